@@ -1,0 +1,27 @@
+// A document as Sift indexes it: what the readers produce and the writer takes.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace sift {
+
+/// One article.  Plain data: copy and move freely.
+///
+/// Invariant expected by IndexWriter::add: `id` is non-empty, every string is
+/// valid UTF-8 without NUL bytes.  Readers guarantee this; hand-built
+/// documents are checked and rejected with ErrorCode::BadInput.
+struct Document {
+  std::string id;      ///< Unique key (a file name without extension, a JSONL id).
+  std::string title;   ///< Headline; may be empty.
+  /// Body paragraphs in reading order, each without line breaks.  Positions
+  /// jump between paragraphs, so a phrase never matches across two of them.
+  std::vector<std::string> paragraphs;
+  std::string source;  ///< Where it came from (a publication or folder); facet and filter field.
+  std::string url;     ///< Web address, if any.
+  std::string path;    ///< File it was read from, if any.
+  std::string author;  ///< Author name(s), if any; searchable as author:NAME.
+  std::string date;    ///< Publication date "YYYY-MM-DD" (or empty); sortable, filterable.
+};
+
+}  // namespace sift

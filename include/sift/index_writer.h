@@ -1,0 +1,100 @@
+// IndexWriter: Document -> Xapian index, with add/replace/delete by id.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sift/document.h"
+#include "sift/export.h"
+#include "sift/ingest.h"
+#include "sift/options.h"
+
+namespace sift {
+
+/// What add() did with a document.
+enum class AddOutcome {
+  Added,      ///< New id.
+  Replaced,   ///< The id existed with different content.
+  Unchanged,  ///< The id existed with the same content hash; nothing written.
+};
+
+/// Counts from index_paths().
+struct IndexReport {
+  std::size_t added = 0;
+  std::size_t replaced = 0;
+  std::size_t unchanged = 0;
+  std::size_t removed = 0;              ///< Pruned because their file is gone.
+  std::vector<Rejection> rejected;      ///< Inputs not indexed, with reasons.
+  std::size_t bytes = 0;                ///< Text bytes read.
+};
+
+/// Progress callback: documents seen so far.  Called on the writer's thread.
+using ProgressFn = std::function<void(std::size_t documents_seen)>;
+
+/// The only writer of one index.
+///
+/// Holds Xapian's write lock from construction to destruction; a second
+/// writer fails with ErrorCode::Locked.  Not thread-safe: use one writer
+/// from one thread.  Readers (Searcher) in other threads or processes see
+/// each commit atomically.  The destructor commits pending changes
+/// (errors there are swallowed; call commit() to see them).
+class SIFT_EXPORT IndexWriter {
+ public:
+  /// Opens or creates the index at `path`.
+  /// @throws sift::Error Locked (another writer), NotFound (missing and
+  /// !create_if_missing), Corrupt (not an index), IO, BadInput (options
+  /// disagree with the existing index, unknown language).
+  explicit IndexWriter(const std::filesystem::path& path,
+                       const IndexOptions& options = {});
+  ~IndexWriter();
+  IndexWriter(IndexWriter&&) noexcept;
+  IndexWriter& operator=(IndexWriter&&) noexcept;
+  IndexWriter(const IndexWriter&) = delete;
+  IndexWriter& operator=(const IndexWriter&) = delete;
+
+  /// Adds `doc`, or replaces the document with the same id.  A document
+  /// whose content hash equals the stored one is left alone.  Commits
+  /// automatically every options.batch_size changes.
+  /// @throws sift::Error BadInput (empty id, invalid UTF-8), IO.
+  AddOutcome add(const Document& doc);
+
+  /// Deletes the document with this id.  @return false if there was none.
+  bool remove(std::string_view id);
+
+  /// True if a document with this id is in the index (committed or not).
+  bool contains(std::string_view id) const;
+
+  /// Ids of every document, sorted.
+  std::vector<std::string> ids() const;
+
+  /// Makes every change so far durable (fsync) and visible to readers.
+  void commit();
+
+  /// Replaces the index's synonym table with the groups in `path`: one
+  /// group per line, spellings separated by spaces, "quoted" for several
+  /// words, '#' comments.  Applied to queries by Searcher.
+  /// @throws sift::Error NotFound, BadInput (naming the line).
+  void load_synonyms(const std::filesystem::path& path);
+
+  /// Reads every file under `paths` (see read_path) and adds the documents.
+  /// With `prune`, documents that came from files under `paths` but were not
+  /// seen this time are removed.  Commits at the end.  Rejections are
+  /// collected in the report, never thrown.
+  IndexReport index_paths(const std::vector<std::filesystem::path>& paths,
+                          bool prune = false, const ReadOptions& read = {},
+                          const ProgressFn& progress = {});
+
+  /// Documents in the index, including uncommitted changes.
+  std::size_t document_count() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace sift

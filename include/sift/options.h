@@ -1,0 +1,72 @@
+// Options: aggregate structs with defaults, one comment per field.
+//
+// IndexOptions are fixed when an index is created and stored in it, so a
+// Searcher always analyzes queries exactly as the documents were analyzed.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace sift {
+
+/// How text is turned into terms.  Stored in the index at creation.
+struct AnalyzerOptions {
+  /// Snowball stemmer language ("english", "french", ... any name
+  /// Xapian::Stem knows), or "none" to index without stemming.
+  std::string language = "english";
+  /// Keep accents (café != cafe).  By default accents are folded.
+  bool keep_accents = false;
+  /// Tokens longer than this many bytes (after normalization) are skipped;
+  /// Xapian rejects terms over 245 bytes, and with them the whole document.
+  std::size_t max_token_bytes = 64;
+  /// Position jump between paragraphs, larger than any NEAR window, so
+  /// phrases and NEAR never match across paragraphs.
+  std::uint32_t paragraph_gap = 100;
+};
+
+/// Options for opening an index for writing.
+struct IndexOptions {
+  /// Text analysis; used when the index is created.  Opening an existing
+  /// index with a different language or accent setting is an error.
+  AnalyzerOptions analyzer;
+  /// Create the index if it does not exist.
+  bool create_if_missing = true;
+  /// Documents per automatic commit in add(); 0 commits only when asked.
+  std::size_t batch_size = 1000;
+  /// How long to wait for another writer's lock before failing with
+  /// ErrorCode::Locked.  Zero fails at once.
+  std::chrono::milliseconds lock_timeout{0};
+};
+
+/// Sort order of search results.
+enum class SortOrder {
+  Relevance,  ///< BM25 score, best first (ties by document order).
+  Date,       ///< Publication date, newest first; undated documents last.
+};
+
+/// A filter on a field: source or date range.  Filters restrict the results
+/// without changing their scores.
+struct Filter {
+  std::string field;  ///< "source" or "date".
+  std::string value;  ///< A source name, or "YYYY-MM-DD..YYYY-MM-DD" (open ends allowed).
+};
+
+/// Per-call search options.
+struct SearchOptions {
+  std::size_t offset = 0;  ///< Hits to skip (capped at max_offset).
+  std::size_t limit = 10;  ///< Hits to return (capped at max_limit).
+  SortOrder sort = SortOrder::Relevance;
+  std::vector<Filter> filters;  ///< All must hold.
+  bool snippets = true;         ///< Build a highlighted snippet per hit.
+  std::size_t snippet_chars = 240;  ///< Approximate snippet length in characters.
+  bool facets = true;           ///< Count hits by source and by month.
+  bool suggest = true;          ///< Offer a spelling correction when it helps.
+  /// Stop matching after this long and return what was found, flagged as
+  /// cut short.  Zero means no deadline.
+  std::chrono::milliseconds deadline{0};
+};
+
+}  // namespace sift

@@ -1,0 +1,102 @@
+// Searcher: query string -> ranked, highlighted Results.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sift/export.h"
+#include "sift/options.h"
+
+namespace sift {
+
+/// One search result.
+struct Hit {
+  std::size_t rank = 0;  ///< 1-based rank across the whole result list.
+  std::string id;
+  std::string title;
+  double score = 0;      ///< BM25 weight (0 when sorted by date).
+  /// The best-matching passage, HTML-escaped, every matched word wrapped in
+  /// <mark>...</mark>.  Empty when snippets are off.
+  std::string snippet;
+  std::string path;      ///< Source file or URL.
+  std::string date;      ///< "YYYY-MM-DD" or empty.
+  std::string source;
+};
+
+/// Why the query matched what it matched.
+struct Explanation {
+  std::string parsed;   ///< The parsed query in words, e.g. (stem:nato AND phrase:"the time has come").
+  std::string xapian;   ///< Xapian::Query::get_description() of the query run.
+  /// Expansions applied: "strikes -> stem strike", "kiev -> synonyms kyiv, київ",
+  /// "atta* -> attack, attacks".
+  std::vector<std::string> expansions;
+};
+
+/// A search's answer.
+struct Results {
+  std::string query;              ///< The query as given.
+  std::size_t total = 0;          ///< Estimated number of matches.
+  std::size_t total_lower = 0;    ///< Lower bound on matches.
+  std::size_t total_upper = 0;    ///< Upper bound on matches.
+  std::size_t offset = 0;         ///< As applied (after capping).
+  std::size_t limit = 0;          ///< As applied (after capping).
+  std::vector<Hit> hits;
+  /// A corrected query, only when the query found little and the
+  /// correction finds more.
+  std::optional<std::string> suggestion;
+  /// What the parser ignored or repaired ("unbalanced quote ignored", ...),
+  /// and "cut short by the deadline" when a deadline stopped the match.
+  std::vector<std::string> warnings;
+  /// Facet name ("source", "month") -> value -> number of matching documents.
+  std::map<std::string, std::map<std::string, std::size_t>> facets;
+  Explanation explanation;
+  std::chrono::microseconds elapsed{0};
+  bool cut_short = false;  ///< The deadline stopped the match early.
+};
+
+/// Opening options for a Searcher.
+struct SearcherOptions {
+  /// Timeout for remote shards (tcp://HOST:PORT); zero uses Xapian's default.
+  std::chrono::milliseconds remote_timeout{10000};
+};
+
+/// Read-only access to an index.
+///
+/// Thread-safety: a Searcher is NOT safe to share between threads (Xapian's
+/// handles use plain reference counts); open one Searcher per thread.  Many
+/// Searchers, in any threads or processes, may read while one IndexWriter
+/// writes: each search first reopens the index to the latest commit, and a
+/// search racing a commit is retried inside.
+class SIFT_EXPORT Searcher {
+ public:
+  /// Opens the index at `path`.
+  /// @throws sift::Error NotFound (no index there), Corrupt, IO.
+  explicit Searcher(const std::filesystem::path& path,
+                    const SearcherOptions& options = {});
+  ~Searcher();
+  Searcher(Searcher&&) noexcept;
+  Searcher& operator=(Searcher&&) noexcept;
+  Searcher(const Searcher&) = delete;
+  Searcher& operator=(const Searcher&) = delete;
+
+  /// Runs `query` (see README "Query syntax").
+  /// @throws sift::Error BadQuery (empty after analysis, over a limit, a
+  /// wildcard matching too many terms), Corrupt, IO.
+  Results search(std::string_view query, const SearchOptions& options = {});
+
+  /// Documents in the index at the last reopen.
+  std::size_t document_count();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace sift

@@ -1,0 +1,13 @@
+// Library version, for run-time checks against the headers compiled in.
+#pragma once
+
+#include <string_view>
+
+#include "sift/export.h"
+
+namespace sift {
+
+/// The version of the linked library, "MAJOR.MINOR.PATCH".
+SIFT_EXPORT std::string_view version() noexcept;
+
+}  // namespace sift

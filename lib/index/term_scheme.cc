@@ -1,0 +1,18 @@
+#include "index/term_scheme.h"
+
+#include "util/hash.h"
+
+namespace sift::scheme {
+
+std::string id_term(std::string_view id) {
+  std::string term(kId);
+  if (id.size() + term.size() <= kMaxKeyTermBytes) {
+    term += id;
+  } else {
+    term += '#';
+    term += util::hash_hex(id);
+  }
+  return term;
+}
+
+}  // namespace sift::scheme

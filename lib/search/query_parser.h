@@ -1,0 +1,95 @@
+// Sift's query language, parsed on top of the shared Analyzer.
+//
+// Xapian 1.4's QueryParser tokenizes with Xapian's own rules (no NFKC, no
+// accent folding, no ICU word breaks), so it cannot be the query side of
+// Sift's analyzer: a word would be split one way when indexed and another
+// way when searched.  This small recursive-descent parser uses the same
+// Analyzer as the writer and builds Xapian::Query objects directly.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analysis/analyzer.h"
+#include "xapian.h"
+
+namespace sift::search {
+
+/// Bounds that keep every query's work linear and small.  Exceeding one is
+/// an error (sift::Error BadQuery) whose message names the limit.
+struct QueryLimits {
+  std::size_t max_query_bytes = 64 * 1024;  ///< Longest query string.
+  std::size_t max_terms = 1024;             ///< Most terms after analysis and expansion.
+  std::size_t max_depth = 64;               ///< Deepest nesting of parentheses.
+  std::size_t max_wildcard_terms = 1000;    ///< Most terms one prefix* may expand to.
+  std::uint32_t max_near_window = 50;       ///< Largest n in NEAR/n and ADJ/n.
+};
+
+/// A word of the query as typed, for spelling suggestions: replacing
+/// query[begin, end) with a correction gives the corrected query.
+struct QueryWord {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  std::string normalized;  ///< Analyzer's exact form ("stoltenbreg").
+  bool correctable = true; ///< False inside fields, wildcards, =exact words.
+};
+
+/// The parser's output.
+struct ParsedQuery {
+  /// The query to run (filters from SearchOptions are added by the Searcher).
+  Xapian::Query query;
+  /// The query in words, e.g. `(stem:nato AND phrase:"the time has come")`.
+  std::string description;
+  /// What was ignored or repaired, one sentence each
+  /// ("unbalanced quote: searched the rest as words").
+  std::vector<std::string> warnings;
+  /// Expansions applied, one line each ("strikes -> stem strike",
+  /// "kiev -> synonyms kyiv, київ", "atta* -> attack, attacks").
+  std::vector<std::string> expansions;
+  /// Normalized exact forms whose occurrences should be highlighted
+  /// (phrase words, =words, wildcard expansions, synonym spellings' words).
+  std::vector<std::string> highlight_exact;
+  /// Stems whose every form should be highlighted (plain words and their
+  /// synonyms), without the Z prefix.
+  std::vector<std::string> highlight_stems;
+  /// The plain words, in order, for spelling correction.
+  std::vector<QueryWord> words;
+  /// True if the query has a positive part (not only NOT clauses).
+  bool has_positive = false;
+};
+
+/// Parses query strings against one index.
+///
+/// Grammar (case-sensitive operators; lower-case and/or/not are words):
+///   query   := or
+///   or      := and ("OR" and)*
+///   and     := near (["AND"] near)*          adjacent items are ANDed
+///   near    := unary (("NEAR/n" | "ADJ/n" | "NEAR" | "ADJ") unary)*
+///   unary   := ("NOT" | "-") unary | "+" unary | primary
+///   primary := "(" or ")" | field ":" (word | phrase | range) | "=" word
+///            | "~"? phrase | word "*" | word
+/// Phrases take straight or typographic double quotes.  Not thread-safe
+/// (uses the Analyzer); one parser per thread.
+class QueryParser {
+ public:
+  /// `analyzer` and `db` must outlive the parser.  `db` supplies synonyms,
+  /// wildcard expansions and term statistics.
+  QueryParser(analysis::Analyzer& analyzer, const Xapian::Database& db,
+              QueryLimits limits = {});
+
+  /// @throws sift::Error(BadQuery) for an impossible query (empty after
+  /// analysis, over a limit, a wildcard past its cap, invalid UTF-8), with
+  /// a message that says why.  Everything else parses best-effort with
+  /// warnings.
+  ParsedQuery parse(std::string_view query);
+
+ private:
+  analysis::Analyzer& analyzer_;
+  const Xapian::Database& db_;
+  QueryLimits limits_;
+};
+
+}  // namespace sift::search

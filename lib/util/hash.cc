@@ -1,0 +1,47 @@
+#include "util/hash.h"
+
+#include <cstdint>
+
+namespace sift::util {
+namespace {
+
+constexpr uint128 kPrime =
+    (static_cast<uint128>(0x0000000001000000ULL) << 64) | 0x000000000000013bULL;
+
+uint128 mix(uint128 state, std::string_view bytes) {
+  for (unsigned char c : bytes) {
+    state ^= c;
+    state *= kPrime;
+  }
+  return state;
+}
+
+std::string to_hex(uint128 v) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out(32, '0');
+  for (int i = 31; i >= 0; --i) {
+    out[i] = kDigits[static_cast<unsigned>(v & 0xf)];
+    v >>= 4;
+  }
+  return out;
+}
+
+}  // namespace
+
+void Hasher::add(std::string_view piece) {
+  const std::uint64_t n = piece.size();
+  char len[8];
+  for (int i = 0; i < 8; ++i) len[i] = static_cast<char>((n >> (8 * i)) & 0xff);
+  state_ = mix(state_, std::string_view(len, 8));
+  state_ = mix(state_, piece);
+}
+
+std::string Hasher::hex() const { return to_hex(state_); }
+
+std::string hash_hex(std::string_view bytes) {
+  Hasher h;
+  h.add(bytes);
+  return h.hex();
+}
+
+}  // namespace sift::util

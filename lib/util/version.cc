@@ -1,0 +1,7 @@
+#include "sift/version.h"
+
+namespace sift {
+
+std::string_view version() noexcept { return SIFT_VERSION_STRING; }
+
+}  // namespace sift
