@@ -12,8 +12,8 @@ namespace sift {
 /// valid UTF-8 without NUL bytes.  Readers guarantee this; hand-built
 /// documents are checked and rejected with ErrorCode::BadInput.
 struct Document {
-  std::string id;      ///< Unique key (a file name without extension, a JSONL id).
-  std::string title;   ///< Headline; may be empty.
+  std::string id;     ///< Unique key (a file name without extension, a JSONL id).
+  std::string title;  ///< Headline; may be empty.
   /// Body paragraphs in reading order, each without line breaks.  Positions
   /// jump between paragraphs, so a phrase never matches across two of them.
   std::vector<std::string> paragraphs;

@@ -33,8 +33,7 @@ SIFT_EXPORT std::string_view to_string(ErrorCode code) noexcept;
 /// person can act on; it names the input (path, id, query) and the problem.
 class SIFT_EXPORT Error : public std::runtime_error {
  public:
-  Error(ErrorCode code, const std::string& message)
-      : std::runtime_error(message), code_(code) {}
+  Error(ErrorCode code, const std::string& message) : std::runtime_error(message), code_(code) {}
 
   /// The domain of the failure.
   ErrorCode code() const noexcept { return code_; }

@@ -28,9 +28,9 @@ struct IndexReport {
   std::size_t added = 0;
   std::size_t replaced = 0;
   std::size_t unchanged = 0;
-  std::size_t removed = 0;              ///< Pruned because their file is gone.
-  std::vector<Rejection> rejected;      ///< Inputs not indexed, with reasons.
-  std::size_t bytes = 0;                ///< Text bytes read.
+  std::size_t removed = 0;          ///< Pruned because their file is gone.
+  std::vector<Rejection> rejected;  ///< Inputs not indexed, with reasons.
+  std::size_t bytes = 0;            ///< Text bytes read.
 };
 
 /// Progress callback: documents seen so far.  Called on the writer's thread.
@@ -49,8 +49,7 @@ class SIFT_EXPORT IndexWriter {
   /// @throws sift::Error Locked (another writer), NotFound (missing and
   /// !create_if_missing), Corrupt (not an index), IO, BadInput (options
   /// disagree with the existing index, unknown language).
-  explicit IndexWriter(const std::filesystem::path& path,
-                       const IndexOptions& options = {});
+  explicit IndexWriter(const std::filesystem::path& path, const IndexOptions& options = {});
   ~IndexWriter();
   IndexWriter(IndexWriter&&) noexcept;
   IndexWriter& operator=(IndexWriter&&) noexcept;
@@ -85,9 +84,8 @@ class SIFT_EXPORT IndexWriter {
   /// With `prune`, documents that came from files under `paths` but were not
   /// seen this time are removed.  Commits at the end.  Rejections are
   /// collected in the report, never thrown.
-  IndexReport index_paths(const std::vector<std::filesystem::path>& paths,
-                          bool prune = false, const ReadOptions& read = {},
-                          const ProgressFn& progress = {});
+  IndexReport index_paths(const std::vector<std::filesystem::path>& paths, bool prune = false,
+                          const ReadOptions& read = {}, const ProgressFn& progress = {});
 
   /// Documents in the index, including uncommitted changes.
   std::size_t document_count() const;

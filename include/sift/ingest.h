@@ -57,16 +57,14 @@ using RejectionSink = std::function<void(const Rejection&)>;
 /// @throws sift::Error(BadInput) naming `path` for empty, binary (NUL bytes)
 /// or invalid UTF-8 input.
 SIFT_EXPORT Document parse_text_article(std::string_view bytes, std::string id,
-                                        const std::string& path,
-                                        const ReadOptions& options = {});
+                                        const std::string& path, const ReadOptions& options = {});
 
 /// Parses JSONL: one JSON object per line with "id", "title", "body" (text,
 /// paragraphs separated by newlines) and optional "source", "url", "author",
 /// "date" (ISO 8601; the date part is kept).  Blank lines are skipped.  A bad
 /// line is reported to `reject` as "path:LINE" and the rest are still read.
 SIFT_EXPORT void parse_jsonl(std::string_view bytes, const std::string& path,
-                             const DocumentSink& emit,
-                             const RejectionSink& reject,
+                             const DocumentSink& emit, const RejectionSink& reject,
                              const ReadOptions& options = {});
 
 /// Reads a file or walks a folder (recursively, in sorted order, by
@@ -74,9 +72,7 @@ SIFT_EXPORT void parse_jsonl(std::string_view bytes, const std::string& path,
 /// without extension; its source is the name of the folder it is in.
 /// Unreadable, empty or invalid files go to `reject`; reading continues.
 /// @throws sift::Error(NotFound) if `path` does not exist.
-SIFT_EXPORT void read_path(const std::filesystem::path& path,
-                           const DocumentSink& emit,
-                           const RejectionSink& reject,
-                           const ReadOptions& options = {});
+SIFT_EXPORT void read_path(const std::filesystem::path& path, const DocumentSink& emit,
+                           const RejectionSink& reject, const ReadOptions& options = {});
 
 }  // namespace sift

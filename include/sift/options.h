@@ -59,11 +59,11 @@ struct SearchOptions {
   std::size_t offset = 0;  ///< Hits to skip (capped at max_offset).
   std::size_t limit = 10;  ///< Hits to return (capped at max_limit).
   SortOrder sort = SortOrder::Relevance;
-  std::vector<Filter> filters;  ///< All must hold.
-  bool snippets = true;         ///< Build a highlighted snippet per hit.
+  std::vector<Filter> filters;      ///< All must hold.
+  bool snippets = true;             ///< Build a highlighted snippet per hit.
   std::size_t snippet_chars = 240;  ///< Approximate snippet length in characters.
-  bool facets = true;           ///< Count hits by source and by month.
-  bool suggest = true;          ///< Offer a spelling correction when it helps.
+  bool facets = true;               ///< Count hits by source and by month.
+  bool suggest = true;              ///< Offer a spelling correction when it helps.
   /// Stop matching after this long and return what was found, flagged as
   /// cut short.  Zero means no deadline.
   std::chrono::milliseconds deadline{0};

@@ -21,19 +21,20 @@ struct Hit {
   std::size_t rank = 0;  ///< 1-based rank across the whole result list.
   std::string id;
   std::string title;
-  double score = 0;      ///< BM25 weight (0 when sorted by date).
+  double score = 0;  ///< BM25 weight (0 when sorted by date).
   /// The best-matching passage, HTML-escaped, every matched word wrapped in
   /// <mark>...</mark>.  Empty when snippets are off.
   std::string snippet;
-  std::string path;      ///< Source file or URL.
-  std::string date;      ///< "YYYY-MM-DD" or empty.
+  std::string path;  ///< Source file or URL.
+  std::string date;  ///< "YYYY-MM-DD" or empty.
   std::string source;
 };
 
 /// Why the query matched what it matched.
 struct Explanation {
-  std::string parsed;   ///< The parsed query in words, e.g. (stem:nato AND phrase:"the time has come").
-  std::string xapian;   ///< Xapian::Query::get_description() of the query run.
+  std::string
+      parsed;  ///< The parsed query in words, e.g. (stem:nato AND phrase:"the time has come").
+  std::string xapian;  ///< Xapian::Query::get_description() of the query run.
   /// Expansions applied: "strikes -> stem strike", "kiev -> synonyms kyiv, київ",
   /// "atta* -> attack, attacks".
   std::vector<std::string> expansions;
@@ -41,12 +42,12 @@ struct Explanation {
 
 /// A search's answer.
 struct Results {
-  std::string query;              ///< The query as given.
-  std::size_t total = 0;          ///< Estimated number of matches.
-  std::size_t total_lower = 0;    ///< Lower bound on matches.
-  std::size_t total_upper = 0;    ///< Upper bound on matches.
-  std::size_t offset = 0;         ///< As applied (after capping).
-  std::size_t limit = 0;          ///< As applied (after capping).
+  std::string query;            ///< The query as given.
+  std::size_t total = 0;        ///< Estimated number of matches.
+  std::size_t total_lower = 0;  ///< Lower bound on matches.
+  std::size_t total_upper = 0;  ///< Upper bound on matches.
+  std::size_t offset = 0;       ///< As applied (after capping).
+  std::size_t limit = 0;        ///< As applied (after capping).
   std::vector<Hit> hits;
   /// A corrected query, only when the query found little and the
   /// correction finds more.
@@ -78,8 +79,7 @@ class SIFT_EXPORT Searcher {
  public:
   /// Opens the index at `path`.
   /// @throws sift::Error NotFound (no index there), Corrupt, IO.
-  explicit Searcher(const std::filesystem::path& path,
-                    const SearcherOptions& options = {});
+  explicit Searcher(const std::filesystem::path& path, const SearcherOptions& options = {});
   ~Searcher();
   Searcher(Searcher&&) noexcept;
   Searcher& operator=(Searcher&&) noexcept;

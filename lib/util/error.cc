@@ -9,15 +9,24 @@ namespace sift {
 
 std::string_view to_string(ErrorCode code) noexcept {
   switch (code) {
-    case ErrorCode::NotFound: return "NotFound";
-    case ErrorCode::Corrupt: return "Corrupt";
-    case ErrorCode::Locked: return "Locked";
-    case ErrorCode::BadQuery: return "BadQuery";
-    case ErrorCode::BadInput: return "BadInput";
-    case ErrorCode::IO: return "IO";
-    case ErrorCode::Network: return "Network";
-    case ErrorCode::Unsupported: return "Unsupported";
-    case ErrorCode::Internal: return "Internal";
+    case ErrorCode::NotFound:
+      return "NotFound";
+    case ErrorCode::Corrupt:
+      return "Corrupt";
+    case ErrorCode::Locked:
+      return "Locked";
+    case ErrorCode::BadQuery:
+      return "BadQuery";
+    case ErrorCode::BadInput:
+      return "BadInput";
+    case ErrorCode::IO:
+      return "IO";
+    case ErrorCode::Network:
+      return "Network";
+    case ErrorCode::Unsupported:
+      return "Unsupported";
+    case ErrorCode::Internal:
+      return "Internal";
   }
   return "Unknown";
 }

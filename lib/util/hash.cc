@@ -36,7 +36,9 @@ void Hasher::add(std::string_view piece) {
   state_ = mix(state_, piece);
 }
 
-std::string Hasher::hex() const { return to_hex(state_); }
+std::string Hasher::hex() const {
+  return to_hex(state_);
+}
 
 std::string hash_hex(std::string_view bytes) {
   Hasher h;

@@ -2,6 +2,8 @@
 
 namespace sift {
 
-std::string_view version() noexcept { return SIFT_VERSION_STRING; }
+std::string_view version() noexcept {
+  return SIFT_VERSION_STRING;
+}
 
 }  // namespace sift

@@ -17,8 +17,8 @@ TempDir::TempDir() {
   std::random_device rd;
   std::mt19937_64 gen(rd());
   for (int attempt = 0; attempt < 100; ++attempt) {
-    auto candidate = std::filesystem::temp_directory_path() /
-                     ("sift-test-" + std::to_string(gen()));
+    auto candidate =
+        std::filesystem::temp_directory_path() / ("sift-test-" + std::to_string(gen()));
     if (std::filesystem::create_directory(candidate)) {
       path_ = candidate;
       return;
@@ -32,11 +32,15 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ec);
 }
 
-std::filesystem::path corpus_dir() { return SIFT_CORPUS_DIR; }
+std::filesystem::path corpus_dir() {
+  return SIFT_CORPUS_DIR;
+}
 std::filesystem::path test_data(const std::string& name) {
   return std::filesystem::path(SIFT_TEST_DATA_DIR) / name;
 }
-std::filesystem::path binary_dir() { return SIFT_BINARY_DIR; }
+std::filesystem::path binary_dir() {
+  return SIFT_BINARY_DIR;
+}
 
 std::string read_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The main job: installs packages, builds, indexes corpus/ (with its
+# synonym groups) and runs example searches that show what Sift does.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source "$here/setup.sh"
+
+INDEX="$BUILD_DIR/corpus-index"
+bin="$BUILD_DIR/examples"
+
+echo
+echo "==> indexing corpus/ into $INDEX"
+"$bin/sift-index" --db "$INDEX" --synonyms "$SIFT_ROOT/corpus/synonyms.txt" --prune "$SIFT_ROOT/corpus"
+
+search() {
+  echo
+  echo "==> sift-search $*"
+  "$bin/sift-search" --db "$INDEX" --limit 3 "$@"
+}
+search '"the time has come"'           # an exact phrase, pasted with curly quotes works too
+search strikes                         # stemming: finds strike, strikes, striking
+search Kiev                            # a synonym: finds the articles that say Kyiv
+search '"peace talks" NEAR/5 Kyiv' || true
+search 'Stoltenberg NEAR/3 Economist'  # NEAR
+search 'Secretary-General'             # hyphens: also matches "Secretary General"
+search --filter source:corpus 'Macron -Joly'  # a filter and NOT
+search 'title:debate'                  # a field
+search Stoltenbreg                     # a misspelling: "Did you mean"

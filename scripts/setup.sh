@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Installs what Sift needs from Debian (only what is missing), configures
+# and builds.  Sourced by scripts/demo.sh and scripts/test.sh; safe to run
+# again: it does nothing that is already done.
+#
+#   BUILD_DIR   build folder (default: build)
+#   BUILD_TYPE  CMake build type (default: RelWithDebInfo)
+set -euo pipefail
+
+SIFT_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BUILD_DIR="${BUILD_DIR:-$SIFT_ROOT/build}"
+BUILD_TYPE="${BUILD_TYPE:-RelWithDebInfo}"
+
+# Why each package is here: see README.md, "Dependencies".
+SIFT_PACKAGES=(
+  g++ cmake ninja-build pkg-config git        # toolchain
+  libxapian-dev xapian-tools                  # the index and matcher; xapian-check, tcpsrv
+  libicu-dev                                  # Unicode normalization and word breaks
+  nlohmann-json3-dev libfmt-dev libcli11-dev  # document data, output, command lines
+  googletest libgtest-dev libgmock-dev        # tests
+  libbenchmark-dev libsqlite3-dev libclucene-dev  # benchmarks and their peers
+  clang-format                                # the format check
+  ${SIFT_EXTRA_PACKAGES:-}
+)
+
+sift_install_packages() {
+  local missing=()
+  for p in "${SIFT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if ((${#missing[@]})); then
+    echo "==> installing Debian packages: ${missing[*]}"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  fi
+}
+
+sift_build() {
+  echo "==> configuring and building in $BUILD_DIR"
+  cmake -S "$SIFT_ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE="$BUILD_TYPE" \
+    -DSIFT_WARNINGS_AS_ERRORS=ON "$@" >/dev/null
+  cmake --build "$BUILD_DIR" -j "$(nproc)"
+}
+
+sift_install_packages
+sift_build "$@"
