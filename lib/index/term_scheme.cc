@@ -15,4 +15,15 @@ std::string id_term(std::string_view id) {
   return term;
 }
 
+std::string key_term(std::string_view prefix, std::string_view key) {
+  std::string term(prefix);
+  if (key.size() + term.size() <= kMaxKeyTermBytes) {
+    term += key;
+  } else {
+    term += '#';
+    term += util::hash_hex(key);
+  }
+  return term;
+}
+
 }  // namespace sift::scheme
