@@ -1,1 +1,189 @@
-// placeholder
+// Searcher: query string -> Results, on a read-only Xapian::Database.
+#include "sift/searcher.h"
+
+#include <chrono>
+#include <utility>
+
+#include "analysis/analyzer.h"
+#include "index/term_scheme.h"
+#include "search/facets.h"
+#include "search/filters.h"
+#include "search/open_index.h"
+#include "search/query_parser.h"
+#include "search/snippet.h"
+#include "search/stored_document.h"
+#include "search/suggest.h"
+#include "sift/error.h"
+#include "util/errors.h"
+#include "xapian.h"
+
+namespace sift {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+/// Paging caps: deeper pages cost the matcher linear work and memory.
+constexpr std::size_t kMaxOffset = 100'000;
+constexpr std::size_t kMaxLimit = 1'000;
+/// Attempts at a search that races a writer's commit (DatabaseModifiedError).
+constexpr int kAttempts = 5;
+
+search::HighlightTerms highlight_terms(const search::ParsedQuery& parsed) {
+  search::HighlightTerms terms;
+  terms.exact.insert(parsed.highlight_exact.begin(), parsed.highlight_exact.end());
+  terms.stems.insert(parsed.highlight_stems.begin(), parsed.highlight_stems.end());
+  return terms;
+}
+
+}  // namespace
+
+struct Searcher::Impl {
+  std::filesystem::path path;
+  Xapian::Database db;
+  analysis::Analyzer analyzer;
+  search::QueryParser parser;
+
+  Impl(const std::filesystem::path& p, const SearcherOptions& options)
+      : path(p),
+        db(search::open_index(p, options)),
+        analyzer(search::stored_analyzer_options(db, p)),
+        parser(analyzer, db) {}
+
+  /// The final query: the parsed query restricted by the filters.
+  Xapian::Query build(const search::ParsedQuery& parsed, const SearchOptions& options) const {
+    return search::apply_filters(parsed.query, options.filters, analyzer);
+  }
+
+  /// Matches of `query` (filters applied), counted exactly up to the
+  /// database size; nullopt when it does not parse.
+  std::optional<std::size_t> count(const std::string& query, const SearchOptions& options) {
+    search::ParsedQuery parsed;
+    try {
+      parsed = parser.parse(query);
+    } catch (const Error&) {
+      return std::nullopt;
+    }
+    Xapian::Enquire enquire(db);
+    enquire.set_query(build(parsed, options));
+    return enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
+  }
+
+  /// One attempt at the search; Xapian errors propagate.
+  void run(std::string_view query, const SearchOptions& options, Results& r) {
+    const search::ParsedQuery parsed = parser.parse(query);
+    const Xapian::Query final_query = build(parsed, options);
+
+    Xapian::Enquire enquire(db);
+    enquire.set_query(final_query);
+    if (options.sort == SortOrder::Date) {
+      // Newest first; an empty (undated) value sorts lowest, so last.
+      enquire.set_sort_by_value_then_relevance(scheme::kDateSlot, /*reverse=*/true);
+    }
+    search::FacetSpies spies;
+    if (options.facets) spies.attach(enquire);
+    // Facet counts (and the totals) are exact only if every match is
+    // looked at; on the index sizes Sift targets that is cheap.
+    const Xapian::doccount check_at_least =
+        options.facets ? db.get_doccount() : static_cast<Xapian::doccount>(r.offset + r.limit);
+    if (options.deadline.count() > 0) {
+      // Xapian 1.4 has no way to stop a match at a deadline: set_time_limit
+      // only stops honouring check_at_least once the time is up, and does
+      // not report whether that happened.  So the match finishes its
+      // top-k, and "cut short" is inferred from the clock below: when the
+      // match ran past the deadline, totals and facets are estimates.
+      enquire.set_time_limit(std::chrono::duration<double>(options.deadline).count());
+    }
+    const auto match_start = Clock::now();
+    const Xapian::MSet mset =
+        enquire.get_mset(static_cast<Xapian::doccount>(r.offset),
+                         static_cast<Xapian::doccount>(r.limit), check_at_least);
+    r.cut_short = options.deadline.count() > 0 && Clock::now() - match_start >= options.deadline;
+
+    r.total = mset.get_matches_estimated();
+    r.total_lower = mset.get_matches_lower_bound();
+    r.total_upper = mset.get_matches_upper_bound();
+    r.warnings.insert(r.warnings.end(), parsed.warnings.begin(), parsed.warnings.end());
+    if (r.cut_short) {
+      r.warnings.push_back("cut short by the deadline of " +
+                           std::to_string(options.deadline.count()) +
+                           " ms: the total and the facet counts are estimates");
+    }
+
+    const auto terms = highlight_terms(parsed);
+    r.hits.clear();
+    r.hits.reserve(mset.size());
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      const auto doc = search::parse_stored_document(it.get_document().get_data());
+      Hit hit;
+      hit.rank = r.offset + it.get_rank() - mset.get_firstitem() + 1;
+      hit.id = doc.id;
+      hit.title = doc.title;
+      hit.score = options.sort == SortOrder::Date ? 0.0 : it.get_weight();
+      if (options.snippets) {
+        hit.snippet =
+            search::make_snippet(analyzer, terms, doc.title, doc.text, options.snippet_chars);
+      }
+      hit.path = doc.path.empty() ? doc.url : doc.path;
+      hit.date = doc.date;
+      hit.source = doc.source;
+      r.hits.push_back(std::move(hit));
+    }
+    r.facets.clear();
+    if (options.facets) r.facets = spies.counts();
+
+    r.explanation = {parsed.description, final_query.get_description(), parsed.expansions};
+
+    r.suggestion.reset();
+    if (options.suggest) {
+      r.suggestion = search::suggest(db, query, parsed.words, r.total,
+                                     [&](const std::string& q) { return count(q, options); });
+    }
+  }
+};
+
+Searcher::Searcher(const std::filesystem::path& path, const SearcherOptions& options)
+    : impl_(util::guarded("cannot open index " + path.string(),
+                          [&] { return std::make_unique<Impl>(path, options); })) {}
+
+Searcher::~Searcher() = default;
+Searcher::Searcher(Searcher&&) noexcept = default;
+Searcher& Searcher::operator=(Searcher&&) noexcept = default;
+
+Results Searcher::search(std::string_view query, const SearchOptions& options) {
+  const auto start = Clock::now();
+  Results r;
+  r.query = std::string(query);
+  r.offset = std::min(options.offset, kMaxOffset);
+  r.limit = std::min(options.limit, kMaxLimit);
+  const std::string context = "searching index " + impl_->path.string() + " for '" + r.query + "'";
+  util::guarded(context, [&] {
+    for (int attempt = 1;; ++attempt) {
+      try {
+        impl_->db.reopen();
+        impl_->run(query, options, r);
+        break;
+      } catch (const Xapian::DatabaseModifiedError&) {
+        // A writer committed twice while we read: reopen at the new
+        // revision and run again.
+        if (attempt == kAttempts) throw;
+      }
+    }
+  });
+  if (options.offset > kMaxOffset) {
+    r.warnings.push_back("offset " + std::to_string(options.offset) + " is over the maximum " +
+                         std::to_string(kMaxOffset) + "; used " + std::to_string(kMaxOffset));
+  }
+  if (options.limit > kMaxLimit) {
+    r.warnings.push_back("limit " + std::to_string(options.limit) + " is over the maximum " +
+                         std::to_string(kMaxLimit) + "; used " + std::to_string(kMaxLimit));
+  }
+  r.elapsed = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start);
+  return r;
+}
+
+std::size_t Searcher::document_count() {
+  return util::guarded("counting the documents of index " + impl_->path.string(),
+                       [&] { return static_cast<std::size_t>(impl_->db.get_doccount()); });
+}
+
+}  // namespace sift

@@ -1,0 +1,69 @@
+// Highlighted passages: the part of a hit's text that best shows why it
+// matched.
+//
+// Xapian 1.4 has MSet::snippet(), but it re-tokenizes the text with
+// Xapian's own word rules (no NFKC, no accent folding, no joined hyphen
+// words, no dotted acronyms), so it cannot find the words Sift's Analyzer
+// indexed: "Zürich" would not light up for "zurich", nor "U.S." for "us".
+// This module re-analyzes the stored text with the same Analyzer that built
+// the index and maps the matched tokens back to their original bytes.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include "analysis/analyzer.h"
+
+namespace sift::search {
+
+/// The terms whose occurrences are marked in a snippet.
+struct HighlightTerms {
+  /// Normalized exact forms: a token whose text is one of these is marked.
+  std::unordered_set<std::string> exact;
+  /// Stems: a token whose stem is one of these is marked.
+  std::unordered_set<std::string> stems;
+
+  bool empty() const { return exact.empty() && stems.empty(); }
+};
+
+/// A marked range of the original text: bytes [begin, end).
+struct MarkedRange {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
+
+/// One matched token, for choosing the passage.
+struct TokenMatch {
+  std::size_t begin = 0;  ///< Byte range of the token in the text.
+  std::size_t end = 0;
+  std::string key;  ///< Identity of the matched term (its stem), for counting distinct terms.
+};
+
+/// Every token of `text` that matches `terms`, in text order.  A joined
+/// hyphenated word ("Secretary-General") that matches yields one match
+/// spanning the whole word.
+std::vector<TokenMatch> find_matches(analysis::Analyzer& analyzer, const HighlightTerms& terms,
+                                     std::string_view text);
+
+/// Merges the matches' byte ranges into disjoint, sorted ranges (a joined
+/// word's range swallows the ranges of its parts).
+std::vector<MarkedRange> merge_ranges(const std::vector<TokenMatch>& matches);
+
+/// Builds the snippet of one hit.
+///
+/// The passage is a window of about `max_chars` characters (code points)
+/// inside one paragraph of `text` (paragraphs are separated by '\n'),
+/// chosen to hold the most distinct matched terms, then the most matches,
+/// then the earliest.  The window is cut at white space, so never inside a
+/// word or a UTF-8 sequence (a single word longer than the window is cut at
+/// a character boundary).  When the body has no match, the title is the
+/// passage if it matches; otherwise the opening of the body is shown
+/// without marks.  All text is HTML-escaped; each matched word is wrapped
+/// in <mark>...</mark>; "…" stands for text cut at either end.
+std::string make_snippet(analysis::Analyzer& analyzer, const HighlightTerms& terms,
+                         std::string_view title, std::string_view text, std::size_t max_chars);
+
+}  // namespace sift::search
