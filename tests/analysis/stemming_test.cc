@@ -1,0 +1,64 @@
+// Stemming with Xapian's Snowball stemmers, and language errors.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "analysis/analyzer.h"
+#include "sift/error.h"
+
+namespace sift::analysis {
+namespace {
+
+TEST(Stemming, EnglishStemsInflections) {
+  Analyzer analyzer;
+  EXPECT_EQ(analyzer.stem("strikes"), "strike");
+  EXPECT_EQ(analyzer.stem("striking"), "strike");
+  EXPECT_EQ(analyzer.stem("strike"), "strike");
+  // The possessive goes, whichever apostrophe the text used (the analyzer
+  // makes them all ').
+  EXPECT_EQ(analyzer.stem("kyiv's"), "kyiv");
+  const auto tokens = analyzer.tokens("Kyiv\u2019s");
+  ASSERT_EQ(tokens.size(), 1u);
+  EXPECT_EQ(analyzer.stem(tokens[0].text), "kyiv");
+}
+
+TEST(Stemming, OtherLanguages) {
+  AnalyzerOptions options;
+  options.language = "french";
+  Analyzer french(options);
+  EXPECT_EQ(french.stem("continuellement"), "continuel");
+  options.language = "ru";  // Xapian's ISO codes work too
+  Analyzer russian(options);
+  EXPECT_EQ(russian.stem("книгами"), "книг");
+}
+
+TEST(Stemming, NoneKeepsTokens) {
+  AnalyzerOptions options;
+  options.language = "none";
+  Analyzer analyzer(options);
+  EXPECT_EQ(analyzer.stem("strikes"), "strikes");
+  EXPECT_EQ(analyzer.stem("kyiv's"), "kyiv's");
+  EXPECT_EQ(analyzer.stem(""), "");
+  // Tokens are unaffected by the language.
+  ASSERT_EQ(analyzer.tokens("Strikes").size(), 1u);
+  EXPECT_EQ(analyzer.tokens("Strikes")[0].text, "strikes");
+}
+
+TEST(Stemming, UnknownLanguageIsUnsupported) {
+  AnalyzerOptions options;
+  options.language = "klingon";
+  try {
+    Analyzer analyzer(options);
+    FAIL() << "expected sift::Error";
+  } catch (const sift::Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::Unsupported);
+    const std::string message = e.what();
+    EXPECT_EQ(message.rfind("unknown stemming language 'klingon'; known: none, ", 0), 0u)
+        << message;
+    EXPECT_NE(message.find("english"), std::string::npos) << message;
+    EXPECT_NE(message.find("french"), std::string::npos) << message;
+  }
+}
+
+}  // namespace
+}  // namespace sift::analysis
