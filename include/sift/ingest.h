@@ -5,7 +5,12 @@
 // message naming the file (and line) and the byte offset of the first bad
 // byte.  Nothing is silently repaired or dropped.  A UTF-8 byte-order mark
 // at the start of a file is accepted and removed; CRLF line ends are read as
-// LF.
+// LF.  Byte offsets are 0-based and count from the start of the file (BOM
+// included) for a text file, from the start of the line for a JSONL line.
+//
+// Ids are unique within one parse_jsonl or read_path call: a later document
+// with an id already read is rejected ("duplicate id "x" (first read from
+// a.jsonl:3)"), because the first was already emitted.
 #pragma once
 
 #include <cstddef>
@@ -38,8 +43,13 @@ struct ReadOptions {
   std::size_t max_line_bytes = 16u << 20;
   /// A first line longer than this (in characters) is not a headline.
   std::size_t max_headline_chars = 200;
-  /// A title made from the first sentence is cut at a word boundary near this.
+  /// A title made from the first sentence is cut at a word boundary so that
+  /// it has at most this many characters, the "…" added at the cut included.
   std::size_t max_title_chars = 120;
+  /// File names skipped when walking a folder: data kept beside the
+  /// articles that is not an article (corpus/synonyms.txt).  A file named
+  /// explicitly is always read.
+  std::vector<std::string> skip_names = {"synonyms.txt"};
 };
 
 /// Called for each document read.  The document may be moved from.
@@ -47,11 +57,17 @@ using DocumentSink = std::function<void(Document&&)>;
 /// Called for each input that could not be read.
 using RejectionSink = std::function<void(const Rejection&)>;
 
-/// Parses one plain-text article.  The first line is the title when it reads
-/// like a headline (short, not ending in a sentence period); otherwise the
-/// title is the first sentence, cut at a word boundary.  Each non-empty line
-/// is a paragraph; a paragraph repeated within the article (including a
-/// repeated headline) is kept once.
+/// Parses one plain-text article.  The first non-blank line is the title
+/// when it reads like a headline: it has a letter, at most
+/// max_headline_chars characters, and does not end (before closing quotes or
+/// brackets) in '.', '…', ',', ';' or ':'; a headline may end in '?' or '!'.
+/// A headline is not repeated as a paragraph.  Otherwise the first line is
+/// the first paragraph, and the title is its first sentence without a final
+/// period, cut at a word boundary to max_title_chars with "…" added.  Each
+/// non-empty line is a paragraph, trimmed (LF, CRLF, CR, VT, FF, U+0085,
+/// U+2028, U+2029 end lines); a paragraph repeated within the article,
+/// compared with white space normalized, is kept once, and so is dropped
+/// when it repeats the headline.
 /// @param bytes the file's contents; @param id the document id; @param path
 /// recorded in Document::path and used in messages.
 /// @throws sift::Error(BadInput) naming `path` for empty, binary (NUL bytes)
@@ -59,19 +75,36 @@ using RejectionSink = std::function<void(const Rejection&)>;
 SIFT_EXPORT Document parse_text_article(std::string_view bytes, std::string id,
                                         const std::string& path, const ReadOptions& options = {});
 
-/// Parses JSONL: one JSON object per line with "id", "title", "body" (text,
-/// paragraphs separated by newlines) and optional "source", "url", "author",
-/// "date" (ISO 8601; the date part is kept).  Blank lines are skipped.  A bad
-/// line is reported to `reject` as "path:LINE" and the rest are still read.
+/// Parses JSONL: one JSON object per line with "id" (a non-empty string, or
+/// an integer), "title" and "body" (strings, at least one non-empty; body
+/// paragraphs are its lines, de-duplicated as in parse_text_article) and
+/// optional "source", "url", "author" (a string or an array of strings,
+/// joined by ", "), "date" or "published" (ISO 8601; the date part
+/// "YYYY-MM-DD" is kept; "date" wins when both are given).  A null field is
+/// absent; other fields are ignored.  Blank lines are skipped; a last line
+/// without '\n' is read.  A bad line is reported to `reject` as
+/// "path:LINE" (1-based) and the rest are still read: not valid JSON (with
+/// the byte offset), not an object, nested deeper than 64 levels, longer
+/// than max_line_bytes, invalid UTF-8 or NUL bytes, a missing or wrongly
+/// typed field, an invalid date, a duplicate id.  An empty file is rejected.
+/// @throws sift::Error only if a sink throws (other exceptions are mapped).
 SIFT_EXPORT void parse_jsonl(std::string_view bytes, const std::string& path,
                              const DocumentSink& emit, const RejectionSink& reject,
                              const ReadOptions& options = {});
 
 /// Reads a file or walks a folder (recursively, in sorted order, by
 /// extension) and emits every document.  A .txt file's id is its file name
-/// without extension; its source is the name of the folder it is in.
-/// Unreadable, empty or invalid files go to `reject`; reading continues.
-/// @throws sift::Error(NotFound) if `path` does not exist.
+/// without extension; its source is the name of the folder it is in; its
+/// path is the file's path as given or as found by the walk.  The walk
+/// visits each folder's entries in byte order of their names, depth first;
+/// it reads files whose lower-cased extension is in options.extensions,
+/// skips names starting with '.' and options.skip_names, and does not
+/// follow symlinks to folders (a symlink to a file is read).  A file named
+/// explicitly is read by its extension (.txt or .jsonl, any other is
+/// rejected).  Unreadable (with the OS's reason), too large, empty or
+/// invalid files go to `reject`; reading continues.
+/// @throws sift::Error(NotFound) "PATH: no such file or directory" if
+/// `path` does not exist; sift::Error(IO) if it cannot be examined.
 SIFT_EXPORT void read_path(const std::filesystem::path& path, const DocumentSink& emit,
                            const RejectionSink& reject, const ReadOptions& options = {});
 

@@ -1,1 +1,261 @@
-// placeholder
+// JSONL: one document per line, each bad line rejected on its own.
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ingest/iso_date.h"
+#include "ingest/readers.h"
+#include "ingest/text_util.h"
+#include "sift/ingest.h"
+#include "util/errors.h"
+#include "util/utf8.h"
+
+namespace sift {
+namespace ingest {
+namespace {
+
+using nlohmann::json;
+
+// nlohmann's parser recurses once per level: deeper input is rejected
+// before parsing so it cannot exhaust the stack.
+constexpr std::size_t kMaxJsonDepth = 64;
+
+bool is_json_space(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+bool is_blank(std::string_view line) {
+  for (char c : line) {
+    if (!is_json_space(c)) return false;
+  }
+  return true;
+}
+
+// True when arrays and objects in `line` nest deeper than `limit`.  Brackets
+// inside strings do not count.
+bool nested_deeper_than(std::string_view line, std::size_t limit) {
+  std::size_t depth = 0;
+  bool in_string = false;
+  bool escaped = false;
+  for (char c : line) {
+    if (in_string) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > limit) return true;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return false;
+}
+
+// nlohmann's message without its "[json.exception...] parse error at line
+// 1, column N: " prefix (the caller reports the byte offset itself).
+std::string parse_problem(const json::parse_error& e) {
+  std::string_view what = e.what();
+  if (const auto colon = what.find(": "); colon != std::string_view::npos) {
+    what.remove_prefix(colon + 2);
+  }
+  // nlohmann counts bytes read, so the offending byte is one before.
+  const std::size_t offset = e.byte > 0 ? e.byte - 1 : 0;
+  return "not valid JSON at byte " + std::to_string(offset) + ": " + std::string(what);
+}
+
+std::string in_quotes(std::string_view key) {
+  return "\"" + std::string(key) + "\"";
+}
+
+std::string wrong_type(std::string_view key, std::string_view expected, const json& value) {
+  return in_quotes(key) + " must be " + std::string(expected) + ", not " + value.type_name();
+}
+
+// A field read from a JSON object; `problem` is set when it is unusable.
+struct Field {
+  std::optional<std::string> text;  // nullopt when absent or null.
+  std::string problem;
+};
+
+// An optional string member.  JSON \u0000 escapes can smuggle NUL bytes
+// past the line check, so the decoded text is checked again.
+Field string_field(const json& obj, std::string_view key) {
+  const auto it = obj.find(key);
+  if (it == obj.end() || it->is_null()) return {};
+  if (!it->is_string()) return {std::nullopt, wrong_type(key, "a string", *it)};
+  std::string value = it->get<std::string>();
+  if (std::string problem = util::check_text(value); !problem.empty()) {
+    return {std::nullopt, in_quotes(key) + ": " + problem};
+  }
+  return {std::move(value), {}};
+}
+
+// "author": a string, or an array of strings joined by ", ".
+Field author_field(const json& obj) {
+  const auto it = obj.find("author");
+  if (it == obj.end() || it->is_null()) return {};
+  constexpr std::string_view kExpected = "a string or an array of strings";
+  std::vector<const json*> names;
+  if (it->is_string()) {
+    names.push_back(&*it);
+  } else if (it->is_array()) {
+    for (const json& name : *it) names.push_back(&name);
+  } else {
+    return {std::nullopt, wrong_type("author", kExpected, *it)};
+  }
+  std::string joined;
+  for (const json* name : names) {
+    if (!name->is_string()) {
+      return {std::nullopt, "\"author\" must be " + std::string(kExpected) +
+                                ", not an array holding " + name->type_name()};
+    }
+    const std::string clean = normalize_space(name->get<std::string>());
+    if (std::string problem = util::check_text(clean); !problem.empty()) {
+      return {std::nullopt, "\"author\": " + problem};
+    }
+    if (clean.empty()) continue;
+    if (!joined.empty()) joined += ", ";
+    joined += clean;
+  }
+  return {std::move(joined), {}};
+}
+
+// "id": a non-empty string, or an integer written in decimal.
+Field id_field(const json& obj) {
+  const auto it = obj.find("id");
+  if (it == obj.end()) return {std::nullopt, "missing \"id\""};
+  if (it->is_number_integer()) return {it->dump(), {}};
+  if (it->is_number_float()) {
+    return {std::nullopt, "\"id\" must be a string or an integer, not a fractional number"};
+  }
+  if (!it->is_string()) return {std::nullopt, wrong_type("id", "a string or an integer", *it)};
+  Field f = string_field(obj, "id");
+  if (f.text && trim(*f.text).empty()) return {std::nullopt, "empty \"id\""};
+  return f;
+}
+
+// "date", else "published": kept as "YYYY-MM-DD".
+Field date_field(const json& obj) {
+  Field used;
+  for (std::string_view key : {"published", "date"}) {
+    Field f = string_field(obj, key);
+    if (!f.problem.empty()) return f;
+    if (!f.text || trim(*f.text).empty()) continue;
+    const auto day = iso_date_part(trim(*f.text));
+    if (!day) {
+      return {std::nullopt, "invalid " + in_quotes(key) + " " + in_quotes(*f.text) +
+                                " (expected an ISO 8601 date such as 2024-05-28 or "
+                                "2024-05-28T09:30:00Z)"};
+    }
+    used.text = *day;  // "date" is read last, so it wins.
+  }
+  return used;
+}
+
+// Turns one JSON object into a document.  @return the problem, or empty.
+std::string to_document(const json& obj, const std::string& path, Document& doc) {
+  if (!obj.is_object()) return std::string("not a JSON object (found ") + obj.type_name() + ")";
+  Field id = id_field(obj);
+  if (!id.problem.empty()) return id.problem;
+  Field title = string_field(obj, "title");
+  if (!title.problem.empty()) return title.problem;
+  Field body = string_field(obj, "body");
+  if (!body.problem.empty()) return body.problem;
+  Field source = string_field(obj, "source");
+  if (!source.problem.empty()) return source.problem;
+  Field url = string_field(obj, "url");
+  if (!url.problem.empty()) return url.problem;
+  Field author = author_field(obj);
+  if (!author.problem.empty()) return author.problem;
+  Field date = date_field(obj);
+  if (!date.problem.empty()) return date.problem;
+
+  doc = Document{};
+  doc.id = std::move(*id.text);
+  doc.title = normalize_space(title.text.value_or(""));
+  ParagraphCollector paragraphs;
+  if (!doc.title.empty()) paragraphs.mark_headline(doc.title);
+  paragraphs.add_lines(body.text.value_or(""));
+  doc.paragraphs = paragraphs.take();
+  if (doc.title.empty() && doc.paragraphs.empty()) return "no \"title\" or \"body\" text";
+  doc.source = normalize_space(source.text.value_or(""));
+  doc.url = std::string(trim(url.text.value_or("")));
+  doc.author = author.text.value_or("");
+  doc.date = date.text.value_or("");
+  doc.path = path;
+  return {};
+}
+
+// Reads one non-blank line.  @return the problem, or empty.
+std::string read_line(std::string_view line, const std::string& path, const ReadOptions& options,
+                      Document& doc) {
+  if (line.size() > options.max_line_bytes) {
+    return "line is " + std::to_string(line.size()) + " bytes, over the limit of " +
+           std::to_string(options.max_line_bytes) + " bytes (max_line_bytes)";
+  }
+  // nlohmann would reject bad UTF-8 too, but not name the byte this way.
+  if (std::string problem = util::check_text(line); !problem.empty()) return problem;
+  if (nested_deeper_than(line, kMaxJsonDepth)) {
+    return "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels";
+  }
+  json obj;
+  try {
+    obj = json::parse(line);
+  } catch (const json::parse_error& e) {
+    return parse_problem(e);
+  }
+  return to_document(obj, path, doc);
+}
+
+}  // namespace
+
+void read_jsonl(std::string_view bytes, const std::string& path, const DocumentSink& emit,
+                const RejectionSink& reject, const ReadOptions& options, IdRegistry& ids) {
+  bytes = strip_bom(bytes);
+  if (is_blank(bytes)) {
+    reject({path, "empty file"});
+    return;
+  }
+  std::size_t line_number = 0;
+  while (!bytes.empty()) {
+    ++line_number;
+    const std::size_t end = bytes.find('\n');
+    std::string_view line = bytes.substr(0, end);
+    bytes.remove_prefix(end == std::string_view::npos ? bytes.size() : end + 1);
+    if (line.ends_with('\r')) line.remove_suffix(1);
+    if (is_blank(line)) continue;
+
+    const std::string where = path + ":" + std::to_string(line_number);
+    Document doc;
+    if (std::string problem = read_line(line, path, options, doc); !problem.empty()) {
+      reject({where, problem});
+      continue;
+    }
+    if (const auto [it, fresh] = ids.emplace(doc.id, where); !fresh) {
+      reject(
+          {where, "duplicate id " + in_quotes(doc.id) + " (first read from " + it->second + ")"});
+      continue;
+    }
+    emit(std::move(doc));
+  }
+}
+
+}  // namespace ingest
+
+void parse_jsonl(std::string_view bytes, const std::string& path, const DocumentSink& emit,
+                 const RejectionSink& reject, const ReadOptions& options) {
+  util::guarded("reading " + path, [&] {
+    ingest::IdRegistry ids;
+    ingest::read_jsonl(bytes, path, emit, reject, options, ids);
+  });
+}
+
+}  // namespace sift

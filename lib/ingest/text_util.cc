@@ -1,0 +1,147 @@
+#include "ingest/text_util.h"
+
+#include <unicode/uchar.h>
+
+namespace sift::ingest {
+namespace {
+
+// The length in bytes of a line break starting at text[i], or 0.
+std::size_t line_break_at(std::string_view text, std::size_t i) {
+  switch (text[i]) {
+    case '\n':
+    case '\v':
+    case '\f':
+      return 1;
+    case '\r':
+      return i + 1 < text.size() && text[i + 1] == '\n' ? 2 : 1;
+    case '\xc2':  // U+0085 NEL
+      return text.substr(i, 2) == "\xc2\x85" ? 2 : 0;
+    case '\xe2':  // U+2028 LINE SEPARATOR, U+2029 PARAGRAPH SEPARATOR
+      return text.substr(i, 3) == "\xe2\x80\xa8" || text.substr(i, 3) == "\xe2\x80\xa9" ? 3 : 0;
+    default:
+      return 0;
+  }
+}
+
+}  // namespace
+
+char32_t next_char(std::string_view text, std::size_t& i) {
+  const auto lead = static_cast<unsigned char>(text[i++]);
+  if (lead < 0x80) return lead;
+  std::size_t extra = lead >= 0xf0 ? 3 : lead >= 0xe0 ? 2 : 1;
+  char32_t cp = lead & (0x3f >> extra);
+  for (; extra > 0 && i < text.size(); --extra) {
+    cp = (cp << 6) | (static_cast<unsigned char>(text[i++]) & 0x3f);
+  }
+  return cp;
+}
+
+char32_t prev_char(std::string_view text, std::size_t& end) {
+  std::size_t start = end - 1;
+  while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xc0) == 0x80) --start;
+  std::size_t i = start;
+  const char32_t cp = next_char(text, i);
+  end = start;
+  return cp;
+}
+
+std::size_t char_boundary_before(std::string_view text, std::size_t n) {
+  if (n >= text.size()) return text.size();
+  while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xc0) == 0x80) --n;
+  return n;
+}
+
+std::string_view strip_bom(std::string_view text) {
+  constexpr std::string_view kBom = "\xef\xbb\xbf";
+  if (text.starts_with(kBom)) text.remove_prefix(kBom.size());
+  return text;
+}
+
+bool is_space(char32_t cp) {
+  return cp == 0x200b || cp == 0xfeff || u_isUWhiteSpace(static_cast<UChar32>(cp));
+}
+
+std::string_view trim(std::string_view text) {
+  std::size_t begin = 0;
+  while (begin < text.size()) {
+    std::size_t next = begin;
+    if (!is_space(next_char(text, next))) break;
+    begin = next;
+  }
+  std::size_t end = text.size();
+  while (end > begin) {
+    std::size_t prev = end;
+    if (!is_space(prev_char(text, prev))) break;
+    end = prev;
+  }
+  return text.substr(begin, end - begin);
+}
+
+std::string normalize_space(std::string_view text) {
+  text = trim(text);
+  std::string out;
+  out.reserve(text.size());
+  bool in_space = false;
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t start = i;
+    if (is_space(next_char(text, i))) {
+      in_space = true;
+      continue;
+    }
+    if (in_space) out += ' ';
+    in_space = false;
+    out.append(text.substr(start, i - start));
+  }
+  return out;
+}
+
+std::size_t count_chars(std::string_view text) {
+  std::size_t n = 0;
+  for (char c : text) n += (static_cast<unsigned char>(c) & 0xc0) != 0x80;
+  return n;
+}
+
+std::vector<std::string_view> split_lines(std::string_view text) {
+  std::vector<std::string_view> lines;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    if (const std::size_t len = line_break_at(text, i)) {
+      lines.push_back(text.substr(start, i - start));
+      i += len;
+      start = i;
+    } else {
+      ++i;
+    }
+  }
+  if (start < text.size()) lines.push_back(text.substr(start));
+  return lines;
+}
+
+void ParagraphCollector::mark_headline(std::string_view headline) {
+  headline_ = normalize_space(headline);
+  seen_.insert(headline_);
+}
+
+bool ParagraphCollector::repeats_headline(std::string_view key) const {
+  if (headline_.empty()) return false;
+  while (key.starts_with(headline_)) {
+    key.remove_prefix(headline_.size());
+    if (key.starts_with(' ')) key.remove_prefix(1);
+    if (key.empty()) return true;
+  }
+  return false;
+}
+
+void ParagraphCollector::add_lines(std::string_view text) {
+  for (std::string_view line : split_lines(text)) add(line);
+}
+
+void ParagraphCollector::add(std::string_view paragraph) {
+  paragraph = trim(paragraph);
+  if (paragraph.empty()) return;
+  std::string key = normalize_space(paragraph);
+  if (repeats_headline(key)) return;
+  if (seen_.insert(std::move(key)).second) paragraphs_.emplace_back(paragraph);
+}
+
+}  // namespace sift::ingest

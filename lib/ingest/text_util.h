@@ -1,0 +1,72 @@
+// Text helpers shared by the readers: BOM and line-end handling, whitespace
+// normalization, paragraph splitting with de-duplication.
+//
+// Every function here takes valid UTF-8 (the readers check it first with
+// util::check_text) and returns valid UTF-8.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+namespace sift::ingest {
+
+/// Decodes the code point that starts at text[i] and moves i past it.
+char32_t next_char(std::string_view text, std::size_t& i);
+
+/// Decodes the code point that ends just before text[end] (end > 0) and
+/// moves end back to its first byte.
+char32_t prev_char(std::string_view text, std::size_t& end);
+
+/// The largest code point boundary at or before byte `n` of `text`.
+std::size_t char_boundary_before(std::string_view text, std::size_t n);
+
+/// `text` without a leading UTF-8 byte-order mark (EF BB BF), if it has one.
+std::string_view strip_bom(std::string_view text);
+
+/// True for a code point that is white space (Unicode White_Space, plus the
+/// zero-width space and zero-width no-break space, which only ever pad).
+bool is_space(char32_t cp);
+
+/// `text` with leading and trailing white space removed.
+std::string_view trim(std::string_view text);
+
+/// `text` trimmed, with each run of inner white space replaced by one ASCII
+/// space.  Two paragraphs are "the same" when this gives equal strings.
+std::string normalize_space(std::string_view text);
+
+/// Number of code points in `text`.
+std::size_t count_chars(std::string_view text);
+
+/// Splits `text` into lines.  Line ends are LF, CRLF, a lone CR, VT, FF,
+/// NEL (U+0085), LINE SEPARATOR (U+2028) and PARAGRAPH SEPARATOR (U+2029),
+/// so no returned line contains a line break.  Lines are not trimmed.
+std::vector<std::string_view> split_lines(std::string_view text);
+
+/// Collects the paragraphs of one document in reading order, each trimmed,
+/// skipping empty ones and any whose normalized text (normalize_space) was
+/// already seen, so a repeated paragraph or headline is kept once.
+class ParagraphCollector {
+ public:
+  /// Marks the headline as seen without keeping it, so the body's repeats
+  /// of it are dropped, including a line that holds nothing but two or more
+  /// copies of it run together (a scraping glitch seen in corpus/003).
+  void mark_headline(std::string_view headline);
+  /// Adds each line of `text` as a paragraph, as described above.
+  void add_lines(std::string_view text);
+  /// Adds one paragraph, as described above.
+  void add(std::string_view paragraph);
+  /// The paragraphs collected so far; the collector is left empty.
+  std::vector<std::string> take() { return std::move(paragraphs_); }
+
+ private:
+  bool repeats_headline(std::string_view key) const;
+
+  std::string headline_;  // Normalized; empty when there is none.
+  std::unordered_set<std::string> seen_;
+  std::vector<std::string> paragraphs_;
+};
+
+}  // namespace sift::ingest
