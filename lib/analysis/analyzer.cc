@@ -4,7 +4,9 @@
 #include <unicode/locid.h>
 #include <unicode/utext.h>
 
-#include <optional>
+#include <functional>
+#include <string>
+#include <unordered_map>
 #include <utility>
 
 #include "analysis/term_normalizer.h"
@@ -78,6 +80,17 @@ Xapian::Stem make_stemmer(const std::string& language) {
   }
 }
 
+// Hash for looking std::string keys up by std::string_view.
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept {
+    return std::hash<std::string_view>{}(s);
+  }
+};
+
+constexpr std::size_t kStemCacheEntries = 50'000;
+constexpr std::size_t kStemCacheMaxWordBytes = 24;
+
 }  // namespace
 
 // Invariant between calls: no chain is pending (chain_size == 0) and the
@@ -93,6 +106,9 @@ struct Analyzer::Impl {
   AnalyzerOptions options;
   Xapian::Stem stemmer;
   bool stemming = false;
+  // Stems of recent words: Snowball costs far more than a lookup, and a
+  // text's vocabulary is small.  Cleared when full, so memory is bounded.
+  std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> stem_cache;
   TermNormalizer normalizer;
   std::unique_ptr<icu::BreakIterator> words;
   UText utext = UTEXT_INITIALIZER;
@@ -278,8 +294,15 @@ std::vector<Token> Analyzer::tokens(std::string_view text) {
 
 std::string Analyzer::stem(std::string_view token) const {
   if (!impl_->stemming) return std::string(token);
+  auto& cache = impl_->stem_cache;
+  if (auto hit = cache.find(token); hit != cache.end()) return hit->second;
   try {
-    return impl_->stemmer(std::string(token));
+    std::string stem = impl_->stemmer(std::string(token));
+    if (token.size() <= kStemCacheMaxWordBytes) {
+      if (cache.size() >= kStemCacheEntries) cache.clear();
+      cache.emplace(token, stem);
+    }
+    return stem;
   } catch (...) {
     util::rethrow_as_sift_error("stemming '" + std::string(token) + "'");
   }

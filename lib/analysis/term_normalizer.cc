@@ -52,9 +52,9 @@ UScriptCode script_of(UChar32 c) {
 }
 
 // A cheap, conservative test: can accent folding change `text`?  It can only
-// if some mark follows a Latin/Greek/Cyrillic base, which needs a non-ASCII
-// character of those scripts (precomposed letters), an inherited-script
-// combining mark, or some other nonspacing mark right after an ASCII base.
+// if a nonspacing mark follows a Latin, Greek or Cyrillic base (after NFD),
+// which needs a non-ASCII letter of those scripts (precomposed, or the base
+// itself) or a first nonspacing mark right after an ASCII base.
 bool may_have_foldable_marks(const icu::UnicodeString& text) {
   const std::int32_t n = text.length();
   UChar32 previous = 0;
@@ -63,7 +63,7 @@ bool may_have_foldable_marks(const icu::UnicodeString& text) {
     U16_NEXT(text.getBuffer(), i, n, c);
     if (c >= 0x80) {
       const UScriptCode script = script_of(c);
-      if (folds_marks(script) || script == USCRIPT_INHERITED) return true;
+      if (folds_marks(script)) return true;
       if (previous < 0x80 && u_charType(c) == U_NON_SPACING_MARK) return true;
     }
     previous = c;
@@ -125,22 +125,17 @@ const icu::UnicodeString& TermNormalizer::normalize(const icu::UnicodeString& te
 }
 
 void TermNormalizer::normalize_word(std::u16string_view word, std::string& out) {
+  // Fast path: NFKC_Casefold maps ASCII to itself except A-Z, and no ASCII
+  // character carries an accent or is one of the mapped characters.
+  out.resize(word.size());
+  std::size_t i = 0;
+  for (; i < word.size(); ++i) {
+    const char16_t c = word[i];
+    if (c >= 0x80) break;
+    out[i] = static_cast<char>(c >= u'A' && c <= u'Z' ? c + 32 : c);
+  }
+  if (i == word.size()) return;
   out.clear();
-  bool ascii = true;
-  for (char16_t c : word) {
-    if (c >= 0x80) {
-      ascii = false;
-      break;
-    }
-  }
-  if (ascii) {
-    // NFKC_Casefold maps ASCII to itself except A-Z, and no ASCII
-    // character carries an accent or is one of the mapped characters.
-    for (char16_t c : word) {
-      out.push_back(static_cast<char>(c >= u'A' && c <= u'Z' ? c + 32 : c));
-    }
-    return;
-  }
   // A read-only alias: no copy of the word.
   const icu::UnicodeString alias(false, word.data(), static_cast<std::int32_t>(word.size()));
   const icu::UnicodeString& result = normalize(alias, scratch_a_, scratch_b_);
@@ -177,7 +172,7 @@ bool join_dotted_letters(std::string& token) {
   // Shape: letter ('.' letter)+, each letter a single code point.
   const auto* s = reinterpret_cast<const std::uint8_t*>(token.data());
   const auto n = static_cast<std::int32_t>(token.size());
-  if (n < 3) return false;
+  if (n < 3 || token.find('.') == std::string::npos) return false;
   bool want_letter = true;
   for (std::int32_t i = 0; i < n;) {
     if (want_letter) {

@@ -41,6 +41,8 @@ TEST(Normalization, AccentsFoldedByDefault) {
   EXPECT_EQ(words_of("café Zürich naïve Ångström"), (V{"cafe", "zurich", "naive", "angstrom"}));
   // Precomposed and decomposed input give the same token.
   EXPECT_EQ(words_of("cafe\u0301"), (V{"cafe"}));
+  // A mark with no precomposed letter (q + acute) goes as well.
+  EXPECT_EQ(words_of("q\u0301uick"), (V{"quick"}));
   // Greek tonos goes too.
   EXPECT_EQ(words_of("Αθήνα"), (V{"αθηνα"}));
 }
@@ -124,6 +126,7 @@ TEST(Normalization, JoinDottedLetters) {
   EXPECT_EQ(join("no.1"), "no.1");
   EXPECT_EQ(join("a..b"), "a..b");
   EXPECT_EQ(join("a."), "a.");
+  EXPECT_EQ(join("u.s."), "u.s.");
   EXPECT_EQ(join("ab"), "ab");
 }
 

@@ -2,6 +2,7 @@
 // byte offsets back into the original input, including bad input.
 #include <gtest/gtest.h>
 
+#include <random>
 #include <string>
 #include <vector>
 
@@ -192,6 +193,66 @@ TEST(Positions, LongInputIsCutBetweenWordsOnly) {
     bytes += t.end - t.begin;
   });
   EXPECT_EQ(bytes, 0u);  // every piece is over max_token_bytes
+}
+
+TEST(Positions, RandomInputKeepsInvariants) {
+  // Random mixes of the pieces the rules care about, and of stray bytes:
+  // tokens are never empty, lie in the input, come in position order, and
+  // analyze() returns a position after all of them.
+  const std::vector<std::string> pieces = {"a",
+                                           "Zu",
+                                           "16",
+                                           "-",
+                                           "\u2013",
+                                           ".",
+                                           "'",
+                                           "\u2019",
+                                           " ",
+                                           "\n",
+                                           "\r\n",
+                                           "\u00AD",
+                                           "\u200B",
+                                           "\u00E9",
+                                           "e\u0301",
+                                           "\u041A",
+                                           "\u5317\u4EAC",
+                                           "\u0E2A\u0E27\u0E31",
+                                           "\U0001F600",
+                                           "\xFF",
+                                           "\xC3",
+                                           "\xE2\x80",
+                                           "\xF0\x9F",
+                                           "\x80",
+                                           std::string(1, '\0'),
+                                           "\uFB01",
+                                           "\uFF21",
+                                           "\u201C"};
+  std::mt19937 random(12345);
+  AnalyzerOptions options;
+  options.max_token_bytes = 12;
+  Analyzer analyzer(options);
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const std::size_t n = random() % 40;
+    for (std::size_t i = 0; i < n; ++i) text += pieces[random() % pieces.size()];
+    SCOPED_TRACE(::testing::PrintToString(text));
+    std::uint32_t last = 5;
+    bool any = false;
+    const std::uint32_t next = analyzer.analyze(text, 5, [&](const Token& t) {
+      ASSERT_FALSE(t.text.empty());
+      ASSERT_LE(t.text.size(), options.max_token_bytes);
+      ASSERT_LT(t.begin, t.end);
+      ASSERT_LE(t.end, text.size());
+      ASSERT_GE(t.position, last);
+      last = t.position;
+      any = true;
+    });
+    if (any) {
+      ASSERT_GT(next, last);
+    } else {
+      ASSERT_GE(next, 5u);
+    }
+  }
 }
 
 TEST(Analyzer, MovedAnalyzerKeepsWorking) {

@@ -5,6 +5,7 @@
 
 #include "analysis/analyzer.h"
 #include "sift/error.h"
+#include "xapian.h"
 
 namespace sift::analysis {
 namespace {
@@ -20,6 +21,27 @@ TEST(Stemming, EnglishStemsInflections) {
   const auto tokens = analyzer.tokens("Kyiv\u2019s");
   ASSERT_EQ(tokens.size(), 1u);
   EXPECT_EQ(analyzer.stem(tokens[0].text), "kyiv");
+}
+
+TEST(Stemming, RepeatedAndManyWordsStemLikeXapian) {
+  // stem() keeps recent stems; hits, misses and a full cache must all give
+  // Snowball's answer.
+  Analyzer analyzer;
+  Xapian::Stem english("english");
+  for (int round = 0; round < 2; ++round) {
+    for (const char* word : {"strikes", "striking", "nations", "generalization", "kyiv's"}) {
+      EXPECT_EQ(analyzer.stem(word), english(word)) << word << " round " << round;
+    }
+  }
+  for (int i = 0; i < 120'000; ++i) {
+    const std::string word = "walking" + std::to_string(i) + "ness";
+    ASSERT_EQ(analyzer.stem(word), english(word)) << word;
+  }
+  EXPECT_EQ(analyzer.stem("strikes"), "strike");
+  // Words too long to be kept are stemmed too.
+  const std::string long_word = std::string(40, 'x') + "ations";
+  EXPECT_EQ(analyzer.stem(long_word), english(long_word));
+  EXPECT_EQ(analyzer.stem(long_word), english(long_word));
 }
 
 TEST(Stemming, OtherLanguages) {
