@@ -11,6 +11,8 @@
 // Ids are unique within one parse_jsonl or read_path call: a later document
 // with an id already read is rejected ("duplicate id "x" (first read from
 // a.jsonl:3)"), because the first was already emitted.
+//
+// Thread-safety: the readers share no state; call them from any thread.
 #pragma once
 
 #include <cstddef>

@@ -1,7 +1,6 @@
 // Files and folders: which files to read, in which order, with which reader.
 
 #include <algorithm>
-#include <cctype>
 #include <filesystem>
 #include <string>
 #include <system_error>
@@ -20,9 +19,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// ASCII lower case, whatever the C locale says about other bytes.
 std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  for (char& c : text) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
   return text;
 }
 
