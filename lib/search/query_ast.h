@@ -1,0 +1,49 @@
+// The parsed query's syntax tree, between the parser and the builder.
+//
+// Internal to the query parser.  Its depth is bounded: only parentheses
+// nest (at most QueryLimits::max_depth), NOT chains are folded to one node,
+// and AND, OR and NEAR chains are flat lists.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sift::search {
+
+struct Node {
+  enum class Kind {
+    Word,           ///< A plain word: stemmed, with synonyms.
+    Exact,          ///< =word: the exact, unstemmed term.
+    Phrase,         ///< "..." over exact terms.
+    StemPhrase,     ///< ~"..." over stemmed terms.
+    Wildcard,       ///< prefix*: `text` is the prefix as typed.
+    TitleWord,      ///< title:word
+    TitlePhrase,    ///< title:"..."
+    TitleWildcard,  ///< title:prefix*
+    Author,         ///< author:NAME or author:"NAME"
+    Source,         ///< source:NAME (a filter)
+    Date,           ///< date:lo..hi (a filter); `lo` or `hi` may be empty.
+    And,            ///< All children.
+    Or,             ///< Any child.
+    Not,            ///< Everything but the one child.
+    Near,           ///< Children within `gaps` words of each other.
+  };
+
+  Kind kind = Kind::Word;
+  /// Leaves: the text to analyze, pointing into the query string.
+  std::string_view text;
+  /// Leaves: the whole construct as typed ("title:strike"), for messages.
+  std::string_view typed;
+  /// Date: the range's ends, "YYYY-MM-DD" or empty for an open end.
+  std::string lo, hi;
+  /// Near: gaps[i] is the n of the operator between children i and i+1.
+  std::vector<std::uint32_t> gaps;
+  /// Near: ADJ (operands in order) rather than NEAR.
+  bool ordered = false;
+  std::vector<Node> children;
+};
+
+}  // namespace sift::search

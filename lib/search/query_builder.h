@@ -1,0 +1,104 @@
+// Syntax tree -> Xapian::Query, description, expansions and highlight lists.
+//
+// Internal to the query parser.  Words are analyzed here with the shared
+// Analyzer and laid out per index/term_scheme.h; synonyms and wildcard
+// expansions are looked up in the database.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analysis/analyzer.h"
+#include "search/query_ast.h"
+#include "search/query_parser.h"
+#include "xapian.h"
+
+namespace sift::search {
+
+class QueryBuilder {
+ public:
+  /// Results accumulate in `out` (warnings, expansions, highlight lists,
+  /// words); `query` is the string the tree's text points into.
+  QueryBuilder(analysis::Analyzer& analyzer, const Xapian::Database& db, const QueryLimits& limits,
+               std::string_view query, ParsedQuery& out);
+
+  /// Builds the whole query into out.query, out.description and
+  /// out.has_positive.  @throws sift::Error(BadQuery) when nothing
+  /// searchable is left, past max_terms, or for a wildcard past its cap.
+  void build(const std::optional<Node>& root);
+
+ private:
+  /// What a subtree contributes to its parent.
+  enum class Role {
+    Positive,  ///< Matches and scores.
+    Negative,  ///< `query` is what must NOT match.
+    Filter,    ///< Matches without scoring (source:, date:).
+  };
+  struct Part {
+    Xapian::Query query;
+    std::string description;
+    Role role = Role::Positive;
+  };
+  /// A NEAR/ADJ operand: its positions as term-level slots (a term or an
+  /// OR of terms, all Xapian 1.4 accepts there), the number of positions it
+  /// spans, and the queries that must also hold (a phrase operand's phrase).
+  struct Positional {
+    std::vector<Xapian::Query> slots;
+    std::vector<Xapian::Query> constraints;
+    std::uint32_t width = 0;
+    std::string description;
+  };
+  /// Term prefixes for a word or phrase (plain body, or title).
+  struct Prefixes {
+    std::string_view exact;
+    std::string_view stem;
+  };
+
+  std::optional<Part> node(const Node& n, bool negated);
+  std::optional<Part> all_of(const Node& n, bool negated);
+  std::optional<Part> any_of(const Node& n, bool negated);
+  std::optional<Part> near(const Node& n, bool negated);
+  std::optional<Part> word(const Node& n, const std::vector<analysis::Token>& tokens,
+                           Prefixes prefixes, bool synonyms, bool negated);
+  std::optional<Part> exact_word(const Node& n, bool negated);
+  /// `n` as a NEAR/ADJ operand (no slots when it analyzes to nothing).
+  std::optional<Part> phrase(const Node& n, Prefixes prefixes, bool stemmed, bool negated);
+  /// `terms`, when given, receives the expansion (with the term prefix).
+  std::optional<Part> wildcard(const Node& n, std::string_view term_prefix, bool negated,
+                               std::vector<std::string>* terms = nullptr);
+  std::optional<Part> author(const Node& n);
+  std::optional<Part> source(const Node& n);
+  std::optional<Part> date(const Node& n);
+  Positional positional(const Node& n, bool negated);
+
+  /// Tokens of a leaf's text, byte ranges made relative to the query.
+  std::vector<analysis::Token> analyze(const Node& n);
+  /// The synonyms stored for `key` (tokens joined by single spaces).
+  std::vector<std::string> synonyms(const std::string& key) const;
+  /// Expansion of an exact-term prefix; throws past max_wildcard_terms.
+  std::vector<std::string> expand(const std::string& prefix, std::string_view typed) const;
+  /// OR(stem of the word, each synonym) with the explanation line.
+  Part with_synonyms(Part original, const std::string& key, const std::vector<std::string>& syns,
+                     bool negated);
+  Xapian::Query phrase_query(const std::vector<Xapian::Query>& slots, std::uint32_t width);
+
+  Xapian::Query term(std::string t);
+  void count_terms(std::size_t n);
+  void note_word(const analysis::Token& t, bool correctable);
+  void highlight_exact(const std::string& t, bool negated);
+  void highlight_stem(const std::string& t, bool negated);
+  void expansion(std::string line);
+
+  analysis::Analyzer& analyzer_;
+  const Xapian::Database& db_;
+  const QueryLimits& limits_;
+  std::string_view query_;
+  ParsedQuery& out_;
+  std::size_t terms_ = 0;
+};
+
+}  // namespace sift::search

@@ -1,0 +1,342 @@
+// QueryParser: limits and UTF-8 checks, then lexer -> recursive-descent
+// parser (this file) -> builder.
+#include "search/query_parser.h"
+
+#include <optional>
+#include <utility>
+
+#include "search/query_ast.h"
+#include "search/query_builder.h"
+#include "search/query_lexer.h"
+#include "sift/error.h"
+#include "util/errors.h"
+#include "util/utf8.h"
+
+namespace sift::search {
+namespace {
+
+std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+bool digits(std::string_view s) {
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+/// True for a real calendar date "YYYY-MM-DD", or a whole month "YYYY-MM"
+/// or year "YYYY" (as the Searcher's date filter accepts).
+bool valid_date(std::string_view s) {
+  if (s.size() != 4 && s.size() != 7 && s.size() != 10) return false;
+  if (!digits(s.substr(0, 4))) return false;
+  if (s.size() == 4) return true;
+  if (s[4] != '-' || !digits(s.substr(5, 2))) return false;
+  const int year = std::stoi(std::string(s.substr(0, 4)));
+  const int month = std::stoi(std::string(s.substr(5, 2)));
+  if (month < 1 || month > 12) return false;
+  if (s.size() == 7) return true;
+  if (s[7] != '-' || !digits(s.substr(8, 2))) return false;
+  const int day = std::stoi(std::string(s.substr(8, 2)));
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  const int last = kDays[month - 1] + (month == 2 && leap ? 1 : 0);
+  return day >= 1 && day <= last;
+}
+
+Node leaf(Node::Kind kind, std::string_view text, std::string_view typed) {
+  Node n;
+  n.kind = kind;
+  n.text = text;
+  n.typed = typed;
+  return n;
+}
+
+/// A list node, or its only child.
+std::optional<Node> list(Node::Kind kind, std::vector<Node> items) {
+  if (items.empty()) return std::nullopt;
+  if (items.size() == 1) return std::move(items[0]);
+  Node n;
+  n.kind = kind;
+  n.children = std::move(items);
+  return n;
+}
+
+/// The grammar of query_parser.h over the lexemes.  Every loop consumes
+/// at least one lexeme per turn, so parsing is linear; only '(' recurses,
+/// and the depth is checked before it does.
+class Parser {
+ public:
+  Parser(const std::vector<Lexeme>& lexemes, std::string_view query, const QueryLimits& limits,
+         std::vector<std::string>& warnings)
+      : lx_(lexemes), query_(query), limits_(limits), warnings_(warnings) {}
+
+  std::optional<Node> parse() {
+    std::vector<Node> items;
+    while (true) {
+      if (auto n = parse_or()) items.push_back(std::move(*n));
+      if (at_end()) break;
+      next();  // parse_or stops only at the end or at a ')'.
+      warnings_.push_back("unmatched ')' ignored");
+    }
+    return list(Node::Kind::And, std::move(items));
+  }
+
+ private:
+  bool at_end() const { return pos_ >= lx_.size(); }
+  bool peek(LexKind k) const { return !at_end() && lx_[pos_].kind == k; }
+  const Lexeme& next() { return lx_[pos_++]; }
+  std::string typed(const Lexeme& l) const {
+    return std::string(query_.substr(l.begin, l.end - l.begin));
+  }
+
+  // or := and ("OR" and)*
+  std::optional<Node> parse_or() {
+    std::vector<Node> items;
+    if (auto first = parse_and()) items.push_back(std::move(*first));
+    while (peek(LexKind::Or)) {
+      next();
+      auto right = parse_and();
+      if (items.empty() || !right) {
+        warnings_.push_back(std::string("'OR' without a ") + (items.empty() ? "left" : "right") +
+                            " operand: ignored");
+      }
+      if (right) items.push_back(std::move(*right));
+    }
+    return list(Node::Kind::Or, std::move(items));
+  }
+
+  // and := near (["AND"] near)*
+  std::optional<Node> parse_and() {
+    std::vector<Node> items;
+    while (!at_end() && !peek(LexKind::Or) && !peek(LexKind::Close)) {
+      bool explicit_and = false;
+      if (peek(LexKind::And)) {
+        next();
+        explicit_and = true;
+        if (items.empty()) warnings_.push_back("'AND' without a left operand: ignored");
+      }
+      auto item = parse_near();
+      if (item) {
+        items.push_back(std::move(*item));
+      } else if (explicit_and && !items.empty()) {
+        warnings_.push_back("'AND' without a right operand: ignored");
+      }
+    }
+    return list(Node::Kind::And, std::move(items));
+  }
+
+  // near := unary (("NEAR/n" | "ADJ/n" | "NEAR" | "ADJ") unary)*, one flat chain.
+  std::optional<Node> parse_near() {
+    auto left = parse_unary();
+    bool chain = false;
+    while (peek(LexKind::Near)) {
+      const Lexeme& op = next();
+      auto right = parse_unary();
+      if (!left || !right) {
+        warnings_.push_back("'" + std::string(op.text) + "' without a " +
+                            (left ? "right" : "left") + " operand: ignored");
+        if (!left) {
+          left = std::move(right);
+          chain = false;
+        }
+        continue;
+      }
+      if (!chain) {
+        Node n;
+        n.kind = Node::Kind::Near;
+        n.ordered = op.ordered;
+        n.children.push_back(std::move(*left));
+        left = std::move(n);
+        chain = true;
+      } else if (left->ordered != op.ordered) {
+        warnings_.push_back("NEAR and ADJ mixed in one chain: searched as NEAR (order not kept)");
+        left->ordered = false;
+      }
+      left->children.push_back(std::move(*right));
+      left->gaps.push_back(op.window);
+    }
+    return left;
+  }
+
+  // unary := ("NOT" | "-") unary | "+" unary | primary, folded in a loop so
+  // that a long run of NOTs cannot recurse.
+  std::optional<Node> parse_unary() {
+    std::size_t negations = 0;
+    const Lexeme* first_op = nullptr;
+    while (peek(LexKind::Not) || peek(LexKind::Minus) || peek(LexKind::Plus)) {
+      const Lexeme& l = next();
+      if (!first_op) first_op = &l;
+      if (l.kind != LexKind::Plus) ++negations;
+    }
+    auto p = parse_primary();
+    if (!p) {
+      if (first_op) warnings_.push_back("'" + typed(*first_op) + "' without an operand: ignored");
+      return std::nullopt;
+    }
+    if (negations % 2 == 0) return p;
+    Node n;
+    n.kind = Node::Kind::Not;
+    n.children.push_back(std::move(*p));
+    return n;
+  }
+
+  std::optional<Node> parse_primary() {
+    if (at_end()) return std::nullopt;
+    switch (lx_[pos_].kind) {
+      case LexKind::Open: {
+        if (depth_ >= limits_.max_depth) {
+          throw Error(ErrorCode::BadQuery,
+                      "query nests parentheses deeper than " + std::to_string(limits_.max_depth));
+        }
+        next();
+        ++depth_;
+        auto inner = parse_or();
+        if (peek(LexKind::Close)) {
+          next();
+        } else {
+          warnings_.push_back("missing ')': closed at the end of the query");
+        }
+        --depth_;
+        return inner;
+      }
+      case LexKind::Word:
+      case LexKind::Exact:
+        return word(next());
+      case LexKind::Phrase: {
+        const Lexeme& l = next();
+        return leaf(l.stemmed ? Node::Kind::StemPhrase : Node::Kind::Phrase, l.text,
+                    query_.substr(l.begin, l.end - l.begin));
+      }
+      case LexKind::Field:
+        return field(next());
+      default:
+        return std::nullopt;  // an operator or ')': the caller's business
+    }
+  }
+
+  /// A word, =word, or a wildcard prefix*.
+  std::optional<Node> word(const Lexeme& l) {
+    const std::string_view typed_text = query_.substr(l.begin, l.end - l.begin);
+    std::string_view text = l.text;
+    if (text.find_first_not_of('*') == std::string_view::npos) {
+      warnings_.push_back("a bare '*' was ignored");
+      return std::nullopt;
+    }
+    if (text.front() == '*') {
+      text.remove_prefix(text.find_first_not_of('*'));
+      warnings_.push_back("leading wildcards are not supported: searched '" +
+                          std::string(typed_text) + "' as '" + std::string(text) + "'");
+    }
+    if (text.back() == '*') {
+      text.remove_suffix(text.size() - 1 - text.find_last_not_of('*'));
+      return leaf(Node::Kind::Wildcard, text, typed_text);
+    }
+    return leaf(l.kind == LexKind::Exact ? Node::Kind::Exact : Node::Kind::Word, text, typed_text);
+  }
+
+  std::optional<Node> field(const Lexeme& l) {
+    const std::string_view typed_text = query_.substr(l.begin, l.end - l.begin);
+    const std::string name = ascii_lower(l.field);
+    if (name != "title" && name != "author" && name != "source" && name != "date") {
+      if (l.text.empty()) return leaf(Node::Kind::Word, typed_text, typed_text);  // "foo:"
+      warnings_.push_back("unknown field '" + std::string(l.field) + "': searched " +
+                          std::string(typed_text) + " as words");
+      std::vector<Node> words;
+      words.push_back(leaf(Node::Kind::Word, l.field, l.field));
+      words.push_back(leaf(l.quoted ? Node::Kind::Phrase : Node::Kind::Word, l.text, l.text));
+      return list(Node::Kind::And, std::move(words));
+    }
+    if (l.text.empty()) {
+      warnings_.push_back("field '" + name + ":' has no value: ignored");
+      return std::nullopt;
+    }
+    if (name == "title") {
+      if (l.quoted) return leaf(Node::Kind::TitlePhrase, l.text, typed_text);
+      std::string_view text = l.text;
+      if (text.back() != '*') return leaf(Node::Kind::TitleWord, text, typed_text);
+      text.remove_suffix(text.size() - 1 - text.find_last_not_of('*'));
+      if (text.find_first_not_of('*') == std::string_view::npos) {
+        warnings_.push_back("a bare '*' was ignored");
+        return std::nullopt;
+      }
+      return leaf(Node::Kind::TitleWildcard, text, typed_text);
+    }
+    if (name == "author") return leaf(Node::Kind::Author, l.text, typed_text);
+    if (name == "source") return leaf(Node::Kind::Source, l.text, typed_text);
+    return date(l.text, typed_text);
+  }
+
+  /// date:lo..hi, date:..hi, date:lo.., or date:day.
+  std::optional<Node> date(std::string_view value, std::string_view typed_text) {
+    Node n = leaf(Node::Kind::Date, value, typed_text);
+    if (const auto dots = value.find(".."); dots != std::string_view::npos) {
+      n.lo = value.substr(0, dots);
+      n.hi = value.substr(dots + 2);
+    } else {
+      n.lo = n.hi = value;
+    }
+    const bool ok = (!n.lo.empty() || !n.hi.empty()) && (n.lo.empty() || valid_date(n.lo)) &&
+                    (n.hi.empty() || valid_date(n.hi));
+    if (!ok) {
+      warnings_.push_back("invalid date in '" + std::string(typed_text) +
+                          "' (use YYYY-MM-DD, YYYY-MM-DD..YYYY-MM-DD, or leave one end open): "
+                          "ignored");
+      return std::nullopt;
+    }
+    if (!n.lo.empty() && !n.hi.empty() && n.lo > n.hi + "~") {
+      warnings_.push_back("date range in '" + std::string(typed_text) +
+                          "' ends before it starts: ignored");
+      return std::nullopt;
+    }
+    return n;
+  }
+
+  const std::vector<Lexeme>& lx_;
+  std::string_view query_;
+  const QueryLimits& limits_;
+  std::vector<std::string>& warnings_;
+  std::size_t pos_ = 0;
+  std::size_t depth_ = 0;
+};
+
+/// The start of a query for error messages.
+std::string quoted_start(std::string_view query) {
+  constexpr std::size_t kShown = 60;
+  if (query.size() <= kShown) return "'" + std::string(query) + "'";
+  std::size_t cut = kShown;
+  while (cut > 0 && (static_cast<unsigned char>(query[cut]) & 0xc0) == 0x80) --cut;
+  return "'" + std::string(query.substr(0, cut)) + "...'";
+}
+
+}  // namespace
+
+QueryParser::QueryParser(analysis::Analyzer& analyzer, const Xapian::Database& db,
+                         QueryLimits limits)
+    : analyzer_(analyzer), db_(db), limits_(limits) {}
+
+ParsedQuery QueryParser::parse(std::string_view query) {
+  if (query.size() > limits_.max_query_bytes) {
+    throw Error(ErrorCode::BadQuery, "query is " + std::to_string(query.size()) +
+                                         " bytes; the limit is " +
+                                         std::to_string(limits_.max_query_bytes));
+  }
+  if (const auto bad = util::first_invalid_utf8(query)) {
+    throw Error(ErrorCode::BadQuery,
+                "query is not valid UTF-8 (byte " + std::to_string(*bad) + ")");
+  }
+  return util::guarded("parsing query " + quoted_start(query), [&] {
+    ParsedQuery out;
+    const auto lexemes = lex_query(query, limits_.max_near_window, out.warnings);
+    const auto tree = Parser(lexemes, query, limits_, out.warnings).parse();
+    QueryBuilder(analyzer_, db_, limits_, query, out).build(tree);
+    return out;
+  });
+}
+
+}  // namespace sift::search
