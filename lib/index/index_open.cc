@@ -1,0 +1,136 @@
+#include "index/index_open.h"
+
+#include <charconv>
+#include <chrono>
+#include <system_error>
+#include <thread>
+
+#include "index/term_scheme.h"
+#include "sift/error.h"
+#include "util/errors.h"
+
+namespace sift::index {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr auto kLockRetry = std::chrono::milliseconds(50);
+
+// What is at `path`, decided before Xapian sees it: Xapian would happily
+// create a database inside any folder, e.g. a user's documents folder.
+enum class Place { Missing, EmptyFolder, Index };
+
+Place inspect(const fs::path& path, const std::string& where) {
+  std::error_code ec;
+  const fs::file_status status = fs::status(path, ec);
+  if (ec && ec != std::errc::no_such_file_or_directory) {
+    throw Error(ErrorCode::IO, where + ": cannot inspect the index folder: " + ec.message());
+  }
+  if (!fs::exists(status)) return Place::Missing;
+  if (!fs::is_directory(status)) {
+    throw Error(ErrorCode::Corrupt, where + ": not an index (it is a file, not a folder)");
+  }
+  if (fs::exists(path / "iamglass", ec)) return Place::Index;
+  if (fs::is_empty(path, ec) && !ec) return Place::EmptyFolder;
+  if (ec) throw Error(ErrorCode::IO, where + ": cannot list the index folder: " + ec.message());
+  throw Error(ErrorCode::Corrupt,
+              where + ": not an index (the folder holds other files and no Xapian glass database)");
+}
+
+std::size_t parse_count(const std::string& text, std::string_view key, const std::string& where) {
+  std::size_t value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || text.empty()) {
+    throw Error(ErrorCode::Corrupt, "index " + where + " has an unreadable setting " +
+                                        std::string(key) + "='" + text + "'");
+  }
+  return value;
+}
+
+const char* accents_phrase(bool keep) {
+  return keep ? "accents kept" : "accents folded";
+}
+
+}  // namespace
+
+Xapian::WritableDatabase open_writable(const fs::path& path, const IndexOptions& options) {
+  const std::string where = path.string();
+  const Place place = inspect(path, where);
+  if (place != Place::Index && !options.create_if_missing) {
+    throw Error(ErrorCode::NotFound,
+                where + ": no index here" +
+                    (place == Place::Missing ? " (no such folder)" : " (the folder is empty)"));
+  }
+  if (place == Place::Missing) {
+    std::error_code ec;
+    fs::create_directories(path, ec);
+    if (ec) throw Error(ErrorCode::IO, where + ": cannot create the index folder: " + ec.message());
+  }
+  // CREATE_OR_OPEN rather than CREATE: another writer may create the index
+  // between inspect() and here.
+  const int flags = Xapian::DB_BACKEND_GLASS |
+                    (place == Place::Index ? Xapian::DB_OPEN : Xapian::DB_CREATE_OR_OPEN);
+  const auto deadline = std::chrono::steady_clock::now() + options.lock_timeout;
+  for (;;) {
+    try {
+      return Xapian::WritableDatabase(where, flags);
+    } catch (const Xapian::DatabaseLockError&) {
+      if (std::chrono::steady_clock::now() >= deadline) util::rethrow_as_sift_error(where);
+    } catch (const Xapian::DatabaseCorruptError& e) {
+      throw Error(ErrorCode::Corrupt, where + ": the index is damaged (" + e.get_msg() + ")");
+    } catch (const Xapian::DatabaseVersionError& e) {
+      throw Error(ErrorCode::Corrupt,
+                  where + ": not an index this Xapian can open (" + e.get_msg() + ")");
+    } catch (...) {
+      util::rethrow_as_sift_error(where);
+    }
+    std::this_thread::sleep_for(kLockRetry);
+  }
+}
+
+AnalyzerOptions settle_analyzer_options(Xapian::WritableDatabase& db, const std::string& where,
+                                        const AnalyzerOptions& requested) {
+  return util::guarded(where, [&] {
+    const std::string format = db.get_metadata(std::string(scheme::kMetaFormat));
+    if (format.empty()) {
+      if (db.get_doccount() > 0) {
+        throw Error(ErrorCode::Corrupt,
+                    where + ": a Xapian database, but not a Sift index (it has no " +
+                        std::string(scheme::kMetaFormat) + " setting)");
+      }
+      db.set_metadata(std::string(scheme::kMetaFormat), std::string(scheme::kFormatVersion));
+      db.set_metadata(std::string(scheme::kMetaLanguage), requested.language);
+      db.set_metadata(std::string(scheme::kMetaKeepAccents), requested.keep_accents ? "1" : "0");
+      db.set_metadata(std::string(scheme::kMetaMaxToken),
+                      std::to_string(requested.max_token_bytes));
+      db.set_metadata(std::string(scheme::kMetaParagraphGap),
+                      std::to_string(requested.paragraph_gap));
+      db.commit();
+      return requested;
+    }
+    if (format != scheme::kFormatVersion) {
+      throw Error(ErrorCode::Unsupported, "index " + where + " has format " + format +
+                                              "; this version of Sift writes format " +
+                                              std::string(scheme::kFormatVersion));
+    }
+    const std::string language = db.get_metadata(std::string(scheme::kMetaLanguage));
+    if (language != requested.language) {
+      throw Error(ErrorCode::BadInput, "index " + where + " was built with language '" + language +
+                                           "'; cannot add with '" + requested.language + "'");
+    }
+    const bool keep_accents = db.get_metadata(std::string(scheme::kMetaKeepAccents)) == "1";
+    if (keep_accents != requested.keep_accents) {
+      throw Error(ErrorCode::BadInput, "index " + where + " was built with " +
+                                           accents_phrase(keep_accents) + "; cannot add with " +
+                                           accents_phrase(requested.keep_accents));
+    }
+    AnalyzerOptions settled = requested;
+    settled.max_token_bytes = parse_count(db.get_metadata(std::string(scheme::kMetaMaxToken)),
+                                          scheme::kMetaMaxToken, where);
+    settled.paragraph_gap = static_cast<std::uint32_t>(parse_count(
+        db.get_metadata(std::string(scheme::kMetaParagraphGap)), scheme::kMetaParagraphGap, where));
+    return settled;
+  });
+}
+
+}  // namespace sift::index

@@ -1,0 +1,354 @@
+#include "sift/index_writer.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <fstream>
+#include <thread>
+
+#include "index/term_scheme.h"
+#include "index_helpers.h"
+#include "sift/error.h"
+
+namespace sift {
+namespace {
+
+using testing::make_doc;
+using testing::TempDir;
+
+// Runs `fn`, expects a sift::Error with `code`, returns its message.
+template <typename Fn>
+std::string error_of(ErrorCode code, Fn&& fn) {
+  try {
+    fn();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), code) << e.what();
+    return e.what();
+  }
+  ADD_FAILURE() << "no sift::Error thrown";
+  return {};
+}
+
+std::vector<std::string> spellings(const std::filesystem::path& path) {
+  Xapian::Database db(path.string());
+  return {db.spellings_begin(), db.spellings_end()};
+}
+
+bool contains(const std::vector<std::string>& v, const std::string& s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+TEST(IndexWriter, AddsReplacesAndLeavesUnchanged) {
+  TempDir dir;
+  IndexWriter writer(dir / "db");
+  const Document doc = make_doc("a", {"first version"});
+  EXPECT_EQ(writer.add(doc), AddOutcome::Added);
+  EXPECT_EQ(writer.add(doc), AddOutcome::Unchanged);
+  EXPECT_EQ(writer.add(make_doc("a", {"second version"})), AddOutcome::Replaced);
+  EXPECT_EQ(writer.document_count(), 1u);
+  EXPECT_TRUE(writer.contains("a"));  // before any commit
+  EXPECT_FALSE(writer.contains("b"));
+  writer.commit();
+
+  Xapian::Database db((dir / "db").string());
+  EXPECT_EQ(testing::matching_ids(db, Xapian::Query("second")), (std::set<std::string>{"a"}));
+  EXPECT_TRUE(testing::matching_ids(db, Xapian::Query("first")).empty());
+}
+
+TEST(IndexWriter, RemoveReportsWhetherTheIdExisted) {
+  TempDir dir;
+  IndexWriter writer(dir / "db");
+  writer.add(make_doc("a", {"text"}));
+  writer.add(make_doc("b", {"text"}));
+  EXPECT_TRUE(writer.remove("a"));
+  EXPECT_FALSE(writer.remove("a"));
+  EXPECT_FALSE(writer.contains("a"));
+  EXPECT_EQ(writer.ids(), (std::vector<std::string>{"b"}));
+  EXPECT_EQ(writer.document_count(), 1u);
+}
+
+TEST(IndexWriter, RejectsInvalidDocumentsNamingIdAndField) {
+  TempDir dir;
+  IndexWriter writer(dir / "db");
+  EXPECT_EQ(error_of(ErrorCode::BadInput, [&] { writer.add(make_doc("", {"x"})); }),
+            "document has an empty id");
+  Document bad = make_doc("b7", {"ok"});
+  bad.title = "caf\xc3\x28";
+  EXPECT_EQ(error_of(ErrorCode::BadInput, [&] { writer.add(bad); })
+                .rfind("document 'b7': field title: invalid UTF-8 at byte 3", 0),
+            0u);
+  EXPECT_EQ(writer.document_count(), 0u);
+}
+
+TEST(IndexWriter, LongIdsAreHashedAndStillFoundAndReplaced) {
+  TempDir dir;
+  const std::string long_id(300, 'x');
+  IndexWriter writer(dir / "db");
+  EXPECT_EQ(writer.add(make_doc(long_id, {"one"})), AddOutcome::Added);
+  EXPECT_EQ(writer.add(make_doc("short", {"two"})), AddOutcome::Added);
+  EXPECT_TRUE(writer.contains(long_id));
+  EXPECT_EQ(writer.ids(), (std::vector<std::string>{"short", long_id}));
+  EXPECT_EQ(writer.add(make_doc(long_id, {"three"})), AddOutcome::Replaced);
+  EXPECT_EQ(writer.document_count(), 2u);
+  writer.commit();
+
+  Xapian::Database db((dir / "db").string());
+  const std::string term = scheme::id_term(long_id);
+  EXPECT_EQ(term.rfind("Q#", 0), 0u);
+  EXPECT_LE(term.size(), scheme::kMaxKeyTermBytes);
+  EXPECT_EQ(db.get_termfreq(term), 1u);
+  EXPECT_EQ(testing::matching_ids(db, Xapian::Query("three")), (std::set<std::string>{long_id}));
+  EXPECT_TRUE(writer.remove(long_id));
+}
+
+TEST(IndexWriter, LongSourceAndPathTermsAreHashed) {
+  TempDir dir;
+  Document doc = make_doc("a", {"text"});
+  doc.source = std::string(250, 's');
+  doc.path = std::string(250, 'p');
+  {
+    IndexWriter writer(dir / "db");
+    writer.add(doc);
+  }
+  Xapian::Database db((dir / "db").string());
+  EXPECT_EQ(db.get_termfreq(scheme::key_term(scheme::kSource, doc.source)), 1u);
+  EXPECT_EQ(db.get_termfreq(scheme::key_term(scheme::kPath, doc.path)), 1u);
+  EXPECT_EQ(db.get_document(1).get_value(scheme::kSourceSlot), doc.source);
+}
+
+TEST(IndexWriter, CommitsEveryBatchSizeChanges) {
+  TempDir dir;
+  IndexOptions options;
+  options.batch_size = 2;
+  IndexWriter writer(dir / "db", options);
+  Xapian::Database reader((dir / "db").string());
+  writer.add(make_doc("a", {"x"}));
+  reader.reopen();
+  EXPECT_EQ(reader.get_doccount(), 0u);
+  writer.add(make_doc("b", {"x"}));
+  reader.reopen();
+  EXPECT_EQ(reader.get_doccount(), 2u);
+  writer.add(make_doc("b", {"x"}));  // unchanged: not a change
+  writer.add(make_doc("c", {"x"}));
+  reader.reopen();
+  EXPECT_EQ(reader.get_doccount(), 2u);
+  writer.commit();
+  reader.reopen();
+  EXPECT_EQ(reader.get_doccount(), 3u);
+}
+
+TEST(IndexWriter, DestructorCommits) {
+  TempDir dir;
+  {
+    IndexOptions options;
+    options.batch_size = 0;
+    IndexWriter writer(dir / "db", options);
+    writer.add(make_doc("a", {"x"}));
+  }
+  EXPECT_EQ(Xapian::Database((dir / "db").string()).get_doccount(), 1u);
+}
+
+TEST(IndexWriter, MovedWriterKeepsTheIndex) {
+  TempDir dir;
+  IndexWriter first(dir / "db");
+  first.add(make_doc("a", {"x"}));
+  IndexWriter second(std::move(first));
+  EXPECT_TRUE(second.contains("a"));
+}
+
+TEST(IndexWriter, StoresAnalyzerSettingsAndRefusesOthers) {
+  TempDir dir;
+  const auto path = dir / "db";
+  { IndexWriter writer(path); }
+  Xapian::Database db(path.string());
+  EXPECT_EQ(db.get_metadata(std::string(scheme::kMetaFormat)), "1");
+  EXPECT_EQ(db.get_metadata(std::string(scheme::kMetaLanguage)), "english");
+  EXPECT_EQ(db.get_metadata(std::string(scheme::kMetaKeepAccents)), "0");
+  EXPECT_EQ(db.get_metadata(std::string(scheme::kMetaMaxToken)), "64");
+  EXPECT_EQ(db.get_metadata(std::string(scheme::kMetaParagraphGap)), "100");
+
+  IndexOptions french;
+  french.analyzer.language = "french";
+  EXPECT_EQ(
+      error_of(ErrorCode::BadInput, [&] { IndexWriter w(path, french); }),
+      "index " + path.string() + " was built with language 'english'; cannot add with 'french'");
+  IndexOptions accents;
+  accents.analyzer.keep_accents = true;
+  EXPECT_EQ(
+      error_of(ErrorCode::BadInput, [&] { IndexWriter w(path, accents); }),
+      "index " + path.string() + " was built with accents folded; cannot add with accents kept");
+  IndexOptions other_gap;
+  other_gap.analyzer.paragraph_gap = 7;  // the index's own value wins
+  EXPECT_NO_THROW(IndexWriter(path, other_gap));
+}
+
+TEST(IndexWriter, UnknownLanguageFailsBeforeCreatingAnything) {
+  TempDir dir;
+  IndexOptions options;
+  options.analyzer.language = "klingon";
+  try {
+    IndexWriter writer(dir / "db", options);
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("klingon"), std::string::npos) << e.what();
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir / "db"));
+}
+
+TEST(IndexWriter, SecondWriterIsLocked) {
+  TempDir dir;
+  const auto path = dir / "db";
+  IndexWriter first(path);
+  EXPECT_EQ(error_of(ErrorCode::Locked, [&] { IndexWriter second(path); }),
+            path.string() + ": index is locked by another writer");
+}
+
+TEST(IndexWriter, LockTimeoutWaitsThenFails) {
+  TempDir dir;
+  const auto path = dir / "db";
+  IndexWriter first(path);
+  IndexOptions options;
+  options.lock_timeout = std::chrono::milliseconds(400);
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(error_of(ErrorCode::Locked, [&] { IndexWriter second(path, options); }),
+            path.string() + ": index is locked by another writer");
+  const auto waited = std::chrono::steady_clock::now() - start;
+  EXPECT_GE(waited, std::chrono::milliseconds(400));
+  EXPECT_LT(waited, std::chrono::milliseconds(3000));
+}
+
+TEST(IndexWriter, LockTimeoutSucceedsWhenTheOtherWriterLetsGo) {
+  TempDir dir;
+  const auto path = dir / "db";
+  auto first = std::make_unique<IndexWriter>(path);
+  first->add(make_doc("a", {"x"}));
+  std::thread release([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    first.reset();
+  });
+  IndexOptions options;
+  options.lock_timeout = std::chrono::milliseconds(5000);
+  IndexWriter second(path, options);
+  release.join();
+  EXPECT_TRUE(second.contains("a"));
+}
+
+TEST(IndexWriter, MissingIndexWithoutCreateIsNotFound) {
+  TempDir dir;
+  IndexOptions options;
+  options.create_if_missing = false;
+  EXPECT_EQ(error_of(ErrorCode::NotFound, [&] { IndexWriter w(dir / "nope", options); }),
+            (dir / "nope").string() + ": no index here (no such folder)");
+  EXPECT_FALSE(std::filesystem::exists(dir / "nope"));
+}
+
+TEST(IndexWriter, AFileOrAFolderOfOtherFilesIsNotAnIndex) {
+  TempDir dir;
+  testing::write_file(dir / "file", "hello");
+  EXPECT_EQ(error_of(ErrorCode::Corrupt, [&] { IndexWriter w(dir / "file"); }),
+            (dir / "file").string() + ": not an index (it is a file, not a folder)");
+  testing::write_file(dir / "docs" / "notes.txt", "mine");
+  EXPECT_EQ(error_of(ErrorCode::Corrupt, [&] { IndexWriter w(dir / "docs"); }),
+            (dir / "docs").string() +
+                ": not an index (the folder holds other files and no Xapian glass database)");
+  EXPECT_FALSE(std::filesystem::exists(dir / "docs" / "iamglass"));
+}
+
+TEST(IndexWriter, APlainXapianDatabaseIsNotASiftIndex) {
+  TempDir dir;
+  {
+    Xapian::WritableDatabase db((dir / "x").string(), Xapian::DB_CREATE);
+    db.add_document(Xapian::Document());
+  }
+  EXPECT_EQ(error_of(ErrorCode::Corrupt, [&] { IndexWriter w(dir / "x"); }),
+            (dir / "x").string() +
+                ": a Xapian database, but not a Sift index (it has no sift:format setting)");
+}
+
+TEST(IndexWriter, ADamagedIndexIsReportedNotCrashed) {
+  TempDir dir;
+  { IndexWriter writer(dir / "db"); }
+  testing::write_file(dir / "db" / "iamglass", "garbage");
+  const std::string message = error_of(ErrorCode::Corrupt, [&] { IndexWriter w(dir / "db"); });
+  EXPECT_EQ(message.rfind((dir / "db").string() + ": the index is damaged (", 0), 0u) << message;
+}
+
+TEST(IndexWriter, SpellingTableFollowsAddsReplacesAndRemoves) {
+  TempDir dir;
+  const auto path = dir / "db";
+  {
+    IndexWriter writer(path);
+    writer.add(make_doc("a", {"quixotic zebra"}));
+    writer.add(make_doc("b", {"zebra"}));
+  }
+  auto words = spellings(path);
+  EXPECT_TRUE(contains(words, "quixotic"));
+  EXPECT_TRUE(contains(words, "zebra"));
+  {
+    IndexWriter writer(path);
+    writer.add(make_doc("a", {"plain zebra"}));  // replaced: quixotic is gone
+    EXPECT_TRUE(writer.remove("b"));
+  }
+  words = spellings(path);
+  EXPECT_FALSE(contains(words, "quixotic"));
+  EXPECT_TRUE(contains(words, "plain"));
+  EXPECT_TRUE(contains(words, "zebra"));  // still in "a"
+  Xapian::Database db(path.string());
+  EXPECT_EQ(db.get_spelling_suggestion("zebar"), "zebra");
+}
+
+TEST(IndexWriter, SynonymsAreStoredNormalizedBothWays) {
+  TempDir dir;
+  const auto path = dir / "db";
+  {
+    IndexWriter writer(path);
+    writer.load_synonyms(testing::corpus_dir() / "synonyms.txt");
+  }
+  Xapian::Database db(path.string());
+  const auto synonyms = [&](const std::string& key) {
+    return std::vector<std::string>(db.synonyms_begin(key), db.synonyms_end(key));
+  };
+  EXPECT_TRUE(contains(synonyms("kiev"), "kyiv"));
+  EXPECT_TRUE(contains(synonyms("kyiv"), "kiev"));
+  EXPECT_EQ(synonyms("kiev").size(), 3u);  // kyiv, київ, киев (folded forms)
+  EXPECT_TRUE(contains(synonyms("united states"), "us"));
+  EXPECT_TRUE(contains(synonyms("us"), "united states"));
+  EXPECT_TRUE(contains(synonyms("us"), "usa"));
+  EXPECT_FALSE(contains(synonyms("us"), "us"));  // U.S. and US are one spelling
+  EXPECT_TRUE(contains(synonyms("defense"), "defence"));
+  EXPECT_TRUE(synonyms("US").empty());  // keys are normalized
+}
+
+TEST(IndexWriter, LoadingSynonymsReplacesTheOldTable) {
+  TempDir dir;
+  const auto path = dir / "db";
+  testing::write_file(dir / "one.txt", "alpha beta\n");
+  testing::write_file(dir / "two.txt", "# only this\ngamma \"delta epsilon\"\n");
+  {
+    IndexWriter writer(path);
+    writer.load_synonyms(dir / "one.txt");
+    writer.load_synonyms(dir / "two.txt");
+  }
+  Xapian::Database db(path.string());
+  EXPECT_EQ(db.synonyms_begin("alpha"), db.synonyms_end("alpha"));
+  ASSERT_NE(db.synonyms_begin("gamma"), db.synonyms_end("gamma"));
+  EXPECT_EQ(*db.synonyms_begin("gamma"), "delta epsilon");
+  EXPECT_EQ(*db.synonyms_begin("delta epsilon"), "gamma");
+}
+
+TEST(IndexWriter, BadSynonymFilesNameTheLine) {
+  TempDir dir;
+  testing::write_file(dir / "bad.txt", "ok fine\n\"never closed\n");
+  testing::write_file(dir / "empty-spelling.txt", "word ---\n");
+  IndexWriter writer(dir / "db");
+  EXPECT_EQ(error_of(ErrorCode::BadInput, [&] { writer.load_synonyms(dir / "bad.txt"); }),
+            (dir / "bad.txt").string() + ":2: unterminated quote");
+  EXPECT_EQ(
+      error_of(ErrorCode::BadInput, [&] { writer.load_synonyms(dir / "empty-spelling.txt"); }),
+      (dir / "empty-spelling.txt").string() + ":1: '---' has no words");
+  EXPECT_EQ(error_of(ErrorCode::NotFound, [&] { writer.load_synonyms(dir / "none.txt"); }),
+            (dir / "none.txt").string() + ": no such synonym file");
+}
+
+}  // namespace
+}  // namespace sift
