@@ -24,7 +24,7 @@ std::vector<std::filesystem::path> articles() {
   return out;
 }
 
-TEST(Corpus, EveryArticleGivesValidTokens) {
+TEST(AnalysisCorpus, EveryArticleGivesValidTokens) {
   const auto paths = articles();
   ASSERT_GE(paths.size(), 5u);
   Analyzer analyzer;
@@ -56,7 +56,7 @@ TEST(Corpus, EveryArticleGivesValidTokens) {
   }
 }
 
-TEST(Corpus, KnownWordsOfTheFirstArticle) {
+TEST(AnalysisCorpus, KnownWordsOfTheFirstArticle) {
   const std::string text = sift::testing::read_file(articles().front());
   Analyzer analyzer;
   std::vector<std::string> words;

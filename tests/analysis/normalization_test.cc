@@ -23,21 +23,21 @@ AnalyzerOptions keep_accents() {
   return options;
 }
 
-TEST(Normalization, NfkcFoldsLigaturesAndFullWidthLetters) {
+TEST(AnalysisNormalization, NfkcFoldsLigaturesAndFullWidthLetters) {
   EXPECT_EQ(words_of("\uFB01le \uFB02ow"), (V{"file", "flow"}));             // ﬁ, ﬂ ligatures
   EXPECT_EQ(words_of("\uFF21\uFF22\uFF23 \uFF11\uFF12"), (V{"abc", "12"}));  // ＡＢＣ １２
   // NFKC also applies when accents are kept.
   EXPECT_EQ(words_of("\uFB01le", keep_accents()), (V{"file"}));
 }
 
-TEST(Normalization, CaseFolding) {
+TEST(AnalysisNormalization, CaseFolding) {
   EXPECT_EQ(words_of("Straße STRASSE strasse"), (V{"strasse", "strasse", "strasse"}));
   EXPECT_EQ(words_of("NATO Nato nato"), (V{"nato", "nato", "nato"}));
   // Greek final sigma and capital sigma fold to the same letter.
   EXPECT_EQ(words_of("ΟΔΟΣ οδος"), words_of("οδος οδος"));
 }
 
-TEST(Normalization, AccentsFoldedByDefault) {
+TEST(AnalysisNormalization, AccentsFoldedByDefault) {
   EXPECT_EQ(words_of("café Zürich naïve Ångström"), (V{"cafe", "zurich", "naive", "angstrom"}));
   // Precomposed and decomposed input give the same token.
   EXPECT_EQ(words_of("cafe\u0301"), (V{"cafe"}));
@@ -47,7 +47,7 @@ TEST(Normalization, AccentsFoldedByDefault) {
   EXPECT_EQ(words_of("Αθήνα"), (V{"αθηνα"}));
 }
 
-TEST(Normalization, KeepAccentsKeepsThem) {
+TEST(AnalysisNormalization, KeepAccentsKeepsThem) {
   EXPECT_EQ(words_of("café Zürich", keep_accents()), (V{"café", "zürich"}));
   // ... still case-folded and composed (NFC), whatever form came in.
   EXPECT_EQ(words_of("CAFE\u0301", keep_accents()), (V{"café"}));
@@ -57,12 +57,12 @@ TEST(Normalization, KeepAccentsKeepsThem) {
 // letter like Latin ones, on both the document and the query side.
 // ё -> е matches Russian practice; й -> и and ї -> і lose a distinction
 // (keep_accents keeps it).
-TEST(Normalization, CyrillicMarksFoldUnlessKept) {
+TEST(AnalysisNormalization, CyrillicMarksFoldUnlessKept) {
   EXPECT_EQ(words_of("ёлка Йод Київ"), (V{"елка", "иод", "киів"}));
   EXPECT_EQ(words_of("ёлка Йод Київ", keep_accents()), (V{"ёлка", "йод", "київ"}));
 }
 
-TEST(Normalization, MarksOfOtherScriptsAreKept) {
+TEST(AnalysisNormalization, MarksOfOtherScriptsAreKept) {
   // Thai and Devanagari vowel signs are nonspacing marks that spell the
   // word; they must survive accent folding.
   EXPECT_EQ(words_of("ชื่อ"), (V{"ชื่อ"}));
@@ -72,7 +72,7 @@ TEST(Normalization, MarksOfOtherScriptsAreKept) {
   EXPECT_NE(words_of("が"), words_of("か"));
 }
 
-TEST(Normalization, TypographicApostrophesBecomeStraight) {
+TEST(AnalysisNormalization, TypographicApostrophesBecomeStraight) {
   const V expected{"kyiv's"};
   EXPECT_EQ(words_of("Kyiv's"), expected);
   EXPECT_EQ(words_of("Kyiv\u2019s"), expected);  // ’
@@ -81,7 +81,7 @@ TEST(Normalization, TypographicApostrophesBecomeStraight) {
   EXPECT_EQ(words_of("don\u2019t"), (V{"don't"}));
 }
 
-TEST(Normalization, SoftHyphenAndZeroWidthCharactersAreRemoved) {
+TEST(AnalysisNormalization, SoftHyphenAndZeroWidthCharactersAreRemoved) {
   EXPECT_EQ(words_of("co\u00ADoperate"), (V{"cooperate"}));  // soft hyphen
   EXPECT_EQ(words_of("co\u2060operate"), (V{"cooperate"}));  // word joiner
   EXPECT_EQ(words_of("co\uFEFFoperate"), (V{"cooperate"}));  // BOM / ZWNBSP
@@ -90,7 +90,7 @@ TEST(Normalization, SoftHyphenAndZeroWidthCharactersAreRemoved) {
   EXPECT_EQ(words_of("\uFEFFNATO"), (V{"nato"}));            // leading BOM
 }
 
-TEST(Normalization, AsciiFastPathMatchesIcu) {
+TEST(AnalysisNormalization, AsciiFastPathMatchesIcu) {
   // The ASCII fast path must agree with NFKC_Casefold for every printable
   // ASCII character that can be part of a word.
   UErrorCode status = U_ZERO_ERROR;
@@ -113,7 +113,7 @@ TEST(Normalization, AsciiFastPathMatchesIcu) {
   EXPECT_EQ(slow, "mixede");
 }
 
-TEST(Normalization, JoinDottedLetters) {
+TEST(AnalysisNormalization, JoinDottedLetters) {
   auto join = [](std::string s) {
     join_dotted_letters(s);
     return s;
@@ -130,7 +130,7 @@ TEST(Normalization, JoinDottedLetters) {
   EXPECT_EQ(join("ab"), "ab");
 }
 
-TEST(Normalization, FieldValues) {
+TEST(AnalysisNormalization, FieldValues) {
   Analyzer analyzer;
   EXPECT_EQ(analyzer.normalize("  The   Economist\t\n"), "the economist");
   EXPECT_EQ(analyzer.normalize("Café  Zürich"), "cafe zurich");

@@ -40,7 +40,7 @@ void expect_offsets_exact(std::string_view text) {
   }
 }
 
-TEST(Offsets, PointAtTheOriginalCharacters) {
+TEST(AnalysisOffsets, PointAtTheOriginalCharacters) {
   const std::string text =
       "\u201CKyiv\u2019s\u201D caf\u00E9 Z\u00FCrich \u041A\u0438\u0457\u0432 \U0001F600 "
       "\uFB01le co\u00ADoperate \u6211\u4EEC\u5728\u5317\u4EAC F\u201316 U.S.";
@@ -56,7 +56,7 @@ TEST(Offsets, PointAtTheOriginalCharacters) {
                "\u6211\u4EEC", "\u5728", "\u5317\u4EAC", "f16", "f", "16", "us"}));
 }
 
-TEST(Offsets, MixedSamplesRoundTrip) {
+TEST(AnalysisOffsets, MixedSamplesRoundTrip) {
   for (const char* sample :
        {"Stoltenberg said \u201Cthe time has come\u201D for NATO",
         "Secretary-General Jens Stoltenberg\u2019s 190\u2013mile state-of-the-art",
@@ -70,7 +70,7 @@ TEST(Offsets, MixedSamplesRoundTrip) {
   }
 }
 
-TEST(Positions, ConsecutiveFromFirstPositionAndReturnsNext) {
+TEST(AnalysisPositions, ConsecutiveFromFirstPositionAndReturnsNext) {
   Analyzer analyzer;
   std::vector<Token> tokens;
   const std::uint32_t next =
@@ -81,7 +81,7 @@ TEST(Positions, ConsecutiveFromFirstPositionAndReturnsNext) {
   EXPECT_EQ(analyzer.analyze(" ,.;\n\n ", 7, [](const Token&) { FAIL() << "no token"; }), 7u);
 }
 
-TEST(Positions, LineFeedAddsParagraphGapOnce) {
+TEST(AnalysisPositions, LineFeedAddsParagraphGapOnce) {
   AnalyzerOptions options;
   options.paragraph_gap = 100;
   Analyzer analyzer(options);
@@ -102,7 +102,7 @@ TEST(Positions, LineFeedAddsParagraphGapOnce) {
   EXPECT_EQ(positions(Analyzer(small_gap).tokens("a\nb")), (std::vector<std::uint32_t>{1, 7}));
 }
 
-TEST(Positions, LongTokensAreSkippedButTakeAPosition) {
+TEST(AnalysisPositions, LongTokensAreSkippedButTakeAPosition) {
   AnalyzerOptions options;
   options.max_token_bytes = 10;
   Analyzer analyzer(options);
@@ -127,7 +127,7 @@ TEST(Positions, LongTokensAreSkippedButTakeAPosition) {
   EXPECT_EQ(positions(parts), (std::vector<std::uint32_t>{1, 3, 4}));
 }
 
-TEST(Positions, EmptyAndBadInputDoNotCrash) {
+TEST(AnalysisPositions, EmptyAndBadInputDoNotCrash) {
   Analyzer analyzer;
   EXPECT_TRUE(analyzer.tokens("").empty());
   // Invalid UTF-8 reads as U+FFFD, which separates words; offsets stay on
@@ -156,7 +156,7 @@ TEST(Positions, EmptyAndBadInputDoNotCrash) {
   EXPECT_EQ(all_texts(analyzer.tokens(std::string("a\0b", 3))), (V{"a", "b"}));
 }
 
-TEST(Positions, LongInputIsCutBetweenWordsOnly) {
+TEST(AnalysisPositions, LongInputIsCutBetweenWordsOnly) {
   // Longer than the analyzer's 1 MiB piece size: the words around each cut
   // must come out whole, with consecutive positions and exact offsets.
   std::string text;
@@ -195,7 +195,7 @@ TEST(Positions, LongInputIsCutBetweenWordsOnly) {
   EXPECT_EQ(bytes, 0u);  // every piece is over max_token_bytes
 }
 
-TEST(Positions, RandomInputKeepsInvariants) {
+TEST(AnalysisPositions, RandomInputKeepsInvariants) {
   // Random mixes of the pieces the rules care about, and of stray bytes:
   // tokens are never empty, lie in the input, come in position order, and
   // analyze() returns a position after all of them.
@@ -255,7 +255,7 @@ TEST(Positions, RandomInputKeepsInvariants) {
   }
 }
 
-TEST(Analyzer, MovedAnalyzerKeepsWorking) {
+TEST(AnalysisAnalyzer, MovedAnalyzerKeepsWorking) {
   Analyzer first;
   Analyzer second = std::move(first);
   EXPECT_EQ(words(second.tokens("Hello World")), (V{"hello", "world"}));

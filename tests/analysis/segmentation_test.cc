@@ -17,7 +17,7 @@ using test::source;
 using test::words_of;
 using V = std::vector<std::string>;
 
-TEST(Segmentation, CurlyQuotesAreNotPartOfTokens) {
+TEST(AnalysisSegmentation, CurlyQuotesAreNotPartOfTokens) {
   EXPECT_EQ(words_of("said \u201Cthe time has come\u201D for"),
             (V{"said", "the", "time", "has", "come", "for"}));
   EXPECT_EQ(words_of("\u2018quoted\u2019 \u00ABguillemets\u00BB"), (V{"quoted", "guillemets"}));
@@ -25,7 +25,7 @@ TEST(Segmentation, CurlyQuotesAreNotPartOfTokens) {
   EXPECT_EQ(words_of("allies\u2019 weapons"), (V{"allies", "weapons"}));
 }
 
-TEST(Segmentation, ZeroWidthSpaceSeparatesWords) {
+TEST(AnalysisSegmentation, ZeroWidthSpaceSeparatesWords) {
   EXPECT_EQ(words_of("foo\u200Bbar"), (V{"foo", "bar"}));
   Analyzer analyzer;
   const std::string text = "foo\u200Bbar";
@@ -56,7 +56,7 @@ void expect_tokens(std::string_view text, const std::vector<Expected>& expected)
   }
 }
 
-TEST(Segmentation, HyphenatedWordGivesPartsAndJoinedForm) {
+TEST(AnalysisSegmentation, HyphenatedWordGivesPartsAndJoinedForm) {
   expect_tokens("NATO Secretary-General Jens", {{"nato", 1, false, "NATO"},
                                                 {"secretarygeneral", 2, true, "Secretary-General"},
                                                 {"secretary", 2, false, "Secretary"},
@@ -78,7 +78,7 @@ TEST(Segmentation, HyphenatedWordGivesPartsAndJoinedForm) {
                                      {"art", 4, false, "art"}});
 }
 
-TEST(Segmentation, DashesJoinLikeHyphens) {
+TEST(AnalysisSegmentation, DashesJoinLikeHyphens) {
   for (const char* dash : {"\u2013", "\u2014", "\u2010", "\u2011", "\u2212"}) {
     const std::string text = std::string("190") + dash + "mile";
     SCOPED_TRACE(text);
@@ -87,7 +87,7 @@ TEST(Segmentation, DashesJoinLikeHyphens) {
   }
 }
 
-TEST(Segmentation, OnlySingleHyphensWithoutSpacesJoin) {
+TEST(AnalysisSegmentation, OnlySingleHyphensWithoutSpacesJoin) {
   EXPECT_EQ(all_texts(Analyzer().tokens("well - known")), (V{"well", "known"}));
   EXPECT_EQ(all_texts(Analyzer().tokens("well -known")), (V{"well", "known"}));
   EXPECT_EQ(all_texts(Analyzer().tokens("well--known")), (V{"well", "known"}));
@@ -99,7 +99,7 @@ TEST(Segmentation, OnlySingleHyphensWithoutSpacesJoin) {
             (V{"crossborder", "cross", "border", "lowcost", "low", "cost"}));
 }
 
-TEST(Segmentation, JoinedFormLongerThanLimitIsSkippedButPartsStay) {
+TEST(AnalysisSegmentation, JoinedFormLongerThanLimitIsSkippedButPartsStay) {
   AnalyzerOptions options;
   options.max_token_bytes = 8;
   Analyzer analyzer(options);
@@ -107,7 +107,7 @@ TEST(Segmentation, JoinedFormLongerThanLimitIsSkippedButPartsStay) {
   EXPECT_EQ(all_texts(analyzer.tokens("F-16")), (V{"f16", "f", "16"}));
 }
 
-TEST(Segmentation, DottedAcronymsAreJoined) {
+TEST(AnalysisSegmentation, DottedAcronymsAreJoined) {
   EXPECT_EQ(words_of("the U.S. and the U.K."), (V{"the", "us", "and", "the", "uk"}));
   EXPECT_EQ(words_of("e.g. this"), (V{"eg", "this"}));
   // The original range is the letters and inner dots.
@@ -120,14 +120,14 @@ TEST(Segmentation, DottedAcronymsAreJoined) {
   EXPECT_EQ(words_of("pi is 3.14 see example.com"), (V{"pi", "is", "3.14", "see", "example.com"}));
 }
 
-TEST(Segmentation, ChineseIsSplitIntoWords) {
+TEST(AnalysisSegmentation, ChineseIsSplitIntoWords) {
   const V words = words_of("我们在北京学习中文");
   EXPECT_GE(words.size(), 4u);
   EXPECT_NE(std::find(words.begin(), words.end(), "北京"), words.end());
   EXPECT_NE(std::find(words.begin(), words.end(), "中文"), words.end());
 }
 
-TEST(Segmentation, JapaneseKanaAndKanjiAreSplit) {
+TEST(AnalysisSegmentation, JapaneseKanaAndKanjiAreSplit) {
   const V words = words_of("東京都に住んでいます");
   EXPECT_GE(words.size(), 3u);
   EXPECT_NE(std::find(words.begin(), words.end(), "東京"), words.end());
@@ -135,11 +135,11 @@ TEST(Segmentation, JapaneseKanaAndKanjiAreSplit) {
   EXPECT_EQ(words_of("カタカナ"), (V{"カタカナ"}));
 }
 
-TEST(Segmentation, ThaiIsSplitIntoWords) {
+TEST(AnalysisSegmentation, ThaiIsSplitIntoWords) {
   EXPECT_EQ(words_of("สวัสดีครับผมชื่อสมชาย"), (V{"สวัสดี", "ครับ", "ผม", "ชื่อ", "สมชาย"}));
 }
 
-TEST(Segmentation, PunctuationSymbolsAndEmojiAreNotTokens) {
+TEST(AnalysisSegmentation, PunctuationSymbolsAndEmojiAreNotTokens) {
   EXPECT_EQ(words_of("... !!! \u2014 \U0001F44D \u00A9 ?"), V{});
   EXPECT_EQ(words_of("good\U0001F44Dnews"), (V{"good", "news"}));
 }

@@ -10,7 +10,7 @@
 namespace sift::analysis {
 namespace {
 
-TEST(Stemming, EnglishStemsInflections) {
+TEST(AnalysisStemming, EnglishStemsInflections) {
   Analyzer analyzer;
   EXPECT_EQ(analyzer.stem("strikes"), "strike");
   EXPECT_EQ(analyzer.stem("striking"), "strike");
@@ -23,7 +23,7 @@ TEST(Stemming, EnglishStemsInflections) {
   EXPECT_EQ(analyzer.stem(tokens[0].text), "kyiv");
 }
 
-TEST(Stemming, RepeatedAndManyWordsStemLikeXapian) {
+TEST(AnalysisStemming, RepeatedAndManyWordsStemLikeXapian) {
   // stem() keeps recent stems; hits, misses and a full cache must all give
   // Snowball's answer.
   Analyzer analyzer;
@@ -44,7 +44,7 @@ TEST(Stemming, RepeatedAndManyWordsStemLikeXapian) {
   EXPECT_EQ(analyzer.stem(long_word), english(long_word));
 }
 
-TEST(Stemming, OtherLanguages) {
+TEST(AnalysisStemming, OtherLanguages) {
   AnalyzerOptions options;
   options.language = "french";
   Analyzer french(options);
@@ -54,7 +54,7 @@ TEST(Stemming, OtherLanguages) {
   EXPECT_EQ(russian.stem("книгами"), "книг");
 }
 
-TEST(Stemming, NoneKeepsTokens) {
+TEST(AnalysisStemming, NoneKeepsTokens) {
   AnalyzerOptions options;
   options.language = "none";
   Analyzer analyzer(options);
@@ -66,7 +66,7 @@ TEST(Stemming, NoneKeepsTokens) {
   EXPECT_EQ(analyzer.tokens("Strikes")[0].text, "strikes");
 }
 
-TEST(Stemming, UnknownLanguageIsUnsupported) {
+TEST(AnalysisStemming, UnknownLanguageIsUnsupported) {
   AnalyzerOptions options;
   options.language = "klingon";
   try {
