@@ -186,6 +186,12 @@ std::vector<TokenMatch> find_matches(analysis::Analyzer& analyzer, const Highlig
     std::string stem = analyzer.stem(token.text);
     if (!terms.exact.contains(token.text) && !terms.stems.contains(stem)) return;
     TokenMatch m{token.begin, std::min(token.end, text.size()), std::move(stem)};
+    // The Analyzer leaves a dotted acronym's last dot out of its range (it
+    // may end the sentence); the mark takes it, so "U.S." is marked whole.
+    const std::string_view original = text.substr(m.begin, m.end - m.begin);
+    if (m.end < text.size() && text[m.end] == '.' && original.find('.') != std::string_view::npos) {
+      ++m.end;
+    }
     (token.joined ? joined : matches).push_back(std::move(m));
   });
   // A matching joined word stands for its parts: one match over the whole

@@ -1,0 +1,226 @@
+// sift-search: search an index built by sift-index.
+//
+//   sift-search --db DIR [--limit N] [--offset N] [--sort relevance|date]
+//               [--filter FIELD:VALUE]... [--json] [--explain] QUERY...
+//
+// Exit status: 0 on success (zero hits too), 2 for a usage or query error,
+// 3 when the index cannot be opened or read, 1 for anything else.
+#include <fmt/core.h>
+#include <sift/sift.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace {
+
+constexpr int kUsageError = 2;
+constexpr int kIndexError = 3;
+
+int exit_code_for(sift::ErrorCode code) {
+  switch (code) {
+    case sift::ErrorCode::BadQuery:
+    case sift::ErrorCode::BadInput:
+      return kUsageError;
+    case sift::ErrorCode::NotFound:
+    case sift::ErrorCode::Corrupt:
+    case sift::ErrorCode::Locked:
+    case sift::ErrorCode::IO:
+    case sift::ErrorCode::Network:
+    case sift::ErrorCode::Unsupported:
+      return kIndexError;
+    case sift::ErrorCode::Internal:
+      break;
+  }
+  return 1;
+}
+
+/// Turns a <mark> snippet into terminal text: marks become ANSI bold (or
+/// nothing when `bold` is false) and HTML entities are decoded back.
+std::string for_terminal(const std::string& snippet, bool bold) {
+  static constexpr std::pair<std::string_view, std::string_view> kEntities[] = {
+      {"&lt;", "<"}, {"&gt;", ">"}, {"&amp;", "&"}, {"&quot;", "\""}, {"&#39;", "'"}};
+  std::string out;
+  for (std::size_t i = 0; i < snippet.size();) {
+    std::string_view rest = std::string_view(snippet).substr(i);
+    if (rest.starts_with("<mark>")) {
+      if (bold) out += "\033[1m";
+      i += 6;
+      continue;
+    }
+    if (rest.starts_with("</mark>")) {
+      if (bold) out += "\033[0m";
+      i += 7;
+      continue;
+    }
+    bool decoded = false;
+    for (const auto& [entity, text] : kEntities) {
+      if (rest.starts_with(entity)) {
+        out += text;
+        i += entity.size();
+        decoded = true;
+        break;
+      }
+    }
+    if (!decoded) out += snippet[i++];
+  }
+  return out;
+}
+
+nlohmann::json to_json(const sift::Results& r) {
+  nlohmann::json hits = nlohmann::json::array();
+  for (const auto& h : r.hits) {
+    hits.push_back({{"rank", h.rank},
+                    {"id", h.id},
+                    {"title", h.title},
+                    {"score", h.score},
+                    {"snippet", h.snippet},
+                    {"path", h.path},
+                    {"date", h.date},
+                    {"source", h.source}});
+  }
+  nlohmann::json facets = nlohmann::json::object();
+  for (const auto& name : {"source", "month"}) {
+    const auto it = r.facets.find(name);
+    facets[name] = it == r.facets.end() ? nlohmann::json::object() : nlohmann::json(it->second);
+  }
+  return {{"query", r.query},
+          {"explanation",
+           {{"parsed", r.explanation.parsed},
+            {"xapian", r.explanation.xapian},
+            {"expansions", r.explanation.expansions}}},
+          {"total", r.total},
+          {"offset", r.offset},
+          {"limit", r.limit},
+          {"suggestion", r.suggestion ? nlohmann::json(*r.suggestion) : nlohmann::json(nullptr)},
+          {"warnings", r.warnings},
+          {"hits", hits},
+          {"facets", facets},
+          {"cut_short", r.cut_short},
+          {"elapsed_us", r.elapsed.count()}};
+}
+
+void print_facet(const sift::Results& r, const std::string& name, const char* label) {
+  const auto it = r.facets.find(name);
+  if (it == r.facets.end() || it->second.empty()) return;
+  std::string line;
+  for (const auto& [value, count] : it->second) {
+    line += fmt::format("{}{} ({})", line.empty() ? "" : ", ", value, count);
+  }
+  fmt::print("{}: {}\n", label, line);
+}
+
+void print_human(const sift::Results& r, bool explain) {
+  const bool bold = ::isatty(STDOUT_FILENO) == 1;
+  const double ms = static_cast<double>(r.elapsed.count()) / 1000.0;
+  const bool exact = r.total_lower == r.total_upper;
+  if (r.total == 0) {
+    fmt::print("No results for \"{}\" ({:.1f} ms)\n", r.query, ms);
+  } else if (r.hits.empty()) {
+    fmt::print("{}{} results for \"{}\", none from {} on ({:.1f} ms)\n", exact ? "" : "about ",
+               r.total, r.query, r.offset + 1, ms);
+  } else {
+    fmt::print("{}{} result{} for \"{}\", showing {}-{} ({:.1f} ms)\n", exact ? "" : "About ",
+               r.total, r.total == 1 ? "" : "s", r.query, r.hits.front().rank, r.hits.back().rank,
+               ms);
+  }
+  if (r.suggestion) fmt::print("Did you mean: {}\n", *r.suggestion);
+  for (const auto& w : r.warnings) fmt::print("warning: {}\n", w);
+  for (const auto& h : r.hits) {
+    fmt::print("\n{:>2}. {}\n", h.rank, h.title.empty() ? "(untitled)" : h.title);
+    std::string meta = h.id;
+    if (!h.date.empty()) meta += "  " + h.date;
+    if (h.score > 0) meta += fmt::format("  score {:.3f}", h.score);
+    fmt::print("    {}\n", meta);
+    if (!h.snippet.empty()) fmt::print("    {}\n", for_terminal(h.snippet, bold));
+  }
+  if (!r.hits.empty()) {
+    fmt::print("\n");
+    print_facet(r, "source", "By source");
+    print_facet(r, "month", "By month");
+  }
+  if (explain) {
+    fmt::print("\nParsed:     {}\nXapian:     {}\n", r.explanation.parsed, r.explanation.xapian);
+    if (r.explanation.expansions.empty()) {
+      fmt::print("Expansions: none\n");
+    } else {
+      fmt::print("Expansions:\n");
+      for (const auto& e : r.explanation.expansions) fmt::print("  {}\n", e);
+    }
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) try {
+  CLI::App app{
+      "Search a Sift index.  Query syntax: words, \"phrases\", OR, NOT, -word, "
+      "NEAR, prefix*, title:word, (groups).  Put -- before a query that starts "
+      "with '-'."};
+  app.set_version_flag("--version", std::string(sift::version()));
+  std::string db;
+  sift::SearchOptions options;
+  std::string sort = "relevance";
+  std::vector<std::string> filters;
+  std::vector<std::string> words;
+  bool json = false;
+  bool explain = false;
+  app.add_option("--db", db, "index folder (built by sift-index)")->required();
+  app.add_option("--limit", options.limit, "hits to show (at most 1000)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  app.add_option("--offset", options.offset, "hits to skip (for the next page)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  app.add_option("--sort", sort, "relevance or date (newest first)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"relevance", "date"}));
+  app.add_option("--filter", filters,
+                 "FIELD:VALUE, repeatable: source:NAME or date:FROM..TO (YYYY-MM-DD; "
+                 "either end may be left out)");
+  app.add_flag("--json", json, "print one JSON object instead of text");
+  app.add_flag("--explain", explain, "show how the query was understood");
+  app.add_option("query", words, "the query (words are joined by spaces)")->required();
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success& e) {
+    return app.exit(e);  // --help, --version
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kUsageError;
+  }
+
+  options.sort = sort == "date" ? sift::SortOrder::Date : sift::SortOrder::Relevance;
+  for (const auto& f : filters) {
+    const auto colon = f.find(':');
+    if (colon == std::string::npos || colon == 0) {
+      fmt::print(stderr, "sift-search: --filter '{}' is not FIELD:VALUE (e.g. source:corpus)\n", f);
+      return kUsageError;
+    }
+    options.filters.push_back({f.substr(0, colon), f.substr(colon + 1)});
+  }
+  std::string query;
+  for (const auto& w : words) query += (query.empty() ? "" : " ") + w;
+
+  sift::Searcher searcher(db);
+  const sift::Results results = searcher.search(query, options);
+  if (json) {
+    fmt::print("{}\n",
+               to_json(results).dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+  } else {
+    print_human(results, explain);
+  }
+  return 0;
+} catch (const sift::Error& e) {
+  fmt::print(stderr, "sift-search: {}\n", e.what());
+  if (e.code() == sift::ErrorCode::NotFound) {
+    fmt::print(stderr, "sift-search: build an index first, e.g. sift-index --db DIR corpus/\n");
+  }
+  return exit_code_for(e.code());
+} catch (const std::exception& e) {
+  fmt::print(stderr, "sift-search: {}\n", e.what());
+  return 1;
+}

@@ -1,0 +1,204 @@
+// Runs sift-search (and hello) as a user would, over an index built by
+// running sift-index on corpus/.
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "sift/sift.h"
+#include "support/test_support.h"
+
+namespace sift {
+namespace {
+
+using testing::RunResult;
+using testing::TempDir;
+
+std::string program(const char* name) {
+  return (testing::binary_dir() / "examples" / name).string();
+}
+
+bool has(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+class SiftSearch : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = std::make_unique<TempDir>();
+    const std::string corpus = testing::corpus_dir().string();
+    const RunResult r = testing::run(
+        {program("sift-index"), "--db", db(), "--synonyms", corpus + "/synonyms.txt", corpus});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  static void TearDownTestSuite() { dir_.reset(); }
+  static std::string db() { return (dir_->path() / "db").string(); }
+
+  static RunResult search(std::vector<std::string> args) {
+    args.insert(args.begin(), program("sift-search"));
+    return testing::run(args);
+  }
+  static nlohmann::json search_json(std::vector<std::string> args) {
+    args.insert(args.begin(), {"--db", db(), "--json"});
+    const RunResult r = search(args);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.err, "");
+    return nlohmann::json::parse(r.out);  // throws (fails the test) unless ONE JSON value
+  }
+  static std::unique_ptr<TempDir> dir_;
+};
+std::unique_ptr<TempDir> SiftSearch::dir_;
+
+TEST_F(SiftSearch, HumanOutputIsPlainWhenPiped) {
+  const RunResult r = search({"--db", db(), "Landsbergis"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(r.out.starts_with("1 result for \"Landsbergis\"")) << r.out;
+  EXPECT_TRUE(
+      has(r.out, " 1. NATO Debate Intensifies: Allowing Ukraine to Attack Russia from Within"))
+      << r.out;
+  EXPECT_TRUE(has(r.out, "003_10ab41207cfcd9b5")) << r.out;
+  EXPECT_TRUE(has(r.out, "Foreign Minister, Gabrielius Landsbergis, has")) << r.out;
+  EXPECT_TRUE(has(r.out, "Lithuania's")) << "entities decoded: " << r.out;
+  EXPECT_FALSE(has(r.out, "<mark>")) << r.out;
+  EXPECT_FALSE(has(r.out, "\033[")) << "no ANSI codes in a pipe: " << r.out;
+  EXPECT_FALSE(has(r.out, "Did you mean")) << r.out;
+}
+
+TEST_F(SiftSearch, JoinsQueryWordsAndSaysWhenNothingMatches) {
+  const RunResult r = search({"--db", db(), "Landsbergis", "Ragozin"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(r.out.starts_with("No results for \"Landsbergis Ragozin\"")) << r.out;
+}
+
+TEST_F(SiftSearch, OffersASpellingSuggestion) {
+  const RunResult r = search({"--db", db(), "Stoltenbreg"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(has(r.out, "No results for \"Stoltenbreg\"")) << r.out;
+  EXPECT_TRUE(has(r.out, "Did you mean: stoltenberg\n")) << r.out;
+}
+
+TEST_F(SiftSearch, ExplainShowsTheParsedQueryAndExpansions) {
+  const RunResult r = search({"--db", db(), "--explain", "Kiev"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(has(r.out, "\nParsed:")) << r.out;
+  EXPECT_TRUE(has(r.out, "\nXapian:     Query(")) << r.out;
+  EXPECT_TRUE(has(r.out, "\nExpansions:\n  ")) << r.out;
+}
+
+TEST_F(SiftSearch, JsonHasEveryField) {
+  const auto j = search_json({"--limit", "2", "Kiev"});
+  EXPECT_EQ(j["query"], "Kiev");
+  EXPECT_TRUE(j["explanation"]["parsed"].is_string());
+  EXPECT_TRUE(j["explanation"]["xapian"].get<std::string>().starts_with("Query("));
+  EXPECT_FALSE(j["explanation"]["expansions"].empty());
+  EXPECT_EQ(j["total"], 4);
+  EXPECT_EQ(j["offset"], 0);
+  EXPECT_EQ(j["limit"], 2);
+  EXPECT_TRUE(j["suggestion"].is_null());
+  EXPECT_EQ(j["warnings"], nlohmann::json::array());
+  ASSERT_EQ(j["hits"].size(), 2u);
+  const auto& h = j["hits"][0];
+  EXPECT_EQ(h["rank"], 1);
+  for (const char* key : {"id", "title", "snippet", "path", "date"}) {
+    EXPECT_TRUE(h[key].is_string()) << key;
+  }
+  EXPECT_GT(h["score"].get<double>(), 0.0);
+  EXPECT_TRUE(has(h["snippet"].get<std::string>(), "<mark>")) << h["snippet"];
+  EXPECT_TRUE(has(h["path"].get<std::string>(), "corpus")) << h["path"];
+  EXPECT_EQ(j["facets"]["source"]["corpus"], 4);
+  EXPECT_TRUE(j["facets"]["month"].is_object());
+  EXPECT_GT(j["elapsed_us"].get<long>(), 0);
+}
+
+TEST_F(SiftSearch, JsonCarriesSuggestionAndWarnings) {
+  const auto j = search_json({"--limit", "5000", "Stoltenbreg"});
+  EXPECT_EQ(j["suggestion"], "stoltenberg");
+  EXPECT_EQ(j["total"], 0);
+  EXPECT_EQ(j["hits"], nlohmann::json::array());
+  ASSERT_EQ(j["warnings"].size(), 1u);
+  EXPECT_TRUE(has(j["warnings"][0].get<std::string>(), "limit 5000")) << j["warnings"];
+}
+
+TEST_F(SiftSearch, FiltersAndSortFromTheCommandLine) {
+  const auto j = search_json({"--filter", "source:corpus", "--sort", "date", "Blinken"});
+  EXPECT_EQ(j["total"], 3);
+  const auto none = search_json({"--filter", "source:elsewhere", "Blinken"});
+  EXPECT_EQ(none["total"], 0);
+}
+
+TEST_F(SiftSearch, QueryErrorsExitTwo) {
+  RunResult r = search({"--db", db(), "--filter", "author:x", "Blinken"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(has(r.err, "unknown filter field 'author'; use source or date")) << r.err;
+  EXPECT_EQ(r.out, "");
+  r = search({"--db", db(), "--", "\"\""});
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_TRUE(r.err.starts_with("sift-search: ")) << r.err;
+  r = search({"--db", db(), "--filter", "nocolon", "Blinken"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(has(r.err, "--filter 'nocolon' is not FIELD:VALUE")) << r.err;
+}
+
+TEST_F(SiftSearch, UsageErrorsExitTwo) {
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"Blinken"},
+                                               {"--db", db()},
+                                               {"--db", db(), "--sort", "size", "x"},
+                                               {"--db", db(), "--limit", "-1", "x"},
+                                               {"--db", db(), "--bogus", "x"}}) {
+    const RunResult r = search(args);
+    EXPECT_EQ(r.exit_code, 2) << args.back() << "\n" << r.out;
+    EXPECT_FALSE(r.err.empty());
+  }
+  const RunResult help = search({"--help"});
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_TRUE(has(help.out, "--filter")) << help.out;
+}
+
+TEST_F(SiftSearch, MissingIndexExitsThree) {
+  TempDir dir;
+  const std::string path = (dir / "nope").string();
+  const RunResult r = search({"--db", path, "Blinken"});
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_TRUE(has(r.err, "cannot open index " + path + ": no such index")) << r.err;
+  EXPECT_EQ(r.out, "");
+}
+
+TEST_F(SiftSearch, CorruptIndexExitsThree) {
+  TempDir dir;
+  testing::write_file(dir / "not-an-index" / "readme.txt", "hello\n");
+  RunResult r = search({"--db", (dir / "not-an-index").string(), "Blinken"});
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_TRUE(has(r.err, "not a Sift index")) << r.err;
+
+  const auto copy = dir / "copy";
+  std::filesystem::copy(db(), copy);
+  for (const auto& entry : std::filesystem::directory_iterator(copy)) {
+    if (entry.path().extension() == ".glass") {
+      testing::write_file(entry.path(), std::string(std::filesystem::file_size(entry.path()), 'x'));
+    }
+  }
+  r = search({"--db", copy.string(), "Blinken"});
+  EXPECT_EQ(r.exit_code, 3) << r.out << r.err;
+  EXPECT_TRUE(has(r.err, copy.string())) << r.err;
+  EXPECT_FALSE(has(r.err, "terminate")) << r.err;
+}
+
+TEST_F(SiftSearch, SearchesWhileAWriterHoldsTheLock) {
+  IndexWriter writer(db());  // the write lock, held by this process
+  const RunResult r = search({"--db", db(), "Peskov"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(r.out.starts_with("1 result for \"Peskov\"")) << r.out;
+}
+
+TEST(Hello, BuildsAnIndexAndPrintsAHit) {
+  const RunResult r = testing::run({program("hello")});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(has(r.out, "1 hit(s) for \"striking\"")) << r.out;
+  EXPECT_TRUE(has(r.out, "1. NATO chief backs strikes [nato]")) << r.out;
+  EXPECT_TRUE(has(r.out, "<mark>strike</mark>")) << r.out;
+}
+
+}  // namespace
+}  // namespace sift

@@ -1,0 +1,18 @@
+// The corpus/ index shared by the search tests.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace sift::testing {
+
+/// Indexes corpus/ into `dir` with sift::IndexWriter::index_paths and loads
+/// corpus/synonyms.txt, as a user would.  Fails the test on rejections.
+void build_corpus_index(const std::filesystem::path& dir);
+
+/// The document id of the corpus article whose file name starts with
+/// `prefix` (e.g. "003" -> "003_10ab41207cfcd9b5"): its name without .txt.
+std::string corpus_id(std::string_view prefix);
+
+}  // namespace sift::testing

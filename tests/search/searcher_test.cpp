@@ -1,0 +1,334 @@
+// sift::Searcher through the public API: suggestions, snippets, facets,
+// sorting, filters, paging caps, errors and reading beside a writer.
+#include <gtest/gtest.h>
+#include <sift/sift.h>
+
+#include <algorithm>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "corpus_index.h"
+#include "support/test_support.h"
+
+namespace sift::testing {
+namespace {
+
+std::vector<std::string> ids_of(const Results& r) {
+  std::vector<std::string> ids;
+  for (const auto& h : r.hits) ids.push_back(h.id);
+  return ids;
+}
+
+Document doc(const std::string& id, const std::string& body) {
+  Document d;
+  d.id = id;
+  d.title = "Title " + id;
+  d.paragraphs = {body};
+  return d;
+}
+
+// Runs `fn`, expects a sift::Error with `code` whose message contains
+// `part`.
+template <typename Fn>
+void expect_error(Fn&& fn, ErrorCode code, const std::string& part) {
+  try {
+    fn();
+    ADD_FAILURE() << "no sift::Error thrown; expected " << to_string(code);
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), code) << e.what();
+    EXPECT_NE(std::string(e.what()).find(part), std::string::npos)
+        << "message '" << e.what() << "' lacks '" << part << "'";
+  }
+}
+
+// ---------------------------------------------------------------- corpus
+
+class CorpusSearch : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = std::make_unique<TempDir>();
+    build_corpus_index(dir_->path() / "index");
+  }
+  static void TearDownTestSuite() { dir_.reset(); }
+  static std::filesystem::path index() { return dir_->path() / "index"; }
+  static std::unique_ptr<TempDir> dir_;
+};
+std::unique_ptr<TempDir> CorpusSearch::dir_;
+
+TEST_F(CorpusSearch, SuggestsStoltenbergForStoltenbreg) {
+  Searcher s(index());
+  const Results r = s.search("Stoltenbreg");
+  EXPECT_EQ(r.total, 0u);
+  ASSERT_TRUE(r.suggestion.has_value());
+  EXPECT_EQ(*r.suggestion, "stoltenberg");
+}
+
+TEST_F(CorpusSearch, SuggestionKeepsTheRestOfTheQuery) {
+  Searcher s(index());
+  const Results r = s.search("Landsbergis Stoltenbreg");
+  ASSERT_TRUE(r.suggestion.has_value());
+  EXPECT_EQ(*r.suggestion, "Landsbergis stoltenberg");
+}
+
+TEST_F(CorpusSearch, NoSuggestionWhenNothingIsMisspelt) {
+  Searcher s(index());
+  for (const char* q : {"\"the time has come\"", "190-mile", "Seth NEAR Jones", "Stoltenberg",
+                        "Landsbergis", "xylophone"}) {
+    const Results r = s.search(q);
+    EXPECT_FALSE(r.suggestion.has_value()) << q << " -> " << r.suggestion.value_or("");
+  }
+}
+
+TEST_F(CorpusSearch, NoSuggestionWhenSwitchedOff) {
+  Searcher s(index());
+  SearchOptions o;
+  o.suggest = false;
+  EXPECT_FALSE(s.search("Stoltenbreg", o).suggestion.has_value());
+}
+
+TEST_F(CorpusSearch, SnippetsMarkTheOriginalCharacters) {
+  Searcher s(index());
+  const auto hit_for = [&](const char* query, const char* prefix) {
+    const Results r = s.search(query);
+    for (const auto& h : r.hits) {
+      if (h.id == corpus_id(prefix)) return h.snippet;
+    }
+    ADD_FAILURE() << query << " did not find " << prefix;
+    return std::string();
+  };
+  // Curly apostrophe kept, whole possessive marked.
+  EXPECT_NE(hit_for("Kyiv", "004").find("<mark>Kyiv\xE2\x80\x99s</mark>"), std::string::npos);
+  // Synonym: Kiev lights up Kyiv.
+  EXPECT_NE(hit_for("Kiev", "003").find("<mark>Kyiv</mark>"), std::string::npos);
+  // Dotted acronym, marked with its dots.
+  EXPECT_NE(hit_for("\"U.S. prohibitions\"", "000").find("<mark>U.S.</mark> <mark>prohibitions"),
+            std::string::npos)
+      << hit_for("\"U.S. prohibitions\"", "000");
+  // A hyphenated word is marked as one word.
+  EXPECT_NE(hit_for("Secretary-General", "001").find("<mark>Secretary-General</mark>"),
+            std::string::npos)
+      << hit_for("Secretary-General", "001");
+  // Apostrophes in the text are escaped.
+  EXPECT_NE(hit_for("Johnson micromanage", "001").find("Ukraine&#39;s"), std::string::npos)
+      << hit_for("Johnson micromanage", "001");
+}
+
+TEST_F(CorpusSearch, SnippetIsThePassageWithTheMatches) {
+  Searcher s(index());
+  const Results r = s.search("Landsbergis Belgorod");
+  ASSERT_EQ(r.hits.size(), 1u);
+  const std::string& snip = r.hits[0].snippet;
+  EXPECT_NE(snip.find("<mark>Landsbergis</mark>"), std::string::npos) << snip;
+  EXPECT_NE(snip.find("<mark>Belgorod</mark>"), std::string::npos) << snip;
+  EXPECT_LT(snip.size(), 400u) << snip;
+  EXPECT_TRUE(snip.starts_with("\xE2\x80\xA6") || snip.ends_with("\xE2\x80\xA6")) << snip;
+}
+
+TEST_F(CorpusSearch, ExplanationNamesTheExpansions) {
+  Searcher s(index());
+  const Results r = s.search("Kiev");
+  EXPECT_FALSE(r.explanation.parsed.empty());
+  EXPECT_NE(r.explanation.xapian.find("Query("), std::string::npos) << r.explanation.xapian;
+  EXPECT_FALSE(r.explanation.expansions.empty());
+  EXPECT_GT(r.elapsed.count(), 0);
+}
+
+TEST_F(CorpusSearch, CapsOffsetAndLimitWithWarnings) {
+  Searcher s(index());
+  SearchOptions o;
+  o.limit = 5000;
+  o.offset = 200000;
+  const Results r = s.search("Stoltenberg", o);
+  EXPECT_EQ(r.limit, 1000u);
+  EXPECT_EQ(r.offset, 100000u);
+  EXPECT_TRUE(r.hits.empty());
+  EXPECT_EQ(r.total, 5u);
+  ASSERT_EQ(r.warnings.size(), 2u);
+  EXPECT_NE(r.warnings[0].find("offset 200000"), std::string::npos) << r.warnings[0];
+  EXPECT_NE(r.warnings[1].find("limit 5000"), std::string::npos) << r.warnings[1];
+}
+
+TEST_F(CorpusSearch, PagesRankAcrossTheWholeList) {
+  Searcher s(index());
+  const Results all = s.search("Stoltenberg");
+  SearchOptions o;
+  o.offset = 2;
+  o.limit = 2;
+  const Results page = s.search("Stoltenberg", o);
+  ASSERT_EQ(page.hits.size(), 2u);
+  EXPECT_EQ(page.hits[0].rank, 3u);
+  EXPECT_EQ(page.hits[0].id, all.hits[2].id);
+  EXPECT_EQ(page.hits[1].id, all.hits[3].id);
+}
+
+TEST_F(CorpusSearch, EmptyQueryIsABadQuery) {
+  Searcher s(index());
+  expect_error([&] { s.search("   "); }, ErrorCode::BadQuery, "");
+}
+
+TEST_F(CorpusSearch, DeadlineFarAwayChangesNothing) {
+  Searcher s(index());
+  SearchOptions o;
+  o.deadline = std::chrono::milliseconds(60000);
+  const Results r = s.search("Ukraine weapons", o);
+  EXPECT_FALSE(r.cut_short);
+  EXPECT_EQ(ids_of(r), ids_of(s.search("Ukraine weapons")));
+}
+
+// ---------------------------------------------------------------- small JSONL index
+
+class SmallIndex : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    write_file(
+        dir_ / "in/news.jsonl",
+        R"({"id":"a","title":"First","body":"Ukraine weapons talks","source":"Reuters","date":"2024-05-01"}
+{"id":"b","title":"Second","body":"Ukraine aid and weapons","source":"AP","date":"2024-05-20"}
+{"id":"c","title":"Third","body":"Ukraine summit","source":"Reuters","date":"2024-06-02"}
+{"id":"d","title":"Fourth","body":"Ukraine undated note","source":"AP"}
+{"id":"e","title":"Fifth","body":"Ukraine and Z\u00fcrich: <script>alert('x')</script> end","date":"2024-04-10"}
+)");
+    IndexWriter w(index());
+    const auto report = w.index_paths({dir_ / "in"});
+    ASSERT_TRUE(report.rejected.empty()) << report.rejected.front().message();
+    ASSERT_EQ(report.added, 5u);
+  }
+  std::filesystem::path index() const { return dir_ / "index"; }
+  TempDir dir_;
+};
+
+TEST_F(SmallIndex, CountsFacetsBySourceAndMonth) {
+  Searcher s(index());
+  const Results r = s.search("ukraine");
+  EXPECT_EQ(r.total, 5u);
+  const std::map<std::string, std::size_t> sources{{"AP", 2}, {"Reuters", 2}};
+  const std::map<std::string, std::size_t> months{{"2024-04", 1}, {"2024-05", 2}, {"2024-06", 1}};
+  EXPECT_EQ(r.facets.at("source"), sources);
+  EXPECT_EQ(r.facets.at("month"), months);
+  // Facets count every match, not just the page shown.
+  SearchOptions o;
+  o.limit = 1;
+  EXPECT_EQ(s.search("ukraine", o).facets.at("source"), sources);
+  o.facets = false;
+  EXPECT_TRUE(s.search("ukraine", o).facets.empty());
+}
+
+TEST_F(SmallIndex, SortsByDateNewestFirstUndatedLast) {
+  Searcher s(index());
+  SearchOptions o;
+  o.sort = SortOrder::Date;
+  const Results r = s.search("ukraine", o);
+  EXPECT_EQ(ids_of(r), (std::vector<std::string>{"c", "b", "a", "e", "d"}));
+  EXPECT_EQ(r.hits[0].date, "2024-06-02");
+  EXPECT_EQ(r.hits[0].score, 0.0);
+}
+
+TEST_F(SmallIndex, FiltersBySourceAndDate) {
+  Searcher s(index());
+  auto run = [&](std::vector<Filter> filters) {
+    SearchOptions o;
+    o.filters = std::move(filters);
+    o.sort = SortOrder::Date;
+    return ids_of(s.search("ukraine", o));
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(run({{"source", "reuters"}}), (V{"c", "a"}));  // case does not matter
+  EXPECT_EQ(run({{"source", "AP"}}), (V{"b", "d"}));
+  EXPECT_EQ(run({{"date", "2024-05-01..2024-05-31"}}), (V{"b", "a"}));
+  EXPECT_EQ(run({{"date", "2024-05"}}), (V{"b", "a"}));
+  EXPECT_EQ(run({{"date", "..2024-04-30"}}), (V{"e"}));
+  EXPECT_EQ(run({{"date", "2024-06.."}}), (V{"c"}));
+  EXPECT_EQ(run({{"source", "AP"}, {"date", "2024"}}), (V{"b"}));
+  EXPECT_EQ(run({{"source", "nobody"}}), V{});
+}
+
+TEST_F(SmallIndex, FiltersDoNotChangeScores) {
+  Searcher s(index());
+  SearchOptions o;
+  o.filters = {{"source", "Reuters"}};
+  const Results filtered = s.search("weapons", o);
+  const Results all = s.search("weapons");
+  ASSERT_EQ(filtered.hits.size(), 1u);
+  const auto it =
+      std::find_if(all.hits.begin(), all.hits.end(), [](const Hit& h) { return h.id == "a"; });
+  ASSERT_NE(it, all.hits.end());
+  EXPECT_DOUBLE_EQ(filtered.hits[0].score, it->score);
+}
+
+TEST_F(SmallIndex, RejectsUnknownFilterFieldsAndBadDates) {
+  Searcher s(index());
+  SearchOptions o;
+  o.filters = {{"author", "x"}};
+  expect_error([&] { s.search("ukraine", o); }, ErrorCode::BadQuery,
+               "unknown filter field 'author'; use source or date");
+  o.filters = {{"date", "May 2024"}};
+  expect_error([&] { s.search("ukraine", o); }, ErrorCode::BadQuery, "bad date filter 'May 2024'");
+  o.filters = {{"date", "2024-06-01..2024-05-01"}};
+  expect_error([&] { s.search("ukraine", o); }, ErrorCode::BadQuery, "bad date filter");
+}
+
+TEST_F(SmallIndex, SnippetsEscapeHtmlAndMarkFoldedAccents) {
+  Searcher s(index());
+  const Results r = s.search("zurich");
+  ASSERT_EQ(ids_of(r), std::vector<std::string>{"e"});
+  const std::string& snip = r.hits[0].snippet;
+  EXPECT_NE(snip.find("<mark>Z\xC3\xBCrich</mark>"), std::string::npos) << snip;
+  EXPECT_NE(snip.find("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"), std::string::npos)
+      << snip;
+  EXPECT_EQ(snip.find("<script>"), std::string::npos) << snip;
+  EXPECT_EQ(r.hits[0].source, "");
+  EXPECT_EQ(r.hits[0].date, "2024-04-10");
+}
+
+TEST_F(SmallIndex, ReadsWhileAWriterHoldsTheLockAndSeesItsCommits) {
+  Searcher s(index());
+  IndexWriter w(index());  // holds the write lock
+  EXPECT_EQ(s.search("ukraine").total, 5u);
+  w.add(doc("f", "Ukraine again"));
+  w.commit();
+  EXPECT_EQ(s.search("ukraine").total, 6u);  // reopened before the search
+  EXPECT_EQ(s.document_count(), 6u);
+}
+
+// ---------------------------------------------------------------- opening
+
+TEST(SearcherOpen, MissingIndexIsNotFound) {
+  TempDir dir;
+  const auto path = dir / "nope";
+  expect_error([&] { Searcher s(path); }, ErrorCode::NotFound,
+               "cannot open index " + path.string() + ": no such index");
+}
+
+TEST(SearcherOpen, FolderWithoutAnIndexIsCorrupt) {
+  TempDir dir;
+  write_file(dir / "notes.txt", "hello\n");
+  expect_error([&] { Searcher s(dir.path()); }, ErrorCode::Corrupt,
+               "cannot open index " + dir.path().string());
+}
+
+TEST(SearcherOpen, DamagedIndexIsCorrupt) {
+  TempDir dir;
+  const auto path = dir / "index";
+  {
+    IndexWriter w(path);
+    w.add(doc("a", "some text"));
+  }
+  // Overwrite every table file with garbage of the same size.
+  for (const auto& entry : std::filesystem::directory_iterator(path)) {
+    if (entry.path().extension() == ".glass") {
+      write_file(entry.path(), std::string(std::filesystem::file_size(entry.path()), 'x'));
+    }
+  }
+  try {
+    Searcher s(path);
+    s.search("text");
+    ADD_FAILURE() << "a damaged index was read";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::Corrupt) << e.what();
+    EXPECT_NE(std::string(e.what()).find(path.string()), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace sift::testing
