@@ -1,0 +1,14 @@
+#include "engine.h"
+
+namespace bench {
+
+std::vector<std::unique_ptr<Engine>> make_engines() {
+  std::vector<std::unique_ptr<Engine>> engines;
+  engines.push_back(make_sift_engine());
+  engines.push_back(make_xapian_engine());
+  engines.push_back(make_fts5_engine());
+  engines.push_back(make_clucene_engine());
+  return engines;
+}
+
+}  // namespace bench

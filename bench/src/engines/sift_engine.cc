@@ -1,0 +1,133 @@
+// Sift through its public API only: IndexWriter::add then commit() (which
+// fsyncs), Searcher::search with the query language of README "Query
+// syntax".  Ids-only searches turn snippets, facets and suggestions off;
+// snippet searches turn snippets on.
+//
+// Unequal where noted: Sift's IndexWriter is single-threaded and the public
+// API has no merge of shards, so indexing runs on one thread only; the API
+// has no compaction either, so the benchmark compacts Sift's index with
+// Xapian's Database::compact (Sift's layout is plain Xapian).
+#include <sift/sift.h>
+#include <xapian.h>
+
+#include <filesystem>
+
+#include "engine.h"
+#include "measure.h"
+
+namespace bench {
+namespace {
+
+namespace fs = std::filesystem;
+
+sift::Document to_sift(const Doc& d) {
+  sift::Document doc;
+  doc.id = d.id;
+  doc.title = d.title;
+  doc.source = d.source;
+  doc.date = d.date;
+  std::size_t start = 0;
+  while (start <= d.body.size()) {
+    std::size_t end = d.body.find('\n', start);
+    if (end == std::string::npos) end = d.body.size();
+    if (end > start) doc.paragraphs.emplace_back(d.body, start, end - start);
+    start = end + 1;
+  }
+  return doc;
+}
+
+// The query in Sift's query language.
+std::string query_string(const Query& q) {
+  switch (q.kind) {
+    case QueryClass::And:
+      return q.words[0] + " AND " + q.words[1];
+    case QueryClass::Or:
+      return q.words[0] + " OR " + q.words[1];
+    case QueryClass::Phrase:
+      return '"' + q.words[0] + ' ' + q.words[1] + ' ' + q.words[2] + '"';
+    case QueryClass::StemmedPhrase:
+      return "~\"" + q.words[0] + ' ' + q.words[1] + ' ' + q.words[2] + '"';
+    case QueryClass::Prefix:
+      return q.prefix + '*';
+    case QueryClass::Near:
+      return q.words[0] + " NEAR/" + std::to_string(q.window) + ' ' + q.words[1];
+    default:
+      return q.words.at(0);
+  }
+}
+
+class SiftEngine final : public Engine {
+ public:
+  std::string_view name() const override { return "sift"; }
+
+  std::string unsupported_threads(int threads) const override {
+    return threads == 1 ? std::string()
+                        : "IndexWriter is single-threaded and the API cannot merge shards";
+  }
+
+  void build(const Corpus& corpus, const fs::path& dir, int threads) override {
+    if (threads != 1) throw std::runtime_error(unsupported_threads(threads));
+    sift::IndexWriter writer(dir);
+    for (const Doc& d : corpus.docs) writer.add(to_sift(d));
+    writer.commit();
+  }
+
+  void compact(const fs::path& dir) override {
+    const fs::path tmp = dir.string() + ".compact";
+    fs::remove_all(tmp);
+    Xapian::Database(dir.string()).compact(tmp.string(), Xapian::DBCOMPACT_MULTIPASS);
+    fs::remove_all(dir);
+    fs::rename(tmp, dir);
+  }
+
+  IndexSize size(const fs::path& dir) override {
+    IndexSize s;
+    s.total = disk_bytes(dir);
+    s.stored = disk_bytes(dir / "docdata.glass");
+    s.postings = s.total - s.stored;
+    return s;
+  }
+
+  void open(const fs::path& dir) override {
+    searcher_.reset();
+    searcher_ = std::make_unique<sift::Searcher>(dir);
+  }
+
+  SearchResult search(const Query& q, std::size_t k, bool snippets) override {
+    sift::SearchOptions options;
+    options.limit = k;
+    options.snippets = snippets;
+    options.facets = false;
+    options.suggest = false;
+    if (q.by_date) options.sort = sift::SortOrder::Date;
+    if (!q.source.empty()) options.filters.push_back({"source", q.source});
+    const sift::Results results = searcher_->search(query_string(q), options);
+    SearchResult result;
+    for (const auto& hit : results.hits) {
+      result.hits += !hit.id.empty();
+      result.snippet_bytes += hit.snippet.size();
+    }
+    return result;
+  }
+
+  bool has_suggestions() const override { return true; }
+
+  std::optional<std::string> suggest(std::string_view misspelled) override {
+    sift::SearchOptions options;
+    options.snippets = false;
+    options.facets = false;
+    options.suggest = true;
+    return searcher_->search(misspelled, options).suggestion;
+  }
+
+ private:
+  std::unique_ptr<sift::Searcher> searcher_;
+};
+
+}  // namespace
+
+std::unique_ptr<Engine> make_sift_engine() {
+  return std::make_unique<SiftEngine>();
+}
+
+}  // namespace bench
