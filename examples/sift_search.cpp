@@ -117,15 +117,18 @@ void print_human(const sift::Results& r, bool explain) {
   const bool bold = ::isatty(STDOUT_FILENO) == 1;
   const double ms = static_cast<double>(r.elapsed.count()) / 1000.0;
   const bool exact = r.total_lower == r.total_upper;
+  const std::string about = exact ? "" : "about ";
   if (r.total == 0) {
     fmt::print("No results for \"{}\" ({:.1f} ms)\n", r.query, ms);
   } else if (r.hits.empty()) {
-    fmt::print("{}{} results for \"{}\", none from {} on ({:.1f} ms)\n", exact ? "" : "about ",
-               r.total, r.query, r.offset + 1, ms);
-  } else {
-    fmt::print("{}{} result{} for \"{}\", showing {}-{} ({:.1f} ms)\n", exact ? "" : "About ",
-               r.total, r.total == 1 ? "" : "s", r.query, r.hits.front().rank, r.hits.back().rank,
+    fmt::print("{}{} results for \"{}\", none from {} on ({:.1f} ms)\n", about, r.total, r.query,
+               r.offset + 1, ms);
+  } else if (r.offset == 0 && r.hits.size() == r.total) {
+    fmt::print("{} result{} for \"{}\" ({:.1f} ms)\n", r.total, r.total == 1 ? "" : "s", r.query,
                ms);
+  } else {
+    fmt::print("{}{} results for \"{}\", showing {}-{} ({:.1f} ms)\n", about, r.total, r.query,
+               r.hits.front().rank, r.hits.back().rank, ms);
   }
   if (r.suggestion) fmt::print("Did you mean: {}\n", *r.suggestion);
   for (const auto& w : r.warnings) fmt::print("warning: {}\n", w);

@@ -67,9 +67,14 @@ TEST_F(SiftSearch, HumanOutputIsPlainWhenPiped) {
 }
 
 TEST_F(SiftSearch, JoinsQueryWordsAndSaysWhenNothingMatches) {
-  const RunResult r = search({"--db", db(), "Landsbergis", "Ragozin"});
+  RunResult r = search({"--db", db(), "Landsbergis", "AND", "Ragozin"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_TRUE(r.out.starts_with("No results for \"Landsbergis Ragozin\"")) << r.out;
+  EXPECT_TRUE(r.out.starts_with("No results for \"Landsbergis AND Ragozin\"")) << r.out;
+  r = search({"--db", db(), "what", "did", "Lavrov", "say"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(has(r.out, "results for \"what did Lavrov say\"")) << r.out;
+  EXPECT_TRUE(has(r.out, " 1. NATO chief pushes to let Ukraine")) << "000 has Lavrov: " << r.out;
+  EXPECT_TRUE(has(r.out, "warning: no document has all of the words")) << r.out;
 }
 
 TEST_F(SiftSearch, OffersASpellingSuggestion) {

@@ -106,7 +106,10 @@ const Case kCases[] = {
     // Nothing to find.
     {"xylophone", {}, kAll, nullptr, ""},
     {"Stoltenbreg", {}, kAll, nullptr, "a misspelling finds nothing (see the suggestion test)"},
-    {"Landsbergis Ragozin", {}, kAll, nullptr, "in different articles"},
+    {"Landsbergis AND Ragozin", {}, kAll, nullptr, "in different articles"},
+    // Plain words that no article has together: articles with any of them.
+    {"Landsbergis Ragozin", {"001", "003"}, {"000", "002", "004"}, nullptr, "relaxed to OR"},
+    {"what did Lavrov say", {"000"}, {}, "000", "a question, relaxed; 000 has Lavrov"},
 };
 
 class Acceptance : public ::testing::TestWithParam<Case> {

@@ -162,6 +162,28 @@ TEST_F(CorpusSearch, PagesRankAcrossTheWholeList) {
   EXPECT_EQ(page.hits[1].id, all.hits[3].id);
 }
 
+TEST_F(CorpusSearch, PlainWordsFoundNowhereTogetherAreRelaxedWithAWarning) {
+  Searcher s(index());
+  const Results r = s.search("Landsbergis Ragozin");
+  EXPECT_EQ(r.total, 2u);
+  ASSERT_EQ(r.warnings.size(), 1u);
+  EXPECT_EQ(r.warnings[0], "no document has all of the words; showing documents with any of them");
+  EXPECT_NE(r.explanation.parsed.find("OR"), std::string::npos) << r.explanation.parsed;
+  // Operators, phrases and single words are taken as written.
+  for (const char* q : {"Landsbergis AND Ragozin", "\"Landsbergis Ragozin\"",
+                        "Landsbergis +Ragozin", "xylophone", "title:Landsbergis Ragozin"}) {
+    const Results strict = s.search(q);
+    EXPECT_EQ(strict.total, 0u) << q;
+    EXPECT_TRUE(strict.warnings.empty() ||
+                strict.warnings[0].find("any of them") == std::string::npos)
+        << q;
+  }
+  // A misspelling in a relaxed query is still suggested.
+  const Results typo = s.search("Landsbergis Stoltenbreg");
+  EXPECT_EQ(typo.total, 1u);
+  EXPECT_EQ(typo.suggestion.value_or(""), "Landsbergis stoltenberg");
+}
+
 TEST_F(CorpusSearch, EmptyQueryIsABadQuery) {
   Searcher s(index());
   expect_error([&] { s.search("   "); }, ErrorCode::BadQuery, "");
