@@ -12,7 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
-#include <unordered_set>
+#include <unordered_map>
 #include <utility>
 
 #include "analysis/analyzer.h"
@@ -153,7 +153,8 @@ struct IndexWriter::Impl {
   // Removes documents stored from a file under one of `roots` whose id was
   // not seen this run and whose file was not rejected this run (a file that
   // exists but could not be read keeps its old version).
-  std::size_t prune(const std::vector<fs::path>& roots, const std::unordered_set<std::string>& seen,
+  std::size_t prune(const std::vector<fs::path>& roots,
+                    const std::unordered_map<std::string, std::string>& seen,
                     const std::set<fs::path>& rejected) {
     std::vector<std::string> doomed;
     for (Xapian::PostingIterator it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
@@ -240,33 +241,33 @@ std::size_t IndexWriter::document_count() const {
 }
 
 void IndexWriter::load_synonyms(const fs::path& path) {
-  const std::vector<index::SynonymGroup> groups = index::read_synonyms_file(path);
-  // Each group's spellings as the analyzer sees them, e.g. "U.S." -> "us",
-  // "United States" -> "united states" (words joined by one space).
-  std::vector<std::vector<std::string>> keys;
-  util::Hasher hash;
-  for (const index::SynonymGroup& group : groups) {
-    std::vector<std::string> normalized;
-    for (const std::string& spelling : group.spellings) {
-      std::string words;
-      for (const analysis::Token& token : impl_->analyzer.tokens(spelling)) {
-        if (token.joined) continue;
-        if (!words.empty()) words += ' ';
-        words += token.text;
-      }
-      if (words.empty()) {
-        throw Error(ErrorCode::BadInput, path.string() + ":" + std::to_string(group.line) + ": '" +
-                                             spelling + "' has no words");
-      }
-      if (std::find(normalized.begin(), normalized.end(), words) == normalized.end()) {
-        normalized.push_back(std::move(words));
-      }
-    }
-    for (const std::string& key : normalized) hash.add(key);
-    hash.add("\n");
-    keys.push_back(std::move(normalized));
-  }
   util::guarded(impl_->context("loading synonyms from", path.string()), [&] {
+    const std::vector<index::SynonymGroup> groups = index::read_synonyms_file(path);
+    // Each group's spellings as the analyzer sees them, e.g. "U.S." -> "us",
+    // "United States" -> "united states" (words joined by one space).
+    std::vector<std::vector<std::string>> keys;
+    util::Hasher hash;
+    for (const index::SynonymGroup& group : groups) {
+      std::vector<std::string> normalized;
+      for (const std::string& spelling : group.spellings) {
+        std::string words;
+        for (const analysis::Token& token : impl_->analyzer.tokens(spelling)) {
+          if (token.joined) continue;
+          if (!words.empty()) words += ' ';
+          words += token.text;
+        }
+        if (words.empty()) {
+          throw Error(ErrorCode::BadInput, path.string() + ":" + std::to_string(group.line) +
+                                               ": '" + spelling + "' has no words");
+        }
+        if (std::find(normalized.begin(), normalized.end(), words) == normalized.end()) {
+          normalized.push_back(std::move(words));
+        }
+      }
+      for (const std::string& key : normalized) hash.add(key);
+      hash.add("\n");
+      keys.push_back(std::move(normalized));
+    }
     Xapian::WritableDatabase& db = impl_->db;
     const std::vector<std::string> old_keys(db.synonym_keys_begin(), db.synonym_keys_end());
     for (const std::string& key : old_keys) db.clear_synonyms(key);
@@ -284,61 +285,70 @@ void IndexWriter::load_synonyms(const fs::path& path) {
 
 IndexReport IndexWriter::index_paths(const std::vector<fs::path>& paths, bool prune,
                                      const ReadOptions& read, const ProgressFn& progress) {
-  IndexReport report;
-  std::unordered_set<std::string> seen;
-  std::set<fs::path> rejected_files;
-  std::vector<fs::path> roots;  // Those that exist: a typo never prunes.
-  std::size_t documents = 0;
-  std::exception_ptr failure;  // A writer error stops the run even if read_path catches it.
+  return util::guarded(impl_->context("indexing files", {}), [&] {
+    IndexReport report;
+    std::unordered_map<std::string, std::string> seen;  // id -> where it was read from
+    std::set<fs::path> rejected_files;
+    std::vector<fs::path> roots;  // Those that exist: a typo never prunes.
+    std::size_t documents = 0;
+    std::exception_ptr failure;  // A writer error stops the run even if read_path catches it.
 
-  const RejectionSink reject = [&](const Rejection& rejection) {
-    report.rejected.push_back(rejection);
-    rejected_files.insert(comparable(rejection.input));
-  };
-  const DocumentSink emit = [&](Document&& doc) {
-    if (failure) std::rethrow_exception(failure);
-    ++documents;
-    seen.insert(doc.id);
-    for (const std::string& paragraph : doc.paragraphs) report.bytes += paragraph.size();
-    report.bytes += doc.title.size();
-    try {
-      switch (add(doc)) {
-        case AddOutcome::Added:
-          ++report.added;
-          break;
-        case AddOutcome::Replaced:
-          ++report.replaced;
-          break;
-        case AddOutcome::Unchanged:
-          ++report.unchanged;
-          break;
+    const RejectionSink reject = [&](const Rejection& rejection) {
+      report.rejected.push_back(rejection);
+      rejected_files.insert(comparable(rejection.input));
+    };
+    const DocumentSink emit = [&](Document&& doc) {
+      if (failure) std::rethrow_exception(failure);
+      ++documents;
+      const std::string input = doc.path.empty() ? doc.id : doc.path;
+      if (const auto [first, fresh] = seen.emplace(doc.id, input); !fresh && !doc.id.empty()) {
+        // The first document with an id wins, so re-indexing is stable.
+        reject(Rejection{
+            input, "duplicate id \"" + doc.id + "\" (first read from " + first->second + ")"});
+        if (progress) progress(documents);
+        return;
       }
-    } catch (const Error& e) {
-      if (e.code() != ErrorCode::BadInput) {
-        failure = std::current_exception();
-        throw;
+      for (const std::string& paragraph : doc.paragraphs) report.bytes += paragraph.size();
+      report.bytes += doc.title.size();
+      try {
+        switch (add(doc)) {
+          case AddOutcome::Added:
+            ++report.added;
+            break;
+          case AddOutcome::Replaced:
+            ++report.replaced;
+            break;
+          case AddOutcome::Unchanged:
+            ++report.unchanged;
+            break;
+        }
+      } catch (const Error& e) {
+        if (e.code() != ErrorCode::BadInput) {
+          failure = std::current_exception();
+          throw;
+        }
+        reject(Rejection{input, e.what()});
       }
-      reject(Rejection{doc.path.empty() ? doc.id : doc.path, e.what()});
-    }
-    if (progress) progress(documents);
-  };
+      if (progress) progress(documents);
+    };
 
-  for (const fs::path& root : paths) {
-    std::error_code ec;
-    if (!fs::exists(root, ec)) {
-      report.rejected.push_back(Rejection{root.string(), "no such file or folder"});
-      continue;
+    for (const fs::path& root : paths) {
+      std::error_code ec;
+      if (!fs::exists(root, ec)) {
+        report.rejected.push_back(Rejection{root.string(), "no such file or folder"});
+        continue;
+      }
+      roots.push_back(comparable(root));
+      read_path(root, emit, reject, read);
+      if (failure) std::rethrow_exception(failure);
     }
-    roots.push_back(comparable(root));
-    read_path(root, emit, reject, read);
-    if (failure) std::rethrow_exception(failure);
-  }
-  if (prune) {
-    report.removed = util::guarded(impl_->context("pruning", {}),
-                                   [&] { return impl_->prune(roots, seen, rejected_files); });
-  }
-  commit();
-  return report;
+    if (prune) {
+      report.removed = util::guarded(impl_->context("pruning", {}),
+                                     [&] { return impl_->prune(roots, seen, rejected_files); });
+    }
+    commit();
+    return report;
+  });
 }
 
 }  // namespace sift

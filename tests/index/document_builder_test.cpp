@@ -23,12 +23,12 @@ bool has_term(const Xapian::Document& doc, const std::string& term) {
   return it != doc.termlist_end() && *it == term;
 }
 
-TEST(Validate, EmptyId) {
+TEST(IndexValidate, EmptyId) {
   Document doc;
   EXPECT_EQ(validate(doc), "document has an empty id");
 }
 
-TEST(Validate, NamesTheIdAndTheField) {
+TEST(IndexValidate, NamesTheIdAndTheField) {
   Document doc = testing::make_doc("x1", {"fine", "bad\0byte"});
   doc.paragraphs[1] = std::string("bad\0byte", 8);
   EXPECT_EQ(validate(doc).rfind("document 'x1': paragraph 2: NUL byte", 0), 0u) << validate(doc);
@@ -43,7 +43,7 @@ TEST(Validate, NamesTheIdAndTheField) {
   EXPECT_EQ(validate(doc), "");
 }
 
-TEST(ContentHash, SeesEveryFieldAndTheAnalyzerOptions) {
+TEST(IndexContentHash, SeesEveryFieldAndTheAnalyzerOptions) {
   const Document doc = testing::make_doc("x", {"a b", "c"});
   const AnalyzerOptions options;
   const std::string base = content_hash(doc, options);
@@ -63,9 +63,9 @@ TEST(ContentHash, SeesEveryFieldAndTheAnalyzerOptions) {
   EXPECT_NE(content_hash(doc, french), base);
 }
 
-class BuildDocument : public ::testing::Test {
+class IndexBuildDocument : public ::testing::Test {
  protected:
-  BuildDocument() {
+  IndexBuildDocument() {
     doc.id = "doc-1";
     doc.title = "Strikes hit";
     doc.paragraphs = {"Alpha strikes again.", "Beta F-16 in 2024."};
@@ -82,7 +82,7 @@ class BuildDocument : public ::testing::Test {
   Xapian::Document xdoc;
 };
 
-TEST_F(BuildDocument, TitleWordsFromPositionOneInFourForms) {
+TEST_F(IndexBuildDocument, TitleWordsFromPositionOneInFourForms) {
   EXPECT_EQ(positions(xdoc, "Sstrikes"), (std::vector<Xapian::termpos>{1}));
   EXPECT_EQ(positions(xdoc, "ZSstrike"), (std::vector<Xapian::termpos>{1}));
   EXPECT_EQ(positions(xdoc, "Shit"), (std::vector<Xapian::termpos>{2}));
@@ -93,7 +93,7 @@ TEST_F(BuildDocument, TitleWordsFromPositionOneInFourForms) {
   EXPECT_EQ(positions(xdoc, "Zstrike"), exact);
 }
 
-TEST_F(BuildDocument, BodyStartsAParagraphGapAfterTheTitleAndParagraphsAreApart) {
+TEST_F(IndexBuildDocument, BodyStartsAParagraphGapAfterTheTitleAndParagraphsAreApart) {
   const Xapian::termpos gap = analyzer.options().paragraph_gap;
   const auto alpha = positions(xdoc, "alpha");
   const auto beta = positions(xdoc, "beta");
@@ -104,7 +104,7 @@ TEST_F(BuildDocument, BodyStartsAParagraphGapAfterTheTitleAndParagraphsAreApart)
   EXPECT_EQ(positions(xdoc, "Zalpha"), alpha);
 }
 
-TEST_F(BuildDocument, JoinedHyphenFormsAtTheFirstPartsPosition) {
+TEST_F(IndexBuildDocument, JoinedHyphenFormsAtTheFirstPartsPosition) {
   const auto f = positions(xdoc, "f");
   const auto joined = positions(xdoc, "f16");
   ASSERT_EQ(joined.size(), 1u);
@@ -114,7 +114,7 @@ TEST_F(BuildDocument, JoinedHyphenFormsAtTheFirstPartsPosition) {
   EXPECT_TRUE(has_term(xdoc, "Zf16"));
 }
 
-TEST_F(BuildDocument, AuthorSourceDateAndPath) {
+TEST_F(IndexBuildDocument, AuthorSourceDateAndPath) {
   EXPECT_EQ(positions(xdoc, "Ajane"), (std::vector<Xapian::termpos>{1}));
   EXPECT_EQ(positions(xdoc, "Adoe"), (std::vector<Xapian::termpos>{2}));
   EXPECT_FALSE(has_term(xdoc, "jane"));  // author words are only searchable as author:
@@ -131,7 +131,7 @@ TEST_F(BuildDocument, AuthorSourceDateAndPath) {
   EXPECT_TRUE(positions(xdoc, "Qdoc-1").empty());
 }
 
-TEST_F(BuildDocument, DataIsJsonWithTheTextAsIndexed) {
+TEST_F(IndexBuildDocument, DataIsJsonWithTheTextAsIndexed) {
   const auto data = nlohmann::json::parse(xdoc.get_data());
   EXPECT_EQ(data.at("id"), "doc-1");
   EXPECT_EQ(data.at("title"), "Strikes hit");
@@ -144,7 +144,7 @@ TEST_F(BuildDocument, DataIsJsonWithTheTextAsIndexed) {
   EXPECT_EQ(data.size(), 8u);
 }
 
-TEST_F(BuildDocument, SpellingWordsAreLettersOnly) {
+TEST_F(IndexBuildDocument, SpellingWordsAreLettersOnly) {
   EXPECT_EQ(spellings.at("strikes"), 2u);
   EXPECT_EQ(spellings.at("alpha"), 1u);
   EXPECT_FALSE(spellings.contains("2024"));

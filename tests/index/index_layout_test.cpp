@@ -17,7 +17,7 @@ using testing::phrase;
 using testing::short_ids;
 using Ids = std::set<std::string>;
 
-class CorpusIndex : public ::testing::Test {
+class IndexCorpus : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new testing::TempDir;
@@ -37,9 +37,9 @@ class CorpusIndex : public ::testing::Test {
   static testing::TempDir* dir_;
 };
 
-testing::TempDir* CorpusIndex::dir_ = nullptr;
+testing::TempDir* IndexCorpus::dir_ = nullptr;
 
-TEST_F(CorpusIndex, StemmedTermsMatchEveryForm) {
+TEST_F(IndexCorpus, StemmedTermsMatchEveryForm) {
   // "strikes"/"striking" (003), "strike" (001): all stem to strike.
   EXPECT_EQ(short_ids(matching_ids(db, Xapian::Query("Zstrike"))),
             (Ids{"000", "001", "003", "004"}));
@@ -47,7 +47,7 @@ TEST_F(CorpusIndex, StemmedTermsMatchEveryForm) {
   EXPECT_EQ(short_ids(matching_ids(db, Xapian::Query("striking"))), (Ids{"003"}));
 }
 
-TEST_F(CorpusIndex, PhrasesUseExactTermsWithPositions) {
+TEST_F(IndexCorpus, PhrasesUseExactTermsWithPositions) {
   // 000 has it in curly quotes, 001 in straight quotes.
   EXPECT_EQ(short_ids(matching_ids(db, phrase({"the", "time", "has", "come"}))),
             (Ids{"000", "001"}));
@@ -58,14 +58,14 @@ TEST_F(CorpusIndex, PhrasesUseExactTermsWithPositions) {
   EXPECT_TRUE(matching_ids(db, phrase({"time", "the", "has", "come"})).empty());
 }
 
-TEST_F(CorpusIndex, TitleTermsArePrefixed) {
+TEST_F(IndexCorpus, TitleTermsArePrefixed) {
   EXPECT_EQ(short_ids(matching_ids(db, Xapian::Query("Sdebate"))), (Ids{"003"}));
   EXPECT_EQ(short_ids(matching_ids(db, Xapian::Query("ZSeas"))), (Ids{"002"}));
   EXPECT_EQ(short_ids(matching_ids(db, Xapian::Query("Snato"))),
             (Ids{"000", "001", "002", "003", "004"}));
 }
 
-TEST_F(CorpusIndex, SourceIsAFilterTermAndAValue) {
+TEST_F(IndexCorpus, SourceIsAFilterTermAndAValue) {
   EXPECT_EQ(db.get_termfreq("XSOURCE:corpus"), 5u);
   for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
     const Xapian::Document doc = db.get_document(*it);
@@ -74,23 +74,23 @@ TEST_F(CorpusIndex, SourceIsAFilterTermAndAValue) {
   }
 }
 
-TEST_F(CorpusIndex, SpellingSuggestionsComeFromTheText) {
+TEST_F(IndexCorpus, SpellingSuggestionsComeFromTheText) {
   EXPECT_EQ(db.get_spelling_suggestion("stoltenbreg"), "stoltenberg");
   EXPECT_EQ(db.get_spelling_suggestion("ukriane"), "ukraine");
 }
 
-TEST_F(CorpusIndex, SynonymsAreLoaded) {
+TEST_F(IndexCorpus, SynonymsAreLoaded) {
   const std::vector<std::string> kiev(db.synonyms_begin("kiev"), db.synonyms_end("kiev"));
   EXPECT_NE(std::find(kiev.begin(), kiev.end(), "kyiv"), kiev.end());
 }
 
-TEST_F(CorpusIndex, PassesXapianCheck) {
+TEST_F(IndexCorpus, PassesXapianCheck) {
   std::ostringstream out;
   EXPECT_EQ(Xapian::Database::check(path().string(), Xapian::DBCHECK_FULL_TREE, &out), 0u)
       << out.str();
 }
 
-TEST(Paragraphs, APhraseNeverSpansTwoParagraphsOrTheTitle) {
+TEST(IndexParagraphs, APhraseNeverSpansTwoParagraphsOrTheTitle) {
   testing::TempDir dir;
   {
     IndexWriter writer(dir / "db");

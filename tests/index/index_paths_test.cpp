@@ -158,5 +158,25 @@ TEST(IndexPaths, ARejectedFileKeepsItsOldVersionWhenPruning) {
   EXPECT_TRUE(writer.contains("a"));
 }
 
+TEST(IndexPaths, ADuplicateIdIsRejectedAndTheFirstKept) {
+  TempDir dir;
+  testing::write_file(dir / "in" / "a" / "same.txt", "First headline\n\nFrom folder a.\n");
+  testing::write_file(dir / "in" / "b" / "same.txt", "Second headline\n\nFrom folder b.\n");
+  IndexWriter writer(dir / "db");
+  // In one folder (read_path sees the duplicate) and in two (the writer does).
+  for (int run = 0; run < 3; ++run) {
+    const IndexReport report = run < 2 ? writer.index_paths({dir / "in"})
+                                       : writer.index_paths({dir / "in" / "a", dir / "in" / "b"});
+    EXPECT_EQ(report.added, run == 0 ? 1u : 0u);
+    EXPECT_EQ(report.unchanged, run == 0 ? 0u : 1u);
+    ASSERT_EQ(report.rejected.size(), 1u);
+    EXPECT_EQ(report.rejected[0].message(), (dir / "in" / "b" / "same.txt").string() +
+                                                ": duplicate id \"same\" (first read from " +
+                                                (dir / "in" / "a" / "same.txt").string() + ")");
+  }
+  Xapian::Database db((dir / "db").string());
+  EXPECT_EQ(testing::matching_ids(db, Xapian::Query("first")), (std::set<std::string>{"same"}));
+}
+
 }  // namespace
 }  // namespace sift

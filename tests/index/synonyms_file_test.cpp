@@ -10,7 +10,7 @@ namespace {
 
 using Spellings = std::vector<std::string>;
 
-TEST(SynonymsFile, SplitsGroupsQuotesCommentsAndBlankLines) {
+TEST(IndexSynonymsFile, SplitsGroupsQuotesCommentsAndBlankLines) {
   const auto groups = parse_synonyms(
       "# comment\n"
       "\n"
@@ -25,7 +25,7 @@ TEST(SynonymsFile, SplitsGroupsQuotesCommentsAndBlankLines) {
   EXPECT_EQ(groups[1].spellings, (Spellings{"US", "U.S.", "United States", "USA"}));
 }
 
-TEST(SynonymsFile, UnterminatedQuoteNamesTheLine) {
+TEST(IndexSynonymsFile, UnterminatedQuoteNamesTheLine) {
   try {
     parse_synonyms("a b\n\nc \"d e\n", "syn.txt");
     FAIL() << "no error";
@@ -35,7 +35,7 @@ TEST(SynonymsFile, UnterminatedQuoteNamesTheLine) {
   }
 }
 
-TEST(SynonymsFile, InvalidUtf8NamesTheLine) {
+TEST(IndexSynonymsFile, InvalidUtf8NamesTheLine) {
   try {
     parse_synonyms("ok fine\nbad \xff\n", "syn.txt");
     FAIL() << "no error";
@@ -46,19 +46,19 @@ TEST(SynonymsFile, InvalidUtf8NamesTheLine) {
   }
 }
 
-TEST(SynonymsFile, ReadsTheCorpusFile) {
+TEST(IndexSynonymsFile, ReadsTheCorpusFile) {
   const auto groups = read_synonyms_file(testing::corpus_dir() / "synonyms.txt");
   ASSERT_EQ(groups.size(), 5u);
   EXPECT_EQ(groups[3].spellings, (Spellings{"US", "U.S.", "United States", "USA"}));
 }
 
-TEST(SynonymsFile, EmptyFileHasNoGroups) {
+TEST(IndexSynonymsFile, EmptyFileHasNoGroups) {
   testing::TempDir dir;
   testing::write_file(dir / "empty.txt", "");
   EXPECT_TRUE(read_synonyms_file(dir / "empty.txt").empty());
 }
 
-TEST(SynonymsFile, MissingFileIsNotFound) {
+TEST(IndexSynonymsFile, MissingFileIsNotFound) {
   testing::TempDir dir;
   try {
     read_synonyms_file(dir / "nope.txt");
