@@ -407,13 +407,15 @@ QueryBuilder::Positional QueryBuilder::positional(const Node& n, bool negated) {
       const std::string stem = analyzer_.stem(t->text);
       shown.push_back(stem);
       if (n.kind != K::Author) highlight_stem(stem, negated);
+      if (n.kind != K::StemPhrase && stem != t->text) expansion(t->text + " -> stem " + stem);
       std::vector<Q> alternatives{term(std::string(stem_prefix) + stem)};
       if (n.kind == K::Word && s.parts.size() == 1) {
-        std::vector<std::string> syns = synonyms(t->text);
+        std::string key = t->text;
+        const std::vector<std::string> syns = word_synonyms(key);
         std::vector<std::string> used;
         for (const auto& syn : syns) {
           if (syn.find(' ') != std::string::npos) {
-            out_.warnings.push_back("multi-word synonyms of '" + t->text +
+            out_.warnings.push_back("multi-word synonyms of '" + key +
                                     "' are not used inside NEAR/ADJ");
             continue;
           }
@@ -422,7 +424,7 @@ QueryBuilder::Positional QueryBuilder::positional(const Node& n, bool negated) {
           alternatives.push_back(term(std::string(stem_prefix) + syn_stem));
           used.push_back(syn);
         }
-        if (!used.empty()) expansion(t->text + " -> synonyms " + join(used, ", "));
+        if (!used.empty()) expansion(key + " -> synonyms " + join(used, ", "));
       }
       p.slots.push_back(combine(Q::OP_OR, alternatives));
     } else {
@@ -487,12 +489,7 @@ std::optional<QueryBuilder::Part> QueryBuilder::word(const Node& n,
     }
   }
   if (!synonyms_on || key.empty()) return p;
-  auto syns = synonyms(key);
-  // "Kiev's" has the synonyms of "kiev".
-  if (syns.empty() && key.size() > 2 && key.ends_with("'s")) {
-    key.resize(key.size() - 2);
-    syns = synonyms(key);
-  }
+  const auto syns = word_synonyms(key);
   if (syns.empty()) return p;
   return with_synonyms(std::move(p), key, syns, negated);
 }
@@ -671,6 +668,16 @@ std::vector<std::string> QueryBuilder::synonyms(const std::string& key) const {
     if (*it != key) out.push_back(*it);
   }
   return out;
+}
+
+std::vector<std::string> QueryBuilder::word_synonyms(std::string& key) const {
+  auto syns = synonyms(key);
+  // "Kiev's" has the synonyms of "kiev".
+  if (syns.empty() && key.size() > 2 && key.ends_with("'s")) {
+    key.resize(key.size() - 2);
+    syns = synonyms(key);
+  }
+  return syns;
 }
 
 std::vector<std::string> QueryBuilder::expand(const std::string& prefix,

@@ -33,8 +33,8 @@ struct QueryLimits {
 struct QueryWord {
   std::size_t begin = 0;
   std::size_t end = 0;
-  std::string normalized;  ///< Analyzer's exact form ("stoltenbreg").
-  bool correctable = true; ///< False inside fields, wildcards, =exact words.
+  std::string normalized;   ///< Analyzer's exact form ("stoltenbreg").
+  bool correctable = true;  ///< False inside fields, wildcards, =exact words.
 };
 
 /// The parser's output.
@@ -55,7 +55,9 @@ struct ParsedQuery {
   /// Stems whose every form should be highlighted (plain words and their
   /// synonyms), without the Z prefix.
   std::vector<std::string> highlight_stems;
-  /// The plain words, in order, for spelling correction.
+  /// The query's words in order, for spelling correction: plain and
+  /// phrase words (correctable), and the words of fields, wildcards and
+  /// =words (not correctable).  A hyphenated word gives one entry per part.
   std::vector<QueryWord> words;
   /// True if the query has a positive part (not only NOT clauses).
   bool has_positive = false;
@@ -71,14 +73,33 @@ struct ParsedQuery {
 ///   unary   := ("NOT" | "-") unary | "+" unary | primary
 ///   primary := "(" or ")" | field ":" (word | phrase | range) | "=" word
 ///            | "~"? phrase | word "*" | word
-/// Phrases take straight or typographic double quotes.  Not thread-safe
-/// (uses the Analyzer); one parser per thread.
+/// Phrases take straight or typographic double quotes (" “ ” „ « »).
+///
+/// Meaning:
+///   word      Z+stem (every form), OR'ed (OP_SYNONYM) with its synonyms; a
+///             word the analyzer splits (F-16) is the phrase of its parts OR
+///             the joined term ("f16").  Runs of 2-3 adjacent plain words are
+///             also looked up as synonym keys ("united states" -> us).
+///   "phrase"  OP_PHRASE over exact terms; ~"phrase" over stems; one word in
+///             quotes is its exact term.  =word is the exact term.
+///   fields    title:word|"phrase"|prefix* (S / ZS terms), author:NAME (A
+///             terms), source:NAME and date:FROM..TO (filters: they restrict
+///             without scoring; ends are YYYY[-MM[-DD]], either may be open).
+///             An unknown field (foo:bar) is searched as words, with a warning.
+///   prefix*   the exact terms starting with the analyzed prefix.
+///   NEAR/n    at most n words between the operands (ADJ/n: in order);
+///             n defaults to 10 and is capped at max_near_window.  An operand
+///             that is a phrase is approximated (see query_builder.cc) and the
+///             description says so.
+///   NOT, -    a purely negative query matches every document except those.
+/// Malformed input (unbalanced quotes or parentheses, operators without an
+/// operand, a lone '-', an empty phrase, a bad date) is repaired with a
+/// warning.  Not thread-safe (uses the Analyzer); one parser per thread.
 class QueryParser {
  public:
   /// `analyzer` and `db` must outlive the parser.  `db` supplies synonyms,
   /// wildcard expansions and term statistics.
-  QueryParser(analysis::Analyzer& analyzer, const Xapian::Database& db,
-              QueryLimits limits = {});
+  QueryParser(analysis::Analyzer& analyzer, const Xapian::Database& db, QueryLimits limits = {});
 
   /// @throws sift::Error(BadQuery) for an impossible query (empty after
   /// analysis, over a limit, a wildcard past its cap, invalid UTF-8), with

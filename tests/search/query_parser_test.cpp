@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <chrono>
 #include <memory>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -642,6 +643,70 @@ TEST_F(QueryParserTest, LongMalformedQueriesStayLinear) {
     }
     EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2)) << unit;
   }
+}
+
+// Random mixes of every construct: each parses (and its query runs) or is
+// refused with BadQuery, and word spans always lie inside the query.
+TEST_F(QueryParserTest, RandomQueriesParseOrFailCleanly) {
+  const std::vector<std::string> pieces = {"alpha",
+                                           "beta",
+                                           "OR",
+                                           "AND",
+                                           "NOT",
+                                           "-",
+                                           "+",
+                                           "(",
+                                           ")",
+                                           "\"",
+                                           "\u201c",
+                                           "\u201d",
+                                           "~\"",
+                                           "NEAR/3",
+                                           "ADJ",
+                                           "NEAR/99",
+                                           "title:",
+                                           "source:",
+                                           "date:2024-05..",
+                                           "author:",
+                                           "*",
+                                           "atta*",
+                                           "=",
+                                           "F-16",
+                                           "kiev",
+                                           "united",
+                                           "states",
+                                           ":",
+                                           "..",
+                                           "\u041a\u0438\u0457\u0432",
+                                           "\u2019s",
+                                           "!!",
+                                           "us",
+                                           "foo:",
+                                           "\u00a0"};
+  std::mt19937 rng(20240501);
+  std::uniform_int_distribution<std::size_t> pick(0, pieces.size() - 1), length(1, 12), coin(0, 1);
+  std::size_t parsed = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string q;
+    for (std::size_t i = 0, n = length(rng); i < n; ++i) {
+      q += pieces[pick(rng)];
+      if (coin(rng)) q += ' ';
+    }
+    try {
+      const ParsedQuery p = parse(q);
+      run(p.query);
+      ++parsed;
+      for (const auto& w : p.words) {
+        EXPECT_LT(w.begin, w.end) << q;
+        EXPECT_LE(w.end, q.size()) << q;
+      }
+      EXPECT_FALSE(p.description.empty()) << q;
+    } catch (const Error& e) {
+      EXPECT_EQ(e.code(), ErrorCode::BadQuery) << q << ": " << e.what();
+      EXPECT_EQ(std::string(e.what()), "query has no searchable words") << q;
+    }
+  }
+  EXPECT_GT(parsed, 2000u);
 }
 
 // ------------------------------------------------------------------ corpus
