@@ -583,7 +583,8 @@ std::optional<QueryBuilder::Part> QueryBuilder::wildcard(const Node& n,
                 false, negated);
   }
   const std::string full = std::string(term_prefix) + prefix;
-  const std::vector<std::string> terms = expand(full, prefix + "*");
+  const std::string shown_prefix = (term_prefix.empty() ? "" : "title:") + prefix + "*";
+  const std::vector<std::string> terms = expand(full, shown_prefix);
   count_terms(std::max<std::size_t>(terms.size(), 1));
   std::vector<std::string> shown;
   for (const auto& t : terms) {
@@ -591,7 +592,7 @@ std::optional<QueryBuilder::Part> QueryBuilder::wildcard(const Node& n,
     highlight_exact(word_text, negated);
     if (shown.size() < kListedExpansions) shown.push_back(std::move(word_text));
   }
-  std::string line = prefix + "* -> ";
+  std::string line = shown_prefix + " -> ";
   if (terms.empty()) {
     line += "(no matching terms)";
   } else {
@@ -606,7 +607,7 @@ std::optional<QueryBuilder::Part> QueryBuilder::wildcard(const Node& n,
   }
   return Part{Q(Q::OP_WILDCARD, full, static_cast<Xapian::termcount>(limits_.max_wildcard_terms),
                 Q::WILDCARD_LIMIT_ERROR),
-              (term_prefix.empty() ? "wildcard:" : "title:") + prefix + "*"};
+              (term_prefix.empty() ? "wildcard:" : "") + shown_prefix};
 }
 
 std::optional<QueryBuilder::Part> QueryBuilder::author(const Node& n) {
