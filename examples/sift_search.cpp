@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -70,8 +71,8 @@ std::string for_terminal(const std::string& snippet, bool bold) {
   return out;
 }
 
-nlohmann::json to_json(const sift::Results& r) {
-  nlohmann::json hits = nlohmann::json::array();
+nlohmann::ordered_json to_json(const sift::Results& r) {
+  nlohmann::ordered_json hits = nlohmann::ordered_json::array();
   for (const auto& h : r.hits) {
     hits.push_back({{"rank", h.rank},
                     {"id", h.id},
@@ -82,10 +83,11 @@ nlohmann::json to_json(const sift::Results& r) {
                     {"date", h.date},
                     {"source", h.source}});
   }
-  nlohmann::json facets = nlohmann::json::object();
+  nlohmann::ordered_json facets = nlohmann::ordered_json::object();
   for (const auto& name : {"source", "month"}) {
     const auto it = r.facets.find(name);
-    facets[name] = it == r.facets.end() ? nlohmann::json::object() : nlohmann::json(it->second);
+    facets[name] = it == r.facets.end() ? nlohmann::ordered_json::object()
+                                        : nlohmann::ordered_json(it->second);
   }
   return {{"query", r.query},
           {"explanation",
@@ -95,7 +97,8 @@ nlohmann::json to_json(const sift::Results& r) {
           {"total", r.total},
           {"offset", r.offset},
           {"limit", r.limit},
-          {"suggestion", r.suggestion ? nlohmann::json(*r.suggestion) : nlohmann::json(nullptr)},
+          {"suggestion",
+           r.suggestion ? nlohmann::ordered_json(*r.suggestion) : nlohmann::ordered_json(nullptr)},
           {"warnings", r.warnings},
           {"hits", hits},
           {"facets", facets},
@@ -156,13 +159,45 @@ void print_human(const sift::Results& r, bool explain) {
   }
 }
 
+/// The arguments with every query word moved after a "--", in order, so a
+/// query may hold words that start with '-' ("kiev -russia") and options
+/// may come anywhere.  Arguments that start with "--" stay options (an
+/// unknown one is still a usage error).
+std::vector<std::string> query_words_last(int argc, char** argv) {
+  static constexpr std::string_view kWithValue[] = {"--db", "--limit", "--offset", "--sort",
+                                                    "--filter"};
+  std::vector<std::string> options{argv[0]}, words;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view a = argv[i];
+    if (a == "--") {
+      words.insert(words.end(), argv + i + 1, argv + argc);
+      break;
+    }
+    if (std::find(std::begin(kWithValue), std::end(kWithValue), a) != std::end(kWithValue)) {
+      options.emplace_back(a);
+      if (i + 1 < argc) options.emplace_back(argv[++i]);
+    } else if (a.starts_with("--") || a == "-h") {
+      options.emplace_back(a);
+    } else {
+      words.emplace_back(a);
+    }
+  }
+  if (!words.empty()) {
+    const bool dashed =
+        std::any_of(words.begin(), words.end(), [](const auto& w) { return w.starts_with('-'); });
+    if (dashed) options.emplace_back("--");
+    options.insert(options.end(), words.begin(), words.end());
+  }
+  return options;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) try {
   CLI::App app{
       "Search a Sift index.  Query syntax: words, \"phrases\", OR, NOT, -word, "
-      "NEAR, prefix*, title:word, (groups).  Put -- before a query that starts "
-      "with '-'."};
+      "NEAR, prefix*, title:word, (groups).",
+      "sift-search"};
   app.set_version_flag("--version", std::string(sift::version()));
   std::string db;
   sift::SearchOptions options;
@@ -188,7 +223,10 @@ int main(int argc, char** argv) try {
   app.add_flag("--explain", explain, "show how the query was understood");
   app.add_option("query", words, "the query (words are joined by spaces)")->required();
   try {
-    app.parse(argc, argv);
+    std::vector<std::string> args = query_words_last(argc, argv);
+    std::reverse(args.begin() + 1, args.end());  // CLI11 takes them last-first
+    args.erase(args.begin());
+    app.parse(std::move(args));
   } catch (const CLI::Success& e) {
     return app.exit(e);  // --help, --version
   } catch (const CLI::ParseError& e) {
@@ -211,8 +249,8 @@ int main(int argc, char** argv) try {
   sift::Searcher searcher(db);
   const sift::Results results = searcher.search(query, options);
   if (json) {
-    fmt::print("{}\n",
-               to_json(results).dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+    fmt::print("{}\n", to_json(results).dump(2, ' ', false,
+                                             nlohmann::ordered_json::error_handler_t::replace));
   } else {
     print_human(results, explain);
   }

@@ -77,6 +77,15 @@ TEST_F(SiftSearch, JoinsQueryWordsAndSaysWhenNothingMatches) {
   EXPECT_TRUE(has(r.out, "warning: no document has all of the words")) << r.out;
 }
 
+TEST_F(SiftSearch, QueryWordsMayStartWithADashAndOptionsMayFollow) {
+  RunResult r = search({"--db", db(), "Stoltenberg", "-Blinken", "--limit", "1"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(r.out.starts_with("2 results for \"Stoltenberg -Blinken\", showing 1-1")) << r.out;
+  r = search({"--db", db(), "--", "-Blinken", "--json"});  // after --, all are words
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(r.out.starts_with("No results for \"-Blinken --json\"")) << r.out;
+}
+
 TEST_F(SiftSearch, OffersASpellingSuggestion) {
   const RunResult r = search({"--db", db(), "Stoltenbreg"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
