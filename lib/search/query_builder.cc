@@ -20,17 +20,25 @@ constexpr std::size_t kMaxSynonymKeyBytes = 200;
 
 struct Split {
   std::vector<const Token*> parts;  ///< The words, in order.
-  const Token* joined = nullptr;    ///< The joined form of a hyphenated word.
+  /// The joined form of a hyphenated word, when it stands for all the parts
+  /// ("f16" for F-16; not "ab" for "a-b/c-d", which has two joined forms).
+  const Token* joined = nullptr;
 };
 
 Split split(const std::vector<Token>& tokens) {
   Split s;
+  std::size_t joined = 0;
   for (const auto& t : tokens) {
     if (t.joined) {
-      if (!s.joined) s.joined = &t;
+      ++joined;
+      s.joined = &t;
     } else {
       s.parts.push_back(&t);
     }
+  }
+  if (joined != 1 || s.parts.empty() || s.joined->begin > s.parts.front()->begin ||
+      s.joined->end < s.parts.back()->end) {
+    s.joined = nullptr;
   }
   return s;
 }
