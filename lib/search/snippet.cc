@@ -181,7 +181,6 @@ std::vector<TokenMatch> find_matches(analysis::Analyzer& analyzer, const Highlig
                                      std::string_view text) {
   std::vector<TokenMatch> matches;
   if (terms.empty() || text.empty()) return matches;
-  std::vector<TokenMatch> joined;
   analyzer.analyze(text, 1, [&](const analysis::Token& token) {
     std::string stem = analyzer.stem(token.text);
     if (!terms.exact.contains(token.text) && !terms.stems.contains(stem)) return;
@@ -192,17 +191,8 @@ std::vector<TokenMatch> find_matches(analysis::Analyzer& analyzer, const Highlig
     if (m.end < text.size() && text[m.end] == '.' && original.find('.') != std::string_view::npos) {
       ++m.end;
     }
-    (token.joined ? joined : matches).push_back(std::move(m));
+    matches.push_back(std::move(m));
   });
-  // A matching joined word stands for its parts: one match over the whole
-  // word, so "Secretary-General" is marked as one word.
-  if (!joined.empty()) {
-    std::erase_if(matches, [&](const TokenMatch& m) {
-      return std::any_of(joined.begin(), joined.end(),
-                         [&](const TokenMatch& j) { return j.begin <= m.begin && m.end <= j.end; });
-    });
-    matches.insert(matches.end(), joined.begin(), joined.end());
-  }
   std::stable_sort(matches.begin(), matches.end(),
                    [](const TokenMatch& a, const TokenMatch& b) { return a.begin < b.begin; });
   return matches;

@@ -43,8 +43,10 @@ struct TokenMatch {
 };
 
 /// Every token of `text` that matches `terms`, in text order.  A joined
-/// hyphenated word ("Secretary-General") that matches yields one match
-/// spanning the whole word.
+/// hyphenated word ("Secretary-General") that matches yields a match
+/// spanning the whole word, besides the matches of its parts: each counts
+/// as a distinct term when choosing the passage, and merge_ranges() marks
+/// the word as one.
 std::vector<TokenMatch> find_matches(analysis::Analyzer& analyzer, const HighlightTerms& terms,
                                      std::string_view text);
 

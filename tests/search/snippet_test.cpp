@@ -83,6 +83,13 @@ TEST_F(SnippetTest, ChoosesThePassageWithTheMostDistinctTerms) {
   EXPECT_TRUE(s.ends_with("\xE2\x80\xA6")) << s;
 }
 
+TEST_F(SnippetTest, AHyphenatedMatchOutweighsRepeatsOfOnePart) {
+  const std::string text =
+      "NATO weapons, NATO troops and NATO again.\nOnly NATO-provided weapons are allowed.";
+  EXPECT_EQ(snip(exact_of({"NATO-provided"}), text),
+            "Only <mark>NATO-provided</mark> weapons are allowed.");
+}
+
 TEST_F(SnippetTest, PrefersMoreMatchesAmongEquals) {
   std::string text = "one Ukraine here.\n";
   for (int i = 0; i < 20; ++i) text += "filler words. ";
