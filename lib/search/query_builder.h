@@ -2,7 +2,9 @@
 //
 // Internal to the query parser.  Words are analyzed here with the shared
 // Analyzer and laid out per index/term_scheme.h; synonyms and wildcard
-// expansions are looked up in the database.
+// expansions are looked up in the database.  The tree and the lookups are
+// in query_builder.cc, the leaves (words, phrases, wildcards, fields) in
+// query_leaves.cc, NEAR/ADJ in query_near.cc.
 #pragma once
 
 #include <cstddef>

@@ -1,0 +1,233 @@
+// The query's leaves: words, phrases, wildcards and fields -> Xapian terms.
+#include <algorithm>
+#include <utility>
+
+#include "index/term_scheme.h"
+#include "search/query_builder.h"
+#include "search/query_builder_util.h"
+
+namespace sift::search {
+namespace {
+
+using builder_util::group;
+using builder_util::join;
+using builder_util::parts_text;
+using builder_util::Q;
+using builder_util::span;
+using builder_util::Split;
+using builder_util::split;
+using builder_util::Token;
+
+/// Expansion lines list at most this many wildcard terms.
+constexpr std::size_t kListedExpansions = 20;
+
+}  // namespace
+
+std::optional<QueryBuilder::Part> QueryBuilder::word(const Node& n,
+                                                     const std::vector<Token>& tokens,
+                                                     Prefixes prefixes, bool synonyms_on,
+                                                     bool negated) {
+  const Split s = split(tokens);
+  if (s.parts.empty()) return std::nullopt;
+  const bool correctable = n.kind == Node::Kind::Word;
+  const bool title = prefixes.exact == scheme::kTitle;
+  std::string key;
+  Part p;
+  if (s.parts.size() == 1 && n.kind != Node::Kind::Exact) {
+    const Token& t = *s.parts[0];
+    note_word(t, correctable);
+    const std::string stem = analyzer_.stem(t.text);
+    highlight_stem(stem, negated);
+    if (stem != t.text) expansion(t.text + " -> stem " + stem);
+    p = Part{term(std::string(prefixes.stem) + stem), (title ? "title:" : "stem:") + stem};
+    key = t.text;
+  } else if (s.parts.size() == 1) {
+    const Token& t = *s.parts[0];
+    note_word(t, false);
+    highlight_exact(t.text, negated);
+    p = Part{term(std::string(prefixes.exact) + t.text), "exact:" + t.text};
+  } else {
+    // A word the analyzer splits (F-16, U.S.-led): the phrase of its parts,
+    // or the joined form, so F-16 finds "F-16", "F 16" and "F16".
+    std::vector<Q> slots;
+    for (const Token* t : s.parts) {
+      note_word(*t, correctable);
+      highlight_exact(t->text, negated);
+      slots.push_back(term(std::string(prefixes.exact) + t->text));
+    }
+    key = parts_text(s.parts);
+    p.query = phrase_query(slots, span(s.parts));
+    p.description = (title ? "title:\"" : "phrase:\"") + key + "\"";
+    if (s.joined) {
+      highlight_exact(s.joined->text, negated);
+      p.query = Q(Q::OP_OR, p.query, term(std::string(prefixes.exact) + s.joined->text));
+      p.description =
+          "(" + p.description + " OR " + (title ? "title:" : "exact:") + s.joined->text + ")";
+      expansion(std::string(n.text) + " -> phrase \"" + key + "\" OR " + s.joined->text);
+    }
+  }
+  if (!synonyms_on || key.empty()) return p;
+  const auto syns = word_synonyms(key);
+  if (syns.empty()) return p;
+  return with_synonyms(std::move(p), key, syns, negated);
+}
+
+QueryBuilder::Part QueryBuilder::with_synonyms(Part original, const std::string& key,
+                                               const std::vector<std::string>& syns, bool negated) {
+  std::vector<Q> qs{original.query};
+  std::vector<std::string> items{original.description};
+  for (const auto& syn : syns) {
+    std::vector<std::string> words;
+    for (std::size_t i = 0; i < syn.size();) {
+      const std::size_t sp = std::min(syn.find(' ', i), syn.size());
+      if (sp > i) words.push_back(syn.substr(i, sp - i));
+      i = sp + 1;
+    }
+    if (words.empty()) continue;
+    if (words.size() == 1) {
+      const std::string stem = analyzer_.stem(words[0]);
+      highlight_stem(stem, negated);
+      qs.push_back(term(std::string(scheme::kStem) + stem));
+      items.push_back("stem:" + stem);
+    } else {
+      std::vector<Q> slots;
+      for (const auto& w : words) {
+        highlight_exact(w, negated);
+        slots.push_back(term(w));
+      }
+      qs.push_back(phrase_query(slots, static_cast<std::uint32_t>(slots.size())));
+      items.push_back("phrase:\"" + join(words, " ") + "\"");
+    }
+  }
+  expansion(key + " -> synonyms " + join(syns, ", "));
+  return Part{Q(Q::OP_SYNONYM, qs.begin(), qs.end()), group(items, "OR")};
+}
+
+std::optional<QueryBuilder::Part> QueryBuilder::exact_word(const Node& n, bool negated) {
+  return word(n, analyze(n), {"", scheme::kStem}, false, negated);
+}
+
+std::optional<QueryBuilder::Part> QueryBuilder::phrase(const Node& n, Prefixes prefixes,
+                                                       bool stemmed, bool negated) {
+  const auto tokens = analyze(n);
+  const Split s = split(tokens);
+  if (s.parts.empty()) {
+    out_.warnings.push_back("phrase \"" + std::string(n.text) +
+                            "\" has no searchable words: ignored");
+    return std::nullopt;
+  }
+  const bool title = prefixes.exact == scheme::kTitle;
+  const bool correctable = !title;
+  std::vector<Q> slots;
+  std::vector<std::string> shown;
+  for (const Token* t : s.parts) {
+    note_word(*t, correctable);
+    if (stemmed) {
+      const std::string stem = analyzer_.stem(t->text);
+      highlight_stem(stem, negated);
+      slots.push_back(term(std::string(prefixes.stem) + stem));
+      shown.push_back(stem);
+    } else {
+      highlight_exact(t->text, negated);
+      slots.push_back(term(std::string(prefixes.exact) + t->text));
+      shown.push_back(t->text);
+    }
+  }
+  std::string label = title ? "title:" : stemmed ? "stemphrase:" : "phrase:";
+  if (!title && !stemmed && slots.size() == 1) return Part{slots[0], "exact:" + shown[0]};
+  return Part{phrase_query(slots, span(s.parts)), label + "\"" + join(shown, " ") + "\""};
+}
+
+std::optional<QueryBuilder::Part> QueryBuilder::wildcard(const Node& n,
+                                                         std::string_view term_prefix, bool negated,
+                                                         std::vector<std::string>* terms_out) {
+  const auto tokens = analyze(n);
+  const Split s = split(tokens);
+  const std::string typed(n.typed);
+  if (s.parts.empty()) {
+    out_.warnings.push_back("wildcard '" + typed + "' has no searchable characters: ignored");
+    return std::nullopt;
+  }
+  std::string prefix;
+  if (s.parts.size() == 1) {
+    prefix = s.parts[0]->text;
+  } else if (s.joined) {
+    prefix = s.joined->text;
+  } else {
+    out_.warnings.push_back("wildcard '" + typed + "' spans several words: searched as words");
+    const bool title = term_prefix == scheme::kTitle;
+    return word(n, tokens,
+                title ? Prefixes{scheme::kTitle, scheme::kTitleStem} : Prefixes{"", scheme::kStem},
+                false, negated);
+  }
+  const std::string full = std::string(term_prefix) + prefix;
+  const std::string shown_prefix = (term_prefix.empty() ? "" : "title:") + prefix + "*";
+  const std::vector<std::string> terms = expand(full, shown_prefix);
+  count_terms(std::max<std::size_t>(terms.size(), 1));
+  std::vector<std::string> shown;
+  for (const auto& t : terms) {
+    std::string word_text = t.substr(term_prefix.size());
+    highlight_exact(word_text, negated);
+    if (shown.size() < kListedExpansions) shown.push_back(std::move(word_text));
+  }
+  std::string line = shown_prefix + " -> ";
+  if (terms.empty()) {
+    line += "(no matching terms)";
+  } else {
+    line += join(shown, ", ");
+    if (terms.size() > shown.size()) line += ", ... (" + std::to_string(terms.size()) + " terms)";
+  }
+  expansion(std::move(line));
+  const auto begin = static_cast<std::size_t>(n.typed.data() - query_.data());
+  out_.words.push_back({begin, begin + n.typed.size(), prefix, false});
+  if (terms_out) {
+    for (const auto& t : terms) terms_out->push_back(t);
+  }
+  return Part{Q(Q::OP_WILDCARD, full, static_cast<Xapian::termcount>(limits_.max_wildcard_terms),
+                Q::WILDCARD_LIMIT_ERROR),
+              (term_prefix.empty() ? "wildcard:" : "") + shown_prefix};
+}
+
+std::optional<QueryBuilder::Part> QueryBuilder::author(const Node& n) {
+  const auto tokens = analyze(n);
+  const Split s = split(tokens);
+  if (s.parts.empty()) {
+    out_.warnings.push_back("'" + std::string(n.typed) + "' has no searchable words: ignored");
+    return std::nullopt;
+  }
+  std::vector<Q> slots;
+  for (const Token* t : s.parts) {
+    note_word(*t, false);
+    slots.push_back(term(std::string(scheme::kAuthor) + t->text));
+  }
+  const std::string name = parts_text(s.parts);
+  return Part{phrase_query(slots, span(s.parts)),
+              "author:" + (slots.size() > 1 ? "\"" + name + "\"" : name)};
+}
+
+std::optional<QueryBuilder::Part> QueryBuilder::source(const Node& n) {
+  const std::string name = analyzer_.normalize(n.text);
+  if (name.empty()) {
+    out_.warnings.push_back("'" + std::string(n.typed) + "' has no source name: ignored");
+    return std::nullopt;
+  }
+  return Part{term(scheme::key_term(scheme::kSource, name)), "source=" + name, Role::Filter};
+}
+
+std::optional<QueryBuilder::Part> QueryBuilder::date(const Node& n) {
+  // Stored dates are "YYYY-MM-DD", so string order is date order; '~' sorts
+  // after digits and '-', so a partial upper end covers its whole period.
+  const auto slot = scheme::kDateSlot;
+  const std::string hi = n.hi.size() < 10 ? n.hi + "~" : n.hi;
+  Q q;
+  if (n.lo.empty()) {
+    q = Q(Q::OP_VALUE_LE, slot, hi);
+  } else if (n.hi.empty()) {
+    q = Q(Q::OP_VALUE_GE, slot, n.lo);
+  } else {
+    q = Q(Q::OP_VALUE_RANGE, slot, n.lo, hi);
+  }
+  return Part{q, "date=" + n.lo + ".." + n.hi, Role::Filter};
+}
+
+}  // namespace sift::search

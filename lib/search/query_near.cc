@@ -1,0 +1,176 @@
+// NEAR/n and ADJ/n: operands as term-level slots for OP_NEAR / OP_PHRASE.
+#include <utility>
+
+#include "index/term_scheme.h"
+#include "search/query_builder.h"
+#include "search/query_builder_util.h"
+
+namespace sift::search {
+namespace {
+
+using builder_util::combine;
+using builder_util::join;
+using builder_util::Q;
+using builder_util::span;
+using builder_util::Split;
+using builder_util::split;
+using builder_util::Token;
+
+bool positional_kind(Node::Kind k) {
+  using K = Node::Kind;
+  return k == K::Word || k == K::Exact || k == K::Phrase || k == K::StemPhrase ||
+         k == K::Wildcard || k == K::TitleWord || k == K::TitlePhrase || k == K::TitleWildcard ||
+         k == K::Author;
+}
+
+}  // namespace
+
+// Xapian 1.4's OP_NEAR and OP_PHRASE accept only terms, or ORs of terms, as
+// subqueries (a phrase there throws UnimplementedError, and an OR holding a
+// phrase silently matches nothing).  So `"peace talks" NEAR/3 kyiv` is
+// approximated as
+//     (peace PHRASE 2 talks) AND (peace NEAR 6 talks NEAR 6 Zkyiv)
+// i.e. the phrase must occur, and all the operands' words must occur within
+// a window of (sum of operand widths + n) positions.  With single-word
+// operands this is exact: at most n other words between the operands.
+// A hyphenated operand (F-16) matches only its parts' terms here, not the
+// joined form (f16).
+std::optional<QueryBuilder::Part> QueryBuilder::near(const Node& n, bool negated) {
+  const std::string op_name = n.ordered ? "ADJ" : "NEAR";
+  for (const auto& child : n.children) {
+    if (!positional_kind(child.kind)) {
+      out_.warnings.push_back(op_name +
+                              " needs words or phrases on both sides: searched its operands "
+                              "with AND");
+      Node all;
+      all.kind = Node::Kind::And;
+      all.children = n.children;
+      return all_of(all, negated);
+    }
+  }
+  std::vector<Positional> ops;
+  std::vector<std::uint32_t> gaps;  // gaps[i]: the n before ops[i] (0 for the first)
+  std::uint32_t pending_gap = 0, total_gap = 0;
+  for (std::size_t i = 0; i < n.children.size(); ++i) {
+    if (i) {
+      pending_gap += n.gaps.at(i - 1);
+      total_gap += n.gaps.at(i - 1);
+    }
+    Positional p = positional(n.children[i], negated);
+    if (p.slots.empty()) continue;
+    gaps.push_back(ops.empty() ? 0 : pending_gap);
+    pending_gap = 0;
+    ops.push_back(std::move(p));
+  }
+  if (ops.empty()) return std::nullopt;
+  if (ops.size() == 1) {
+    auto& p = ops[0];
+    Q q = p.slots.size() == 1 ? p.slots[0] : combine(Q::OP_AND, p.constraints);
+    return Part{q, p.description};
+  }
+  std::vector<Q> slots, constraints;
+  std::vector<std::string> constraint_items;
+  std::uint32_t window = total_gap;
+  std::string description = "(";
+  bool matches_nothing = false;
+  for (std::size_t i = 0; i < ops.size(); ++i) {
+    auto& p = ops[i];
+    if (i) description += " " + op_name + "/" + std::to_string(gaps[i]) + " ";
+    description += p.description;
+    window += p.width;
+    for (auto& s : p.slots) {
+      if (s.empty()) matches_nothing = true;
+      slots.push_back(s);
+    }
+    for (auto& c : p.constraints) {
+      constraints.push_back(c);
+      constraint_items.push_back(p.description);
+    }
+  }
+  if (!constraints.empty()) {
+    description += "; approximated as " + join(constraint_items, " AND ") + " AND all " +
+                   std::to_string(slots.size()) + " words " + (n.ordered ? "in order " : "") +
+                   "within " + std::to_string(window) + " positions";
+  }
+  description += ")";
+  if (matches_nothing) return Part{Q(), description};
+  Q positional_q(n.ordered ? Q::OP_PHRASE : Q::OP_NEAR, slots.begin(), slots.end(), window);
+  if (constraints.empty()) return Part{positional_q, description};
+  constraints.push_back(positional_q);
+  return Part{Q(Q::OP_AND, constraints.begin(), constraints.end()), description};
+}
+
+QueryBuilder::Positional QueryBuilder::positional(const Node& n, bool negated) {
+  using K = Node::Kind;
+  Positional p;
+  if (n.kind == K::Wildcard || n.kind == K::TitleWildcard) {
+    // The expansion, as an OR of terms, stands in for OP_WILDCARD (which
+    // OP_NEAR does not accept).
+    std::vector<std::string> terms;
+    auto part = wildcard(n, n.kind == K::Wildcard ? "" : scheme::kTitle, negated, &terms);
+    if (!part) return p;
+    std::vector<Q> qs;
+    for (auto& t : terms) qs.emplace_back(t);
+    p.slots.push_back(qs.empty() ? Q() : combine(Q::OP_OR, qs));
+    p.width = 1;
+    p.description = part->description;
+    return p;
+  }
+  const auto tokens = analyze(n);
+  const Split s = split(tokens);
+  if (s.parts.empty()) return p;
+  const bool title = n.kind == K::TitleWord || n.kind == K::TitlePhrase;
+  const bool stemmed = n.kind == K::StemPhrase ||
+                       ((n.kind == K::Word || n.kind == K::TitleWord) && s.parts.size() == 1);
+  const std::string_view exact_prefix = n.kind == K::Author ? scheme::kAuthor
+                                        : title             ? scheme::kTitle
+                                                            : std::string_view();
+  const std::string_view stem_prefix = title ? scheme::kTitleStem : scheme::kStem;
+  const bool correctable = n.kind == K::Word || n.kind == K::Phrase || n.kind == K::StemPhrase;
+
+  std::vector<std::string> shown;
+  for (const Token* t : s.parts) {
+    note_word(*t, correctable);
+    if (stemmed) {
+      const std::string stem = analyzer_.stem(t->text);
+      shown.push_back(stem);
+      if (n.kind != K::Author) highlight_stem(stem, negated);
+      if (n.kind != K::StemPhrase && stem != t->text) expansion(t->text + " -> stem " + stem);
+      std::vector<Q> alternatives{term(std::string(stem_prefix) + stem)};
+      if (n.kind == K::Word && s.parts.size() == 1) {
+        std::string key = t->text;
+        const std::vector<std::string> syns = word_synonyms(key);
+        std::vector<std::string> used;
+        for (const auto& syn : syns) {
+          if (syn.find(' ') != std::string::npos) {
+            out_.warnings.push_back("multi-word synonyms of '" + key +
+                                    "' are not used inside NEAR/ADJ");
+            continue;
+          }
+          const std::string syn_stem = analyzer_.stem(syn);
+          highlight_stem(syn_stem, negated);
+          alternatives.push_back(term(std::string(stem_prefix) + syn_stem));
+          used.push_back(syn);
+        }
+        if (!used.empty()) expansion(key + " -> synonyms " + join(used, ", "));
+      }
+      p.slots.push_back(combine(Q::OP_OR, alternatives));
+    } else {
+      shown.push_back(t->text);
+      if (n.kind != K::Author) highlight_exact(t->text, negated);
+      p.slots.push_back(term(std::string(exact_prefix) + t->text));
+    }
+  }
+  p.width = span(s.parts);
+  if (p.slots.size() > 1) p.constraints.push_back(phrase_query(p.slots, p.width));
+  const std::string label = n.kind == K::Author       ? "author:"
+                            : title                   ? "title:"
+                            : n.kind == K::StemPhrase ? "stemphrase:"
+                            : stemmed                 ? "stem:"
+                            : p.slots.size() > 1      ? "phrase:"
+                                                      : "exact:";
+  p.description = label + (p.slots.size() > 1 ? "\"" + join(shown, " ") + "\"" : shown[0]);
+  return p;
+}
+
+}  // namespace sift::search
