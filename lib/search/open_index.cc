@@ -45,6 +45,10 @@ T number(const Xapian::Database& db, std::string_view key, T fallback,
 
 }  // namespace
 
+std::string damaged(const Xapian::DatabaseCorruptError& e) {
+  return "the index is damaged; rebuild it (" + e.get_msg() + ")";
+}
+
 Xapian::Database open_index(const std::filesystem::path& path, const SearcherOptions& options) {
   const std::string where = path.string();
   if (where.starts_with(kRemote)) return open_remote(where, options);
@@ -55,9 +59,18 @@ Xapian::Database open_index(const std::filesystem::path& path, const SearcherOpt
   }
   try {
     return Xapian::Database(where);
-  } catch (const Xapian::DatabaseNotFoundError&) {
-    // The path exists, so it is there but is not an index.
-    throw Error(ErrorCode::Corrupt, context + ": not a Sift index (no Xapian database there)");
+  } catch (const Xapian::DatabaseCorruptError& e) {
+    throw Error(ErrorCode::Corrupt, context + ": " + damaged(e));
+  } catch (const Xapian::DatabaseOpeningError& e) {
+    // The path exists, so something is there but it is not an index: a
+    // folder without a database, or a file that is not a stub database.
+    // (DatabaseNotFoundError derives from DatabaseOpeningError.)
+    if (std::filesystem::is_directory(path, ec)) {
+      throw Error(ErrorCode::Corrupt, context + ": not a Sift index (no Xapian database there)");
+    }
+    throw Error(
+        ErrorCode::Corrupt,
+        context + ": not a Sift index (a file that is not a Xapian stub: " + e.get_msg() + ")");
   } catch (...) {
     util::rethrow_as_sift_error(context);
   }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <string>
 
 #include "sift/options.h"
 #include "sift/searcher.h"
@@ -16,6 +17,9 @@ namespace sift::search {
 /// Corrupt (a folder or file that is not a Xapian index, damaged files, a
 /// format this Xapian cannot read), Network, IO.
 Xapian::Database open_index(const std::filesystem::path& path, const SearcherOptions& options);
+
+/// The message for a damaged index: "the index is damaged; rebuild it (DETAIL)".
+std::string damaged(const Xapian::DatabaseCorruptError& e);
 
 /// The AnalyzerOptions the index was built with (metadata scheme::kMeta*),
 /// so queries are analyzed exactly as the documents were.  An index without

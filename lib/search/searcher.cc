@@ -198,6 +198,8 @@ Results Searcher::search(std::string_view query, const SearchOptions& options) {
         // A writer committed twice while we read: reopen at the new
         // revision and run again.
         if (attempt == kAttempts) throw;
+      } catch (const Xapian::DatabaseCorruptError& e) {
+        throw Error(ErrorCode::Corrupt, context + ": " + search::damaged(e));
       }
     }
   });

@@ -193,9 +193,15 @@ TEST_F(SiftSearch, CorruptIndexExitsThree) {
       testing::write_file(entry.path(), std::string(std::filesystem::file_size(entry.path()), 'x'));
     }
   }
+  testing::write_file(dir / "file", "not an index\n");
+  r = search({"--db", (dir / "file").string(), "Blinken"});
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_TRUE(has(r.err, "not a Sift index")) << r.err;
+
   r = search({"--db", copy.string(), "Blinken"});
   EXPECT_EQ(r.exit_code, 3) << r.out << r.err;
   EXPECT_TRUE(has(r.err, copy.string())) << r.err;
+  EXPECT_TRUE(has(r.err, "the index is damaged; rebuild it")) << r.err;
   EXPECT_FALSE(has(r.err, "terminate")) << r.err;
 }
 
