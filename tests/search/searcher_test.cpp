@@ -4,8 +4,10 @@
 #include <sift/sift.h>
 
 #include <algorithm>
+#include <atomic>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "corpus_index.h"
@@ -311,6 +313,30 @@ TEST_F(SmallIndex, ReadsWhileAWriterHoldsTheLockAndSeesItsCommits) {
   w.commit();
   EXPECT_EQ(s.search("ukraine").total, 6u);  // reopened before the search
   EXPECT_EQ(s.document_count(), 6u);
+}
+
+TEST_F(SmallIndex, SearchesRacingManyCommitsAllSucceed) {
+  // Glass keeps two revisions; a reader left behind by two commits gets
+  // DatabaseModifiedError, which the Searcher retries after a reopen.
+  Searcher s(index());
+  std::atomic<bool> done{false};
+  std::thread writer([&] {
+    IndexWriter w(index());
+    for (int i = 0; i < 60; ++i) {
+      w.add(doc("extra" + std::to_string(i), "Ukraine extra " + std::to_string(i)));
+      w.commit();
+    }
+    done = true;
+  });
+  std::size_t last = 0, searches = 0;
+  while (!done || searches < 10) {
+    const Results r = s.search("ukraine");
+    EXPECT_GE(r.total, last);
+    last = r.total;
+    ++searches;
+  }
+  writer.join();
+  EXPECT_EQ(s.search("ukraine").total, 65u);
 }
 
 // ---------------------------------------------------------------- opening
