@@ -1,4 +1,5 @@
 // NEAR/n and ADJ/n: operands as term-level slots for OP_NEAR / OP_PHRASE.
+#include <algorithm>
 #include <utility>
 
 #include "index/term_scheme.h"
@@ -9,6 +10,7 @@ namespace sift::search {
 namespace {
 
 using builder_util::combine;
+using builder_util::group;
 using builder_util::join;
 using builder_util::Q;
 using builder_util::span;
@@ -23,6 +25,36 @@ bool positional_kind(Node::Kind k) {
          k == K::Author;
 }
 
+/// True for a node that occupies one position: a one-token word, =word or
+/// title word, or a wildcard whose prefix is one token (or one joined form).
+bool one_position(analysis::Analyzer& analyzer, const Node& n) {
+  using K = Node::Kind;
+  const auto tokens = analyzer.tokens(n.text);
+  const Split s = split(tokens);
+  switch (n.kind) {
+    case K::Word:
+    case K::Exact:
+    case K::TitleWord:
+      return s.parts.size() == 1;
+    case K::Wildcard:
+    case K::TitleWildcard:
+      return s.parts.size() == 1 || s.joined != nullptr;
+    default:
+      return false;
+  }
+}
+
+/// Appends `q` to `terms`, or its subqueries when it is an OR, so that a
+/// NEAR slot stays one OR of terms.
+void append_alternatives(const Q& q, std::vector<Q>& terms) {
+  if (q.empty()) return;
+  if (q.get_type() != Q::OP_OR) {
+    terms.push_back(q);
+    return;
+  }
+  for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) terms.push_back(q.get_subquery(i));
+}
+
 }  // namespace
 
 // Xapian 1.4's OP_NEAR and OP_PHRASE accept only terms, or ORs of terms, as
@@ -33,12 +65,20 @@ bool positional_kind(Node::Kind k) {
 // i.e. the phrase must occur, and all the operands' words must occur within
 // a window of (sum of operand widths + n) positions.  With single-word
 // operands this is exact: at most n other words between the operands.
+// An operand may also be an OR of one-position operands, e.g.
+// `(kyiv OR odesa) NEAR/3 talks`: its slot is the OR of all their terms.
 // A hyphenated operand (F-16) matches only its parts' terms here, not the
 // joined form (f16).
 std::optional<QueryBuilder::Part> QueryBuilder::near(const Node& n, bool negated) {
   const std::string op_name = n.ordered ? "ADJ" : "NEAR";
+  auto usable = [&](const Node& child) {
+    if (positional_kind(child.kind)) return true;
+    return child.kind == Node::Kind::Or &&
+           std::all_of(child.children.begin(), child.children.end(),
+                       [&](const Node& c) { return one_position(analyzer_, c); });
+  };
   for (const auto& child : n.children) {
-    if (!positional_kind(child.kind)) {
+    if (!usable(child)) {
       out_.warnings.push_back(op_name +
                               " needs words or phrases on both sides: searched its operands "
                               "with AND");
@@ -103,7 +143,32 @@ std::optional<QueryBuilder::Part> QueryBuilder::near(const Node& n, bool negated
 QueryBuilder::Positional QueryBuilder::positional(const Node& n, bool negated) {
   using K = Node::Kind;
   Positional p;
+  if (n.kind == K::Or) {
+    std::vector<Q> terms;
+    std::vector<std::string> items;
+    for (const Node& c : n.children) {
+      Positional one = positional(c, negated);
+      if (one.slots.size() != 1) continue;
+      append_alternatives(one.slots[0], terms);
+      items.push_back(one.description);
+    }
+    if (items.empty()) return p;
+    p.slots.push_back(terms.empty() ? Q() : combine(Q::OP_OR, terms));
+    p.width = 1;
+    p.description = group(items, "OR");
+    return p;
+  }
   if (n.kind == K::Wildcard || n.kind == K::TitleWildcard) {
+    const auto tokens = analyze(n);
+    const Split s = split(tokens);
+    if (s.parts.size() > 1 && !s.joined) {
+      // A prefix of several words ("a,b*"): searched as those words.
+      out_.warnings.push_back("wildcard '" + std::string(n.typed) +
+                              "' spans several words: searched as words");
+      Node words = n;
+      words.kind = n.kind == K::Wildcard ? K::Word : K::TitleWord;
+      return positional(words, negated);
+    }
     // The expansion, as an OR of terms, stands in for OP_WILDCARD (which
     // OP_NEAR does not accept).
     std::vector<std::string> terms;

@@ -88,8 +88,10 @@ struct ParsedQuery {
 ///             An unknown field (foo:bar) is searched as words, with a warning.
 ///   prefix*   the exact terms starting with the analyzed prefix.
 ///   NEAR/n    at most n words between the operands (ADJ/n: in order);
-///             n defaults to 10 and is capped at max_near_window.  An operand
-///             that is a phrase is approximated (see query_builder.cc) and the
+///             n defaults to 10 and is capped at max_near_window.  Operands
+///             are words, phrases, wildcards, title:/author: values or an OR
+///             of single words; anything else makes it an AND (warning).  A
+///             phrase operand is approximated (see query_near.cc) and the
 ///             description says so.
 ///   NOT, -    a purely negative query matches every document except those.
 /// Malformed input (unbalanced quotes or parentheses, operators without an

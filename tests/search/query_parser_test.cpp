@@ -408,6 +408,21 @@ TEST_F(QueryParserTest, NearUsesSynonymsAndWildcardsAsOrsOfTerms) {
   EXPECT_TRUE(has(p.warnings, "multi-word synonyms of 'us' are not used inside NEAR/ADJ"));
 }
 
+TEST_F(QueryParserTest, NearWithAnOrOfWordsOperand) {
+  const ParsedQuery p = parse("(odesa OR kherson) NEAR/3 talks");
+  EXPECT_EQ(run(p.query), sorted({"near-close", "near-reversed", "near-split"}));
+  EXPECT_EQ(p.description, "((stem:odesa OR stem:kherson) NEAR/3 stem:talk)");
+  EXPECT_EQ(p.query.get_description(), "Query(((Zodesa OR Zkherson) NEAR 5 Ztalk))");
+  EXPECT_TRUE(p.warnings.empty());
+  // Alternatives with synonyms and wildcards still make one OR of terms.
+  EXPECT_EQ(match("(kiev OR zzz*) ADJ/0 mayor"), Ids{"kyiv"});
+  // An OR holding a phrase is not one position: AND, with a warning.
+  const ParsedQuery q = parse("(odesa OR \"peace talks\") NEAR/3 held");
+  EXPECT_TRUE(has(q.warnings,
+                  "NEAR needs words or phrases on both sides: searched its "
+                  "operands with AND"));
+}
+
 TEST_F(QueryParserTest, NearWindowIsCapped) {
   const ParsedQuery p = parse("talks NEAR/500 odesa");
   EXPECT_TRUE(has(p.warnings, "NEAR/500: the window is capped at 50 words"));
