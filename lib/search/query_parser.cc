@@ -252,6 +252,13 @@ class Parser {
       words.push_back(leaf(l.quoted ? Node::Kind::Phrase : Node::Kind::Word, l.text, l.text));
       return list(Node::Kind::And, std::move(words));
     }
+    if (l.text.empty() && !l.quoted && (name == "title" || name == "author") &&
+        peek(LexKind::Open) && lx_[pos_].begin == l.end) {
+      // title:(a "b c" d*): the field applies to every word of the group.
+      auto group = parse_primary();
+      if (group) scope(*group, name);
+      return group;
+    }
     if (l.text.empty()) {
       warnings_.push_back("field '" + name + ":' has no value: ignored");
       return std::nullopt;
@@ -270,6 +277,28 @@ class Parser {
     if (name == "author") return leaf(Node::Kind::Author, l.text, typed_text);
     if (name == "source") return leaf(Node::Kind::Source, l.text, typed_text);
     return date(l.text, typed_text);
+  }
+
+  /// Makes the words and phrases of a group searched in `field` (title or
+  /// author).  The group's depth is bounded by max_depth.
+  static void scope(Node& n, const std::string& field) {
+    using K = Node::Kind;
+    const bool title = field == "title";
+    switch (n.kind) {
+      case K::Word:
+        n.kind = title ? K::TitleWord : K::Author;
+        break;
+      case K::Exact:
+      case K::Phrase:
+      case K::StemPhrase:
+        n.kind = title ? K::TitlePhrase : K::Author;
+        break;
+      case K::Wildcard:
+        if (title) n.kind = K::TitleWildcard;
+        break;
+      default:
+        for (auto& c : n.children) scope(c, field);
+    }
   }
 
   /// date:lo..hi, date:..hi, date:lo.., or date:day.

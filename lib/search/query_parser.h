@@ -71,7 +71,7 @@ struct ParsedQuery {
 ///   and     := near (["AND"] near)*          adjacent items are ANDed
 ///   near    := unary (("NEAR/n" | "ADJ/n" | "NEAR" | "ADJ") unary)*
 ///   unary   := ("NOT" | "-") unary | "+" unary | primary
-///   primary := "(" or ")" | field ":" (word | phrase | range) | "=" word
+///   primary := "(" or ")" | field ":" (word | phrase | range | "(" or ")") | "=" word
 ///            | "~"? phrase | word "*" | word
 /// Phrases take straight or typographic double quotes (" “ ” „ « »).
 ///
@@ -85,7 +85,9 @@ struct ParsedQuery {
 ///   fields    title:word|"phrase"|prefix* (S / ZS terms), author:NAME (A
 ///             terms), source:NAME and date:FROM..TO (filters: they restrict
 ///             without scoring; ends are YYYY[-MM[-DD]], either may be open).
-///             An unknown field (foo:bar) is searched as words, with a warning.
+///             title:( ... ) and author:( ... ) apply the field to every word
+///             and phrase of the group.  An unknown field (foo:bar) is
+///             searched as words, with a warning.
 ///   prefix*   the exact terms starting with the analyzed prefix.
 ///   NEAR/n    at most n words between the operands (ADJ/n: in order);
 ///             n defaults to 10 and is capped at max_near_window.  Operands

@@ -478,6 +478,22 @@ TEST_F(QueryParserTest, TitleField) {
   EXPECT_EQ(match("attack"), sorted({"attacks", "body-attack", "title-attack"}));
 }
 
+TEST_F(QueryParserTest, FieldAppliedToAGroup) {
+  EXPECT_EQ(match("title:(missile port)"), Ids{"title-attack"});
+  EXPECT_EQ(match("title:(harbour OR port)"), Ids{"title-attack"});
+  EXPECT_EQ(match("title:(attack -harbour)"), Ids{"title-attack"});
+  EXPECT_EQ(match("title:(\"attack on\" por*)"), Ids{"title-attack"});
+  EXPECT_EQ(match("title:(harbour)"), Ids{});  // "Harbour" is in the body only
+  EXPECT_EQ(parse("title:(missile port)").description, "(title:missil AND title:port)");
+  EXPECT_FALSE(parse("title:(missile)").words.at(0).correctable);
+  EXPECT_EQ(match("author:(jens OR weber)"), sorted({"meta1", "meta2"}));
+  EXPECT_EQ(match("author:(weber stoltenberg)"), Ids{});
+  // A space after ':' leaves the group unscoped.
+  const ParsedQuery p = parse("title: (harbour)");
+  EXPECT_TRUE(has(p.warnings, "field 'title:' has no value: ignored"));
+  EXPECT_EQ(run(p.query), Ids{"title-attack"});
+}
+
 TEST_F(QueryParserTest, AuthorField) {
   EXPECT_EQ(match("author:Jens"), sorted({"meta1", "meta2"}));
   EXPECT_EQ(match("author:stoltenberg"), Ids{"meta1"});
