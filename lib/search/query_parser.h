@@ -108,7 +108,9 @@ class QueryParser {
   /// @throws sift::Error(BadQuery) for an impossible query (empty after
   /// analysis, over a limit, a wildcard past its cap, invalid UTF-8), with
   /// a message that says why.  Everything else parses best-effort with
-  /// warnings.
+  /// warnings.  A database failure while reading synonyms or wildcard
+  /// expansions is a sift::Error with its own code (IO, Corrupt, ...).
+  /// Runs in time linear in the query's length.
   ParsedQuery parse(std::string_view query);
 
  private:
