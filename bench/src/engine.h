@@ -69,12 +69,16 @@ class Engine {
   virtual bool has_suggestions() const { return false; }
 };
 
-/// Every engine, Sift first.
+/// Every engine, Sift first, then the peers, then the lever variants (run
+/// only when named with --engines).
 std::vector<std::unique_ptr<Engine>> make_engines();
 
-// Factories, one per adapter file.
+// Factories, one per adapter file (variants beside their engine).
 std::unique_ptr<Engine> make_sift_engine();
+std::unique_ptr<Engine> make_sift_batch0_engine();
 std::unique_ptr<Engine> make_xapian_engine();
+std::unique_ptr<Engine> make_xapian_fullpos_engine();
+std::unique_ptr<Engine> make_xapian_spelling_engine();
 std::unique_ptr<Engine> make_fts5_engine();
 std::unique_ptr<Engine> make_clucene_engine();
 

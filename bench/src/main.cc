@@ -4,7 +4,9 @@
 #include <benchmark/benchmark.h>
 
 #include <CLI/CLI.hpp>
+#include <cstdlib>
 #include <iostream>
+#include <string>
 
 #include "suites.h"
 
@@ -28,8 +30,16 @@ int main(int argc, char** argv) try {
   app.add_option("--per-class", config.per_class, "queries per class")->capture_default_str();
   app.add_option("--rounds", config.rounds, "times each query runs")->capture_default_str();
   app.add_flag("--rebuild", config.rebuild, "rebuild cached indexes");
+  std::size_t flush_threshold = 0;
+  app.add_option("--flush-threshold", flush_threshold,
+                 "set XAPIAN_FLUSH_THRESHOLD (documents per automatic Xapian flush, default "
+                 "10000) for the Xapian-based engines (sift, xapian)");
   CLI11_PARSE(app, argc, argv);
 
+  if (flush_threshold > 0) {
+    // Xapian reads it when a WritableDatabase is opened.
+    setenv("XAPIAN_FLUSH_THRESHOLD", std::to_string(flush_threshold).c_str(), 1);
+  }
   std::vector<std::string> rest = app.remaining();
   std::vector<char*> args = {argv[0]};
   for (auto& arg : rest) args.push_back(arg.data());

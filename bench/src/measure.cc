@@ -1,5 +1,9 @@
 #include "measure.h"
 
+#include <malloc.h>
+#include <sys/resource.h>
+#include <time.h>
+
 #include <algorithm>
 #include <cmath>
 #include <fstream>
@@ -39,6 +43,25 @@ bool reset_peak_rss() {
   out << "5";
   out.flush();
   return static_cast<bool>(out);
+}
+
+double thread_cpu_seconds() {
+  timespec now{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
+}
+
+double process_cpu_seconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  auto seconds = [](const timeval& t) {
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) * 1e-6;
+  };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+void release_free_memory() {
+  malloc_trim(0);
 }
 
 std::size_t disk_bytes(const std::filesystem::path& dir) {

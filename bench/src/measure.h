@@ -19,6 +19,15 @@ std::size_t peak_rss();
 /// @return false if the kernel refused.
 bool reset_peak_rss();
 
+/// CPU seconds used so far by the calling thread, and by the whole process
+/// (all threads, user and system).
+double thread_cpu_seconds();
+double process_cpu_seconds();
+
+/// Returns freed heap memory to the kernel (glibc malloc_trim), so a peak
+/// measured next is not hidden by memory an earlier benchmark freed.
+void release_free_memory();
+
 /// Bytes of every regular file under `dir` (or `dir` itself if a file).
 std::size_t disk_bytes(const std::filesystem::path& dir);
 

@@ -7,6 +7,9 @@
 // API has no merge of shards, so indexing runs on one thread only; the API
 // has no compaction either, so the benchmark compacts Sift's index with
 // Xapian's Database::compact (Sift's layout is plain Xapian).
+//
+// The variant "sift-batch0" (IndexOptions::batch_size = 0: one commit at the
+// end instead of one per 1,000 documents) measures the batch-size lever.
 #include <sift/sift.h>
 #include <xapian.h>
 
@@ -58,7 +61,10 @@ std::string query_string(const Query& q) {
 
 class SiftEngine final : public Engine {
  public:
-  std::string_view name() const override { return "sift"; }
+  SiftEngine(std::string name, sift::IndexOptions options)
+      : name_(std::move(name)), options_(std::move(options)) {}
+
+  std::string_view name() const override { return name_; }
 
   std::string unsupported_threads(int threads) const override {
     return threads == 1 ? std::string()
@@ -67,7 +73,7 @@ class SiftEngine final : public Engine {
 
   void build(const Corpus& corpus, const fs::path& dir, int threads) override {
     if (threads != 1) throw std::runtime_error(unsupported_threads(threads));
-    sift::IndexWriter writer(dir);
+    sift::IndexWriter writer(dir, options_);
     for (const Doc& d : corpus.docs) writer.add(to_sift(d));
     writer.commit();
   }
@@ -121,13 +127,21 @@ class SiftEngine final : public Engine {
   }
 
  private:
+  std::string name_;
+  sift::IndexOptions options_;
   std::unique_ptr<sift::Searcher> searcher_;
 };
 
 }  // namespace
 
 std::unique_ptr<Engine> make_sift_engine() {
-  return std::make_unique<SiftEngine>();
+  return std::make_unique<SiftEngine>("sift", sift::IndexOptions{});
+}
+
+std::unique_ptr<Engine> make_sift_batch0_engine() {
+  sift::IndexOptions options;
+  options.batch_size = 0;
+  return std::make_unique<SiftEngine>("sift-batch0", options);
 }
 
 }  // namespace bench

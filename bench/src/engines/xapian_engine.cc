@@ -7,6 +7,11 @@
 // Unequal where noted: TermGenerator's default STEM_SOME indexes stemmed
 // forms without positions, so a stemmed phrase cannot be matched (the class
 // is reported as unsupported); there is no spelling data, so no suggestions.
+//
+// Two variants measure what Sift's index layout costs, run with
+// --engines=...: "xapian-fullpos" (STEM_SOME_FULL_POS: stems with positions,
+// as Sift stores them) and "xapian-spelling" (FLAG_SPELLING: spelling data,
+// as Sift stores it).
 #include <xapian.h>
 
 #include <atomic>
@@ -30,10 +35,23 @@ std::string document_data(const Doc& doc) {
   return doc.id + '\t' + doc.title + '\t' + doc.body;
 }
 
-void index_range(const Corpus& corpus, std::size_t begin, std::size_t end, const fs::path& dir) {
+// How the peer indexes: the documented defaults, or one lever changed.
+struct Layout {
+  std::string name = "xapian";
+  Xapian::TermGenerator::stem_strategy stems = Xapian::TermGenerator::STEM_SOME;
+  bool spelling = false;
+};
+
+void index_range(const Corpus& corpus, std::size_t begin, std::size_t end, const fs::path& dir,
+                 const Layout& layout) {
   Xapian::WritableDatabase db(dir.string(), Xapian::DB_CREATE_OR_OVERWRITE);
   Xapian::TermGenerator indexer;
   indexer.set_stemmer(Xapian::Stem("english"));
+  indexer.set_stemming_strategy(layout.stems);
+  if (layout.spelling) {
+    indexer.set_database(db);
+    indexer.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
+  }
   for (std::size_t i = begin; i < end; ++i) {
     const Doc& d = corpus.docs[i];
     Xapian::Document doc;
@@ -60,10 +78,12 @@ void compact_into(const std::vector<fs::path>& sources, const fs::path& target) 
 
 class XapianEngine final : public Engine {
  public:
-  std::string_view name() const override { return "xapian"; }
+  explicit XapianEngine(Layout layout) : layout_(std::move(layout)) {}
+
+  std::string_view name() const override { return layout_.name; }
 
   std::string unsupported(QueryClass c) const override {
-    if (c == QueryClass::StemmedPhrase) {
+    if (c == QueryClass::StemmedPhrase && layout_.stems == Xapian::TermGenerator::STEM_SOME) {
       return "TermGenerator's default STEM_SOME stores stems without positions";
     }
     return {};
@@ -76,7 +96,7 @@ class XapianEngine final : public Engine {
   // are merged by compaction, which is part of the time.
   void build(const Corpus& corpus, const fs::path& dir, int threads) override {
     if (threads == 1) {
-      index_range(corpus, 0, corpus.docs.size(), dir);
+      index_range(corpus, 0, corpus.docs.size(), dir, layout_);
       return;
     }
     const std::size_t half = corpus.docs.size() / 2;
@@ -84,12 +104,12 @@ class XapianEngine final : public Engine {
     std::exception_ptr failure;
     std::thread worker([&] {
       try {
-        index_range(corpus, half, corpus.docs.size(), b);
+        index_range(corpus, half, corpus.docs.size(), b, layout_);
       } catch (...) {
         failure = std::current_exception();
       }
     });
-    index_range(corpus, 0, half, a);
+    index_range(corpus, 0, half, a, layout_);
     worker.join();
     if (failure) std::rethrow_exception(failure);
     fs::remove_all(dir);
@@ -125,6 +145,12 @@ class XapianEngine final : public Engine {
 
   SearchResult search(const Query& q, std::size_t k, bool snippets) override {
     Xapian::Query query = parser_.parse_query(query_string(q), kFlags);
+    if (q.kind == QueryClass::StemmedPhrase) {
+      // Only with stems indexed with positions (fullpos): a phrase of Z terms.
+      std::vector<Xapian::Query> stems;
+      for (const auto& word : q.words) stems.emplace_back("Z" + stemmer_(word));
+      query = Xapian::Query(Xapian::Query::OP_PHRASE, stems.begin(), stems.end());
+    }
     if (!q.source.empty()) {
       query = Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query("XS" + q.source));
     }
@@ -167,6 +193,7 @@ class XapianEngine final : public Engine {
     }
   }
 
+  Layout layout_;
   Xapian::Database db_;
   Xapian::QueryParser parser_;
   Xapian::Stem stemmer_;
@@ -175,7 +202,17 @@ class XapianEngine final : public Engine {
 }  // namespace
 
 std::unique_ptr<Engine> make_xapian_engine() {
-  return std::make_unique<XapianEngine>();
+  return std::make_unique<XapianEngine>(Layout{});
+}
+
+std::unique_ptr<Engine> make_xapian_fullpos_engine() {
+  return std::make_unique<XapianEngine>(
+      Layout{"xapian-fullpos", Xapian::TermGenerator::STEM_SOME_FULL_POS, false});
+}
+
+std::unique_ptr<Engine> make_xapian_spelling_engine() {
+  return std::make_unique<XapianEngine>(
+      Layout{"xapian-spelling", Xapian::TermGenerator::STEM_SOME, true});
 }
 
 }  // namespace bench
