@@ -1,0 +1,46 @@
+#include "results_json.h"
+
+#include <string>
+
+namespace sift::examples {
+
+nlohmann::ordered_json results_to_json(const Results& r) {
+  nlohmann::ordered_json hits = nlohmann::ordered_json::array();
+  for (const auto& h : r.hits) {
+    hits.push_back({{"rank", h.rank},
+                    {"id", h.id},
+                    {"title", h.title},
+                    {"score", h.score},
+                    {"snippet", h.snippet},
+                    {"path", h.path},
+                    {"date", h.date},
+                    {"source", h.source}});
+  }
+  nlohmann::ordered_json facets = nlohmann::ordered_json::object();
+  for (const auto& name : {"source", "month"}) {
+    const auto it = r.facets.find(name);
+    facets[name] = it == r.facets.end() ? nlohmann::ordered_json::object()
+                                        : nlohmann::ordered_json(it->second);
+  }
+  return {{"query", r.query},
+          {"explanation",
+           {{"parsed", r.explanation.parsed},
+            {"xapian", r.explanation.xapian},
+            {"expansions", r.explanation.expansions}}},
+          {"total", r.total},
+          {"offset", r.offset},
+          {"limit", r.limit},
+          {"suggestion",
+           r.suggestion ? nlohmann::ordered_json(*r.suggestion) : nlohmann::ordered_json(nullptr)},
+          {"warnings", r.warnings},
+          {"hits", hits},
+          {"facets", facets},
+          {"cut_short", r.cut_short},
+          {"elapsed_us", r.elapsed.count()}};
+}
+
+std::string dump_json(const nlohmann::ordered_json& j, int indent) {
+  return j.dump(indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+}  // namespace sift::examples

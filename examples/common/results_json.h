@@ -1,0 +1,21 @@
+// Results -> JSON: the one object `sift-search --json` prints and
+// sift-serve's GET /api/search returns.  Keys are in documented order.
+#pragma once
+
+#include <sift/searcher.h>
+
+#include <nlohmann/json.hpp>
+
+namespace sift::examples {
+
+/// The JSON form of `r`: query, explanation {parsed, xapian, expansions},
+/// total, offset, limit, suggestion (string or null), warnings, hits [{rank,
+/// id, title, score, snippet, path, date, source}], facets {source, month}
+/// (both always present), cut_short, elapsed_us.
+nlohmann::ordered_json results_to_json(const Results& r);
+
+/// `j` as text, `indent` spaces per level (-1: one line); invalid UTF-8 in
+/// strings is replaced with U+FFFD instead of throwing.
+std::string dump_json(const nlohmann::ordered_json& j, int indent = -1);
+
+}  // namespace sift::examples
