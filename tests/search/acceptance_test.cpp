@@ -5,7 +5,9 @@
 #include <sift/sift.h>
 
 #include <algorithm>
+#include <cctype>
 #include <memory>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -22,6 +24,11 @@ struct Case {
   const char* first = nullptr;        ///< The article ranked first, when clear.
   const char* why = "";
 };
+
+/// Shows the query, not the struct's bytes, in test listings.
+void PrintTo(const Case& c, std::ostream* os) {
+  *os << c.query;
+}
 
 const std::vector<std::string> kAll = {"000", "001", "002", "003", "004"};
 
@@ -147,8 +154,20 @@ TEST_P(Acceptance, ReturnsWhatTheArticlesSay) {
   EXPECT_EQ(r.total, ids.size()) << "the total counts the hits exactly on five articles";
 }
 
+/// "q12_Secretary_General": the index, then the query's ASCII letters and
+/// digits (runs of anything else become one '_').
 std::string case_name(const ::testing::TestParamInfo<Case>& info) {
-  return "q" + std::to_string(info.index);
+  std::string name = "q" + std::to_string(info.index) + "_";
+  for (const char* p = info.param.query; *p; ++p) {
+    const auto c = static_cast<unsigned char>(*p);
+    if (std::isalnum(c)) {
+      name += static_cast<char>(c);
+    } else if (name.back() != '_') {
+      name += '_';
+    }
+  }
+  if (name.back() == '_') name.pop_back();
+  return name;
 }
 
 INSTANTIATE_TEST_SUITE_P(Corpus, Acceptance, ::testing::ValuesIn(kCases), case_name);
