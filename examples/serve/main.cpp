@@ -77,7 +77,14 @@ int main(int argc, char** argv) try {
   app.add_option("--threads", threads, "worker threads, each with its own Searcher")
       ->capture_default_str()
       ->check(CLI::Range(1, 256));
-  CLI11_PARSE(app, argc, argv);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success& e) {
+    return app.exit(e);  // --help, --version
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kUsageError;
+  }
 
   sift::serve::ReaderPool pool(db);
   const std::size_t documents = pool.local().status().documents;  // fails early on a bad --db

@@ -49,7 +49,7 @@
   function filterLabel(filter) {
     const [field, ...rest] = filter.split(':');
     const value = rest.join(':');
-    return field === 'date' ? monthLabel(value) : value;
+    return field === 'date' ? `Month: ${monthLabel(value)}` : `Source: ${value}`;
   }
 
   // ---- State, kept in the address (?q=&sort=&filter=&page=&doc=) ----
@@ -183,7 +183,8 @@
       $('warnings').hidden = false;
     }
     $('active-filters').replaceChildren(...state.filters.map((f) =>
-      h('button', { type: 'button', className: 'chip', title: 'Remove this filter',
+      h('button', { type: 'button', className: 'chip',
+                    attrs: { 'aria-label': `Remove the filter ${filterLabel(f)}` },
                     onclick: () => toggleFilter(f) },
         `${filterLabel(f)} ×`)));
     $('results').replaceChildren(...r.hits.map(resultItem));

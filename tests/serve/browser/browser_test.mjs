@@ -1,0 +1,236 @@
+// Uses sift-serve's search page the way a person would, in Debian's
+// headless Chromium driven by playwright-core: types a query, reads the
+// highlighted results, clicks a facet, pages, sorts, opens the
+// explanation and an article, and checks that an article containing
+// <script> shows it as text.  Screenshots go to ARTIFACTS for people to look
+// at.  Fails on any page error, console error (a CSP violation is one) or
+// dialog.
+//
+//   node browser_test.mjs URL ARTIFACTS NODE_DIR
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const [url, artifacts, nodeDir] = process.argv.slice(2);
+if (!url || !artifacts || !nodeDir) {
+  console.error('usage: node browser_test.mjs URL ARTIFACTS NODE_DIR');
+  process.exit(2);
+}
+const { chromium } = createRequire(path.join(nodeDir, 'package.json'))('playwright-core');
+mkdirSync(artifacts, { recursive: true });
+
+const TIMEOUT_MS = 10_000;
+const problems = [];
+let passed = 0;
+let failed = 0;
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+         '--disable-background-networking', '--disable-component-update', '--disable-sync',
+         '--disable-dev-shm-usage'],
+});
+
+async function step(name, fn) {
+  try {
+    await fn();
+    assert.deepEqual(problems, [], 'the page reported problems');
+    console.log(`ok - ${name}`);
+    passed++;
+  } catch (e) {
+    console.log(`not ok - ${name}\n  ${String(e.stack || e).split('\n').join('\n  ')}`);
+    problems.length = 0;
+    failed++;
+  }
+}
+
+try {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(TIMEOUT_MS);
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  // API errors (4xx) are shown on purpose in some steps; Chromium logs each
+  // as "Failed to load resource".  Any other console error, or a failed
+  // load of anything but the API, is a problem.
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/^Failed to load resource: the server responded with a status of 4/.test(m.text())) {
+      problems.push(`console: ${m.text()}`);
+    }
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400 && !new URL(r.url()).pathname.startsWith('/api/')) {
+      problems.push(`${r.status()} for ${r.url()}`);
+    }
+  });
+  page.on('dialog', async (d) => { problems.push(`dialog opened: ${d.message()}`); await d.dismiss(); });
+
+  const status = page.locator('#status');
+  const results = page.locator('#results > li');
+  const waitForStatus = (pattern) =>
+    page.waitForFunction((p) => new RegExp(p).test(document.getElementById('status').textContent),
+                         pattern.source);
+  const shot = (name) => page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
+
+  await step('the page opens with an empty box and the document count', async () => {
+    const res = await page.goto(url);
+    assert.equal(res.status(), 200);
+    assert.match(res.headers()['content-security-policy'], /script-src 'self'/);
+    await waitForStatus(/Type to search 18 articles/);
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'q', 'the box has focus');
+  });
+
+  await step('typing a query searches as you type and highlights matches', async () => {
+    await page.locator('#q').pressSequentially('ukraine', { delay: 40 });
+    await waitForStatus(/1–10 of 14 results for “ukraine”/);
+    assert.equal(await results.count(), 10);
+    const marks = await page.locator('#results .snippet mark').allTextContents();
+    assert.ok(marks.length >= 10, `expected highlights, got ${marks.length}`);
+    for (const m of marks) assert.match(m, /ukrain/i);
+    assert.match(page.url(), /\?q=ukraine$/);
+    await shot('1-results');
+  });
+
+  await step('completions are offered for the word being typed', async () => {
+    const options = await page.locator('#completions option').evaluateAll(
+      (os) => os.map((o) => o.value));
+    assert.ok(options.includes("ukraine's") || options.includes('ukrainian'), options.join(','));
+  });
+
+  await step('clicking a source facet filters, and the chip removes the filter', async () => {
+    await page.locator('#facets button[data-filter="source:Reuters"]').click();
+    await waitForStatus(/^2 results for “ukraine”/);
+    const metas = await page.locator('#results .meta').allTextContents();
+    assert.equal(metas.length, 2);
+    for (const m of metas) assert.match(m, /Reuters/);
+    assert.equal(await page.locator('#facets button[data-filter="source:Reuters"]')
+      .getAttribute('aria-pressed'), 'true');
+    await shot('2-facet-source');
+    await page.locator('#active-filters .chip').click();
+    await waitForStatus(/1–10 of 14 results/);
+  });
+
+  await step('clicking a month facet filters by that month', async () => {
+    await page.locator('#facets button[data-filter="date:2024-05"]').click();
+    await waitForStatus(/^3 results/);
+    for (const m of await page.locator('#results .meta').allTextContents()) assert.match(m, /2024-05-/);
+    await page.locator('#active-filters .chip').click();
+    await waitForStatus(/1–10 of 14 results/);
+  });
+
+  await step('the pager moves to page 2 and back', async () => {
+    await page.locator('#pager button', { hasText: 'Next' }).click();
+    await waitForStatus(/11–14 of 14 results/);
+    assert.equal(await results.count(), 4);
+    assert.equal(await page.locator('#pager button[aria-current="page"]').textContent(), '2');
+    await shot('3-page-2');
+    await page.goBack();
+    await waitForStatus(/1–10 of 14 results/);
+  });
+
+  await step('sorting by date puts the newest first', async () => {
+    await page.locator('#sort').selectOption('date');
+    await waitForStatus(/1–10 of 14 results/);
+    await page.waitForFunction(() => /2024-08-04/.test(document.querySelector('#results .meta')?.textContent));
+    const dates = (await page.locator('#results .meta').allTextContents())
+      .map((m) => (m.match(/\d{4}-\d{2}-\d{2}/) || [''])[0]).filter(Boolean);
+    assert.deepEqual(dates, [...dates].sort().reverse());
+    await page.locator('#sort').selectOption('relevance');
+    await page.waitForFunction(() => !/sort=date/.test(location.search));
+  });
+
+  await step('the explanation opens on demand', async () => {
+    assert.equal(await page.locator('#explain-body').isVisible(), false);
+    await page.locator('#explain summary').click();
+    await page.locator('#explain-body').waitFor({ state: 'visible' });
+    assert.match(await page.locator('#explain-body').textContent(), /stem:ukrain/);
+  });
+
+  await step('a misspelling offers "did you mean", and clicking it searches', async () => {
+    await page.locator('#q').fill('ukrane');
+    await page.locator('#did-you-mean').waitFor({ state: 'visible' });
+    assert.equal(await page.locator('#suggestion').textContent(), 'ukraine');
+    await shot('4-did-you-mean');
+    await page.locator('#suggestion').click();
+    await waitForStatus(/of 14 results for “ukraine”/);
+  });
+
+  await step('an article with <script> shows it as text, in results and article view', async () => {
+    await page.locator('#q').fill('careless page');
+    await waitForStatus(/results? for “careless page”/);
+    const first = page.locator('#results > li').first();
+    assert.match(await first.locator('h3').textContent(), /warn about <script> tags/);
+    assert.match(await first.locator('.snippet').textContent(), /<script>document\.body\.innerHTML='PWNED'<\/script>/);
+    assert.equal(await page.locator('#results script, #results img').count(), 0);
+    await first.locator('h3 a').click();
+    await page.locator('#article-view').waitFor({ state: 'visible' });
+    await page.waitForFunction(() => /<script> tags/.test(document.getElementById('article-title').textContent));
+    const body = await page.locator('#article-body').textContent();
+    assert.match(body, /<script>document\.body\.innerHTML='PWNED'<\/script>/);
+    assert.match(body, /<img src=x onerror="alert\('xss'\)">/);
+    assert.equal(await page.locator('#article-view script, #article-view img').count(), 0);
+    assert.equal(await page.locator('#article-body p').count(), 3, 'one paragraph per line');
+    assert.match(await page.locator('#article-meta').textContent(), /2024-03-22 · BBC/);
+    assert.notEqual(await page.evaluate(() => document.body.textContent.trim()), 'PWNED');
+    await shot('5-article-script');
+  });
+
+  await step('Escape goes back to the results; the keyboard opens an article', async () => {
+    await page.keyboard.press('Escape');
+    await page.locator('#search-view').waitFor({ state: 'visible' });
+    assert.equal(await page.locator('#article-view').isVisible(), false);
+    await page.locator('#q').fill('');
+    await page.keyboard.press('Tab');  // away from the box, then '/' comes back to it
+    await page.keyboard.press('/');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'q');
+    await page.keyboard.type('zelensky');
+    await waitForStatus(/results? for “zelensky”/);
+    // Tab past the sort menu and the facets to the first result's title.
+    const inResults = () => page.evaluate(() => document.activeElement.closest('#results') !== null);
+    for (let i = 0; i < 30 && !(await inResults()); i++) await page.keyboard.press('Tab');
+    assert.ok(await inResults(), 'Tab never reached the results');
+    await page.keyboard.press('Enter');
+    await page.locator('#article-view').waitFor({ state: 'visible' });
+    await page.waitForFunction(() => document.activeElement.id === 'article-title');
+    await page.goBack();
+    await page.locator('#search-view').waitFor({ state: 'visible' });
+  });
+
+  await step('an unknown article shows a readable error', async () => {
+    await page.goto(`${url}?doc=no-such-article`);
+    await page.waitForFunction(() => /not available/.test(document.getElementById('article-title').textContent));
+    assert.match(await page.locator('#article-body').textContent(), /no document with id 'no-such-article'/);
+  });
+
+  await step('a query error shows the server message', async () => {
+    await page.goto(url);
+    await page.locator('#q').fill('"');
+    await waitForStatus(/no searchable words/);
+    assert.equal(await status.getAttribute('class'), 'error');
+  });
+
+  await step('on a phone-width window nothing scrolls sideways', async () => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true,
+                                             hasTouch: true, deviceScaleFactor: 2 });
+    const p = await phone.newPage();
+    p.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    await p.goto(`${url}?q=nato%20weapons`);
+    await p.waitForFunction(() => /results? for/.test(document.getElementById('status').textContent));
+    const [scroll, width] = await p.evaluate(() => [document.documentElement.scrollWidth,
+                                                    document.documentElement.clientWidth]);
+    assert.ok(scroll <= width, `page is ${scroll}px wide in a ${width}px window`);
+    await p.screenshot({ path: path.join(artifacts, '6-phone.png'), fullPage: false });
+    await p.locator('#results h3 a').first().click();
+    await p.locator('#article-view').waitFor({ state: 'visible' });
+    await p.waitForFunction(() => !/Loading/.test(document.getElementById('article-title').textContent));
+    await p.screenshot({ path: path.join(artifacts, '7-phone-article.png'), fullPage: false });
+    await phone.close();
+  });
+} finally {
+  await browser.close();
+}
+
+console.log(`${passed} passed, ${failed} failed`);
+console.log(`screenshots: ${artifacts}`);
+process.exit(failed === 0 ? 0 : 1);

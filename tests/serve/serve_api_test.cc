@@ -1,0 +1,298 @@
+// sift-serve's HTTP API, run as a user runs it: sift-index builds an index
+// of corpus/ and data/news.jsonl, sift-serve serves it on a free loopback
+// port, and each test checks answers and error statuses over HTTP.
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <algorithm>
+#include <atomic>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "serve_process.h"
+#include "support/test_support.h"
+
+namespace sift {
+namespace {
+
+using nlohmann::json;
+using testing::ServeProcess;
+using testing::TempDir;
+
+bool has(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+/// An HTTP answer with its body parsed as JSON (null when it is not JSON).
+struct Answer {
+  int status = 0;
+  std::string content_type;
+  std::string csp;
+  std::string body;
+  json data;
+};
+
+Answer get(const ServeProcess& server, const std::string& path) {
+  httplib::Client client(server.host(), server.port());
+  client.set_read_timeout(10, 0);
+  const auto res = client.Get(path.c_str());
+  if (!res) throw std::runtime_error("no answer for " + path);
+  Answer a{res->status, res->get_header_value("Content-Type"),
+           res->get_header_value("Content-Security-Policy"), res->body,
+           json::parse(res->body, nullptr, false)};
+  if (a.data.is_discarded()) a.data = nullptr;
+  return a;
+}
+
+/// Checks that `a` is the JSON error {status, code, message} and that the
+/// message contains `message_part`.
+void expect_error(const Answer& a, int status, const std::string& code,
+                  const std::string& message_part) {
+  EXPECT_EQ(a.status, status) << a.body;
+  EXPECT_TRUE(has(a.content_type, "application/json")) << a.content_type;
+  ASSERT_TRUE(a.data.is_object()) << a.body;
+  EXPECT_EQ(a.data["error"]["status"], status) << a.body;
+  EXPECT_EQ(a.data["error"]["code"], code) << a.body;
+  EXPECT_TRUE(has(a.data["error"]["message"].get<std::string>(), message_part)) << a.body;
+}
+
+class ServeApi : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = std::make_unique<TempDir>();
+    testing::build_test_index(db());
+    server_ = std::make_unique<ServeProcess>(db());
+  }
+  static void TearDownTestSuite() {
+    server_.reset();  // stops the server even when a test failed
+    dir_.reset();
+  }
+  static std::filesystem::path db() { return dir_->path() / "db"; }
+  static Answer get(const std::string& path) { return sift::get(*server_, path); }
+
+  static inline std::unique_ptr<TempDir> dir_;
+  static inline std::unique_ptr<ServeProcess> server_;
+};
+
+TEST_F(ServeApi, PrintsTheLoopbackUrlItServes) {
+  EXPECT_TRUE(has(server_->banner(), "(18 documents)")) << server_->banner();
+  EXPECT_TRUE(has(server_->banner(), "http://127.0.0.1:" + std::to_string(server_->port()) + "/"))
+      << server_->banner();
+}
+
+TEST_F(ServeApi, SearchReturnsTheSameObjectAsSiftSearchJson) {
+  const Answer a = get("/api/search?q=nato%20ukraine&limit=5&sort=date&filter=source:Reuters");
+  ASSERT_EQ(a.status, 200) << a.body;
+  EXPECT_TRUE(has(a.content_type, "application/json"));
+  const testing::RunResult cli = testing::run(
+      {testing::example_program("sift-search"), "--db", db().string(), "--json", "--filter",
+       "source:Reuters", "--limit", "5", "--sort", "date", "nato", "ukraine"});
+  ASSERT_EQ(cli.exit_code, 0) << cli.err;
+  json expected = json::parse(cli.out);
+  json actual = a.data;
+  ASSERT_TRUE(actual.contains("elapsed_us"));
+  expected.erase("elapsed_us");
+  actual.erase("elapsed_us");
+  EXPECT_EQ(actual, expected);
+  // Same keys in the same order, too.
+  std::vector<std::string> keys;
+  const auto ordered = nlohmann::ordered_json::parse(a.body);
+  for (const auto& [k, v] : ordered.items()) keys.push_back(k);
+  EXPECT_EQ(keys, (std::vector<std::string>{"query", "explanation", "total", "offset", "limit",
+                                            "suggestion", "warnings", "hits", "facets", "cut_short",
+                                            "elapsed_us"}));
+}
+
+TEST_F(ServeApi, SearchFindsHighlightsCountsFacetsAndPages) {
+  const Answer all = get("/api/search?q=ukraine&limit=100");
+  ASSERT_EQ(all.status, 200) << all.body;
+  const std::size_t total = all.data["total"];
+  EXPECT_EQ(total, 14u);
+  EXPECT_TRUE(has(all.data["hits"][0]["snippet"], "<mark>"));
+  EXPECT_EQ(all.data["facets"]["source"]["Reuters"], 2);
+  EXPECT_EQ(all.data["facets"]["month"]["2024-05"], 3);
+
+  const Answer page2 = get("/api/search?q=ukraine&limit=10&offset=10");
+  ASSERT_EQ(page2.status, 200) << page2.body;
+  ASSERT_EQ(page2.data["hits"].size(), 4u);
+  EXPECT_EQ(page2.data["hits"][0]["rank"], 11);
+  EXPECT_EQ(page2.data["hits"][0]["id"], all.data["hits"][10]["id"]);
+
+  const Answer no_snippets = get("/api/search?q=ukraine&snippets=0");
+  for (const auto& hit : no_snippets.data["hits"]) EXPECT_EQ(hit["snippet"], "");
+}
+
+TEST_F(ServeApi, SearchSortsByDateAndFilters) {
+  const Answer a = get("/api/search?q=ukraine&sort=date&filter=date:2024-05&limit=100");
+  ASSERT_EQ(a.status, 200) << a.body;
+  ASSERT_EQ(a.data["hits"].size(), 3u);
+  std::vector<std::string> dates;
+  for (const auto& h : a.data["hits"]) dates.push_back(h["date"]);
+  EXPECT_TRUE(std::is_sorted(dates.rbegin(), dates.rend())) << a.body;
+  EXPECT_EQ(dates.front(), "2024-05-31");
+  EXPECT_EQ(dates.back(), "2024-05-20");
+}
+
+TEST_F(ServeApi, SearchOffersDidYouMean) {
+  const Answer a = get("/api/search?q=ukrane");
+  ASSERT_EQ(a.status, 200) << a.body;
+  EXPECT_EQ(a.data["suggestion"], "ukraine");
+}
+
+TEST_F(ServeApi, DocReturnsTheStoredArticleVerbatim) {
+  const Answer a = get("/api/doc/bbc-03");
+  ASSERT_EQ(a.status, 200) << a.body;
+  EXPECT_EQ(a.data["id"], "bbc-03");
+  EXPECT_EQ(a.data["title"], "Security researchers warn about <script> tags in news feeds");
+  EXPECT_EQ(a.data["date"], "2024-03-22");
+  EXPECT_EQ(a.data["source"], "BBC");
+  EXPECT_TRUE(has(a.data["text"], "<script>document.body.innerHTML='PWNED'</script>"));
+  EXPECT_TRUE(has(a.data["text"], "\nAnother trick"));  // paragraphs kept apart
+
+  const Answer corpus = get("/api/doc/000_3fc74faefdc7eeff");
+  ASSERT_EQ(corpus.status, 200) << corpus.body;
+  EXPECT_TRUE(has(corpus.data["title"], "NATO chief pushes"));
+}
+
+TEST_F(ServeApi, SuggestCompletesTheLastWordMostFrequentFirst) {
+  const Answer a = get("/api/suggest?q=nato%20ukr");
+  ASSERT_EQ(a.status, 200) << a.body;
+  EXPECT_EQ(a.data["word"], "ukr");
+  const auto& c = a.data["completions"];
+  ASSERT_GE(c.size(), 2u) << a.body;
+  EXPECT_EQ(c[0]["word"], "ukraine");
+  EXPECT_EQ(c[0]["documents"], 14);
+  for (std::size_t i = 1; i < c.size(); ++i) {
+    EXPECT_GE(c[i - 1]["documents"].get<int>(), c[i]["documents"].get<int>()) << a.body;
+    EXPECT_TRUE(c[i]["word"].get<std::string>().starts_with("ukr")) << a.body;
+  }
+
+  const Answer typo = get("/api/suggest?q=stoltenbrg");
+  ASSERT_EQ(typo.status, 200) << typo.body;
+  EXPECT_EQ(typo.data["suggestion"], "stoltenberg");
+
+  const Answer empty = get("/api/suggest?q=");
+  ASSERT_EQ(empty.status, 200) << empty.body;
+  EXPECT_TRUE(empty.data["completions"].empty());
+  EXPECT_TRUE(empty.data["suggestion"].is_null());
+}
+
+TEST_F(ServeApi, HealthzReportsDocumentsAndLastCommit) {
+  const Answer a = get("/healthz");
+  ASSERT_EQ(a.status, 200) << a.body;
+  EXPECT_EQ(a.data["status"], "ok");
+  EXPECT_EQ(a.data["documents"], 18);
+  EXPECT_GT(a.data["revision"].get<int>(), 0);
+  ASSERT_TRUE(a.data["last_commit"].is_string()) << a.body;
+  EXPECT_TRUE(a.data["last_commit"].get<std::string>().ends_with("Z")) << a.body;
+}
+
+TEST_F(ServeApi, BadRequestsAre400WithAJsonMessage) {
+  expect_error(get("/api/search"), 400, "bad_request", "q is missing");
+  expect_error(get("/api/search?q=%20%20"), 400, "bad_request", "q is missing");
+  expect_error(get("/api/search?q=" + std::string(1001, 'a')), 400, "bad_request",
+               "the query is 1001 bytes long; the limit is 1000");
+  expect_error(get("/api/search?q=nato&limit=0"), 400, "bad_request",
+               "limit must be between 1 and 100, not 0");
+  expect_error(get("/api/search?q=nato&limit=101"), 400, "bad_request",
+               "limit must be between 1 and 100");
+  expect_error(get("/api/search?q=nato&limit=ten"), 400, "bad_request",
+               "limit must be a whole number, not 'ten'");
+  expect_error(get("/api/search?q=nato&offset=10001"), 400, "bad_request",
+               "offset must be between 0 and 10000");
+  expect_error(get("/api/search?q=nato&sort=oldest"), 400, "bad_request",
+               "sort must be relevance or date, not 'oldest'");
+  expect_error(get("/api/search?q=nato&filter=author:x"), 400, "bad_request",
+               "filter 'author:x' is not source:NAME or date:FROM..TO");
+  expect_error(get("/api/search?q=nato&snippets=maybe"), 400, "bad_request",
+               "snippets must be 1, 0, true or false");
+  expect_error(get("/api/search?q=nato&filter=date:yesterday"), 400, "bad_query",
+               "bad date filter 'yesterday'");
+  expect_error(get("/api/search?q=%22%22"), 400, "bad_query", "no searchable words");
+  expect_error(get("/api/suggest?q=" + std::string(1001, 'a')), 400, "bad_request",
+               "the query is 1001 bytes long");
+}
+
+TEST_F(ServeApi, UnknownDocumentsAndPagesAre404) {
+  expect_error(get("/api/doc/no-such-article"), 404, "not_found",
+               "no document with id 'no-such-article'");
+  expect_error(get("/nothing-here"), 404, "not_found", "no such page: /nothing-here");
+  // Nothing is served from the disk, whatever the path says.
+  expect_error(get("/../../etc/passwd"), 404, "not_found", "no such page");
+  expect_error(get("/page.html"), 404, "not_found", "no such page");
+  expect_error(get("/api/doc/..%2F..%2Fetc%2Fpasswd"), 404, "not_found", "no document");
+}
+
+TEST_F(ServeApi, ThePageAndItsFilesCarryAContentSecurityPolicy) {
+  for (const auto& [path, type] :
+       std::vector<std::pair<std::string, std::string>>{{"/", "text/html"},
+                                                        {"/page.js", "text/javascript"},
+                                                        {"/page.css", "text/css"},
+                                                        {"/api/search?q=nato", "application/json"},
+                                                        {"/api/doc/missing", "application/json"}}) {
+    const Answer a = get(path);
+    EXPECT_TRUE(has(a.content_type, type)) << path << ": " << a.content_type;
+    EXPECT_TRUE(has(a.csp, "default-src 'none'")) << path;
+    EXPECT_TRUE(has(a.csp, "script-src 'self'")) << path;
+  }
+  const Answer page = get("/");
+  EXPECT_TRUE(has(page.body, "<script src=\"/page.js\"")) << page.body;
+  EXPECT_FALSE(has(page.body, "<script>")) << "inline scripts would break the CSP";
+}
+
+TEST_F(ServeApi, ConcurrentRequestsAllSucceed) {
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 25; ++i) {
+        const char* q = (t + i) % 2 ? "/api/search?q=nato" : "/api/search?q=weapons%20russia";
+        const Answer a = get(q);
+        if (a.status != 200 || a.data["hits"].empty()) ++failures;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failures, 0);
+}
+
+// The index going away mid-run gives 503, and the server recovers once an
+// index is back, without a restart.
+TEST(ServeUnavailable, IndexGoneIs503ThenRecovers) {
+  TempDir dir;
+  testing::build_test_index(dir / "db");
+  ServeProcess server(dir / "db");
+  ASSERT_EQ(get(server, "/healthz").status, 200);
+  std::filesystem::remove_all(dir / "db");
+  expect_error(get(server, "/api/search?q=nato"), 503, "index_unavailable",
+               "the index is unavailable");
+  expect_error(get(server, "/healthz"), 503, "index_unavailable", "the index is unavailable");
+  expect_error(get(server, "/api/doc/bbc-03"), 503, "index_unavailable", "");
+  testing::build_test_index(dir / "db");
+  for (int i = 0; i < 8; ++i) {  // every worker thread reopens
+    ASSERT_EQ(get(server, "/api/search?q=nato").status, 200);
+  }
+  EXPECT_EQ(server.stop(), 0) << "SIGTERM stops the server cleanly";
+}
+
+TEST(ServeStartup, MissingIndexExits3WithAHint) {
+  TempDir dir;
+  const testing::RunResult r = testing::run(
+      {testing::example_program("sift-serve"), "--db", (dir / "none").string(), "--port", "0"});
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_TRUE(has(r.err, "no such index")) << r.err;
+  EXPECT_TRUE(has(r.err, "build an index first")) << r.err;
+}
+
+TEST(ServeStartup, BadOptionsExit2) {
+  const testing::RunResult r =
+      testing::run({testing::example_program("sift-serve"), "--db", "x", "--port", "70000"});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_TRUE(has(r.err, "--port")) << r.err;
+}
+
+}  // namespace
+}  // namespace sift

@@ -1,0 +1,89 @@
+// Documents that sift-index commits while sift-serve runs show up on the
+// next request, without a restart, and searches racing the commits never
+// fail.
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <atomic>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <thread>
+
+#include "serve_process.h"
+#include "support/test_support.h"
+
+namespace sift {
+namespace {
+
+using nlohmann::json;
+using testing::ServeProcess;
+using testing::TempDir;
+
+json get_json(httplib::Client& client, const std::string& path, int* status = nullptr) {
+  const auto res = client.Get(path.c_str());
+  if (!res) throw std::runtime_error("no answer for " + path);
+  if (status) *status = res->status;
+  return json::parse(res->body);
+}
+
+std::string zeppelin_article(int n) {
+  return json{{"id", "zeppelin-" + std::to_string(n)},
+              {"title", "Zeppelin number " + std::to_string(n) + " lands in Friedrichshafen"},
+              {"body", "An airship called zeppelin " + std::to_string(n) + " landed safely."},
+              {"source", "Airship Weekly"},
+              {"date", "2024-07-0" + std::to_string(n)}}
+      .dump();
+}
+
+TEST(ServeLiveUpdate, CommittedDocumentsAppearWithoutARestart) {
+  TempDir dir;
+  testing::build_test_index(dir / "db");
+  ServeProcess server(dir / "db", {"--threads", "4"});
+  httplib::Client client(server.host(), server.port());
+
+  EXPECT_EQ(get_json(client, "/api/search?q=zeppelin")["total"], 0);
+  EXPECT_EQ(get_json(client, "/healthz")["documents"], 18);
+
+  // Searches keep running while sift-index commits, and none may fail.
+  std::atomic<bool> done{false};
+  std::atomic<int> searches{0}, failures{0};
+  std::thread reader([&] {
+    httplib::Client c(server.host(), server.port());
+    while (!done) {
+      const auto res = c.Get("/api/search?q=zeppelin%20OR%20nato&limit=20");
+      ++searches;
+      if (!res || res->status != 200) ++failures;
+    }
+  });
+
+  for (int n = 1; n <= 3; ++n) {
+    const auto file = dir / ("batch" + std::to_string(n) + ".jsonl");
+    testing::write_file(file, zeppelin_article(n) + "\n");
+    const testing::RunResult r = testing::run(
+        {testing::example_program("sift-index"), "--db", (dir / "db").string(), file.string()});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+
+    // The very next request sees the commit, on whichever worker thread.
+    for (int i = 0; i < 4; ++i) {
+      const json found = get_json(client, "/api/search?q=zeppelin&limit=10");
+      EXPECT_EQ(found["total"], n) << found.dump();
+    }
+    EXPECT_EQ(get_json(client, "/healthz")["documents"], 18 + n);
+    int status = 0;
+    const json doc = get_json(client, "/api/doc/zeppelin-" + std::to_string(n), &status);
+    EXPECT_EQ(status, 200) << doc.dump();
+    EXPECT_EQ(doc["source"], "Airship Weekly");
+  }
+  const json completions = get_json(client, "/api/suggest?q=zepp");
+  EXPECT_EQ(completions["completions"][0]["word"], "zeppelin");
+  EXPECT_EQ(completions["completions"][0]["documents"], 3);
+
+  done = true;
+  reader.join();
+  EXPECT_GT(searches.load(), 0);
+  EXPECT_EQ(failures.load(), 0) << "searches racing the commits failed";
+  EXPECT_EQ(server.stop(), 0);
+}
+
+}  // namespace
+}  // namespace sift
