@@ -125,6 +125,7 @@
       $(id).replaceChildren();
     }
     $('did-you-mean').hidden = true;
+    $('try-words').hidden = true;
     $('warnings').hidden = true;
     $('explain').hidden = true;
   }
@@ -191,6 +192,24 @@
     renderFacets(r.facets);
     renderPager(r.total);
     renderExplanation(r.explanation, r.total);
+    lastFound = { q: r.query, total: r.total, suggested: Boolean(r.suggestion) };
+    renderTryWords();
+  }
+
+  // While a word is half typed the query often finds nothing: offer the
+  // index's completions of that word as one-click queries.
+  let lastFound = null;        // {q, total, suggested} of the last results shown
+  let lastCompletions = null;  // {q, options: [full query, ...]} from /api/suggest
+  function renderTryWords() {
+    const box = $('try-words');
+    const show = lastFound && lastCompletions && lastFound.q === state.q &&
+                 lastCompletions.q === state.q && lastFound.total === 0 && !lastFound.suggested &&
+                 lastCompletions.options.length > 0;
+    box.hidden = !show;
+    if (!show) return;
+    const buttons = lastCompletions.options.slice(0, 5).map((q) =>
+      h('button', { type: 'button', onclick: () => { $('q').value = q; go({ q, page: 1 }); } }, q));
+    box.replaceChildren('Keep typing, or try: ', ...buttons);
   }
 
   function resultItem(hit) {
@@ -307,9 +326,11 @@
       return;
     }
     const stem = q.slice(0, q.length - s.word.length);
-    list.replaceChildren(...s.completions
-      .filter((c) => c.word !== s.word.toLowerCase())
-      .map((c) => h('option', { value: stem + c.word })));
+    const options = s.completions.filter((c) => c.word !== s.word.toLowerCase())
+      .map((c) => stem + c.word);
+    list.replaceChildren(...options.map((value) => h('option', { value })));
+    lastCompletions = { q, options };
+    renderTryWords();
   }
 
   // ---- Wiring ----

@@ -98,6 +98,16 @@ try {
     assert.ok(options.includes("ukraine's") || options.includes('ukrainian'), options.join(','));
   });
 
+  await step('a half-typed word that finds nothing offers its completions', async () => {
+    await page.locator('#q').fill('ukr');
+    await waitForStatus(/No results for “ukr”/);
+    await page.locator('#try-words').waitFor({ state: 'visible' });
+    assert.match(await page.locator('#try-words').textContent(), /Keep typing, or try: ukraine/);
+    await page.locator('#try-words button', { hasText: /^ukraine$/ }).click();
+    await waitForStatus(/1–10 of 14 results for “ukraine”/);
+    assert.equal(await page.locator('#q').inputValue(), 'ukraine');
+  });
+
   await step('clicking a source facet filters, and the chip removes the filter', async () => {
     await page.locator('#facets button[data-filter="source:Reuters"]').click();
     await waitForStatus(/^2 results for “ukraine”/);
