@@ -116,6 +116,8 @@ void install_api(httplib::Server& server, ReaderPool& pool, const Limits& limits
                               {"Referrer-Policy", "no-referrer"},
                               {"Cache-Control", "no-store"}});
 
+  server.set_payload_max_length(64 * 1024);  // GET only: no request needs a body
+
   server.Get("/api/search", json_route([&](const auto& req) { return search(pool, limits, req); }));
   server.Get(R"(/api/doc/(.+))", json_route([&](const auto& req) { return document(pool, req); }));
   server.Get("/api/suggest",

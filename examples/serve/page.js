@@ -9,6 +9,7 @@
   const SEARCH_DELAY_MS = 200;
   const SUGGEST_DELAY_MS = 120;
   const MAX_PAGES_SHOWN = 7;
+  const MAX_OFFSET = 10000;  // request_params.h Limits::max_offset
   const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
                   'September', 'October', 'November', 'December'];
 
@@ -253,7 +254,8 @@
   }
 
   function renderPager(total) {
-    const pages = Math.ceil(total / PAGE_SIZE);
+    // The server serves offsets up to MAX_OFFSET; deeper pages are not offered.
+    const pages = Math.min(Math.ceil(total / PAGE_SIZE), Math.floor(MAX_OFFSET / PAGE_SIZE) + 1);
     if (pages <= 1) return;
     const page = state.page;
     const button = (label, target, extra = {}) =>
