@@ -167,6 +167,9 @@ def main():
                         help="comma-separated news corpus sizes")
     parser.add_argument("--force", action="store_true",
                         help="rebuild files that exist")
+    parser.add_argument("--no-brown", action="store_true",
+                        help="skip brown.jsonl (and need no download unless "
+                             "--sizes asks for news corpora)")
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)
 
@@ -180,7 +183,7 @@ def main():
 
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     news_paths = [(n, wanted(f"news-{n}.jsonl")) for n in sizes]
-    brown_path = wanted("brown.jsonl")
+    brown_path = None if args.no_brown else wanted("brown.jsonl")
     if not brown_path and not any(p for _, p in news_paths):
         return
     brown = list(read_brown(fetch_brown(args.out)))
