@@ -70,6 +70,18 @@ std::string known_languages() {
   return out;
 }
 
+// `options` itself, once checked: a token limit Xapian cannot store would
+// let add() succeed and the next commit fail for the whole batch.
+const AnalyzerOptions& checked(const AnalyzerOptions& options) {
+  if (options.max_token_bytes > kMaxTokenBytesLimit) {
+    throw Error(ErrorCode::BadInput,
+                "max_token_bytes is " + std::to_string(options.max_token_bytes) +
+                    ", over the limit of " + std::to_string(kMaxTokenBytesLimit) +
+                    " (Xapian rejects terms over 245 bytes, prefix included)");
+  }
+  return options;
+}
+
 Xapian::Stem make_stemmer(const std::string& language) {
   if (language == "none") return Xapian::Stem();
   try {
@@ -133,7 +145,7 @@ struct Analyzer::Impl {
   std::string word_text;  // scratch for the current word
 
   explicit Impl(const AnalyzerOptions& opts)
-      : options(opts),
+      : options(checked(opts)),
         stemmer(make_stemmer(opts.language)),
         stemming(opts.language != "none"),
         normalizer(opts.keep_accents) {

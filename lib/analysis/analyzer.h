@@ -35,6 +35,12 @@ struct Token {
   bool joined = false;
 };
 
+/// The largest AnalyzerOptions::max_token_bytes accepted.  Xapian refuses
+/// terms over 245 bytes when it commits, failing every pending document of
+/// the batch; a token becomes a term with a prefix of up to 2 bytes ("ZS"),
+/// and a few bytes are kept in reserve.
+inline constexpr std::size_t kMaxTokenBytesLimit = 240;
+
 /// Text analysis with ICU and Xapian's Snowball stemmers.
 ///
 /// Not thread-safe: it owns an ICU BreakIterator that is reused across
@@ -44,6 +50,7 @@ struct Token {
 class Analyzer {
  public:
   /// @throws sift::Error(Unsupported) for a language Xapian cannot stem,
+  /// sift::Error(BadInput) for max_token_bytes over kMaxTokenBytesLimit,
   /// sift::Error(Internal) if ICU cannot create its break iterator.
   explicit Analyzer(const AnalyzerOptions& options = {});
   ~Analyzer();

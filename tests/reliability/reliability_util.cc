@@ -1,0 +1,189 @@
+#include "reliability_util.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <xapian.h>
+
+#include <array>
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <stdexcept>
+
+#include "support/test_support.h"
+
+namespace sift::reliability {
+namespace {
+
+// A line of /proc/self/status in kB ("VmHWM:  1234 kB"), or 0.
+long status_kb(const char* key) {
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  const std::size_t n = std::strlen(key);
+  while (std::getline(in, line)) {
+    if (line.compare(0, n, key) == 0 && line.size() > n && line[n] == ':') {
+      return std::stol(line.substr(n + 1));
+    }
+  }
+  return 0;
+}
+
+void write_all(int fd, const std::string& text) {
+  std::size_t done = 0;
+  while (done < text.size()) {
+    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n <= 0) return;
+    done += static_cast<std::size_t>(n);
+  }
+}
+
+}  // namespace
+
+double sanitizer_factor() {
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+  return 6;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+  return 6;
+#else
+  return 1;
+#endif
+#else
+  return 1;
+#endif
+}
+
+Measured measure(const std::function<std::string()>& work, double timeout_seconds) {
+  int fds[2];
+  if (::pipe(fds) != 0) throw std::runtime_error("pipe failed");
+  std::fflush(nullptr);
+  const pid_t pid = ::fork();
+  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid == 0) {
+    ::close(fds[0]);
+    // Reset the peak-memory mark, so VmHWM counts this work only.
+    if (std::ofstream clear("/proc/self/clear_refs"); clear) clear << "5";
+    const long start_kb = status_kb("VmRSS");
+    const auto start = std::chrono::steady_clock::now();
+    std::string outcome;
+    try {
+      outcome = work();
+    } catch (const std::exception& e) {
+      outcome = std::string("threw: ") + e.what();
+    } catch (...) {
+      outcome = "threw a non-standard exception";
+    }
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const long peak_kb = status_kb("VmHWM");
+    std::ostringstream out;
+    out << seconds << '\n' << (peak_kb - start_kb) / 1024.0 << '\n' << outcome;
+    write_all(fds[1], out.str());
+    ::close(fds[1]);
+    ::_exit(0);
+  }
+  ::close(fds[1]);
+  const auto deadline = std::chrono::steady_clock::now() +
+                        std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                            std::chrono::duration<double>(timeout_seconds));
+  std::string text;
+  bool timed_out = false;
+  for (;;) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    pollfd p{fds[0], POLLIN, 0};
+    if (left.count() <= 0 || ::poll(&p, 1, static_cast<int>(left.count())) == 0) {
+      ::kill(pid, SIGKILL);
+      timed_out = true;
+      break;
+    }
+    std::array<char, 4096> buf;
+    const ssize_t n = ::read(fds[0], buf.data(), buf.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    text.append(buf.data(), static_cast<std::size_t>(n));
+  }
+  ::close(fds[0]);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+
+  Measured m;
+  if (timed_out) {
+    char what[96];
+    std::snprintf(what, sizeof what, "still running after %.0f s: killed", timeout_seconds);
+    m.failure = what;
+  } else if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && !text.empty()) {
+    std::istringstream in(text);
+    in >> m.seconds >> m.extra_mb;
+    in.get();
+    std::getline(in, m.outcome, '\0');
+    m.finished = true;
+  } else if (WIFSIGNALED(status)) {
+    m.failure = "child killed by signal " + std::to_string(WTERMSIG(status)) + " (" +
+                strsignal(WTERMSIG(status)) + ")";
+  } else {
+    m.failure = "child exited with status " + std::to_string(WEXITSTATUS(status));
+  }
+  return m;
+}
+
+void report(std::string_view name, const Measured& m) {
+  char cost[64];
+  std::snprintf(cost, sizeof cost, " (%.2f s, +%.1f MB)", m.seconds, m.extra_mb);
+  std::string outcome = m.finished ? m.outcome : m.failure;
+  if (outcome.size() > 160) outcome = outcome.substr(0, 157) + "...";
+  std::printf("[reliability] %.*s: %s%s\n", static_cast<int>(name.size()), name.data(),
+              outcome.c_str(), m.finished ? cost : "");
+  std::fflush(stdout);
+}
+
+void report(std::string_view name, std::string_view text) {
+  std::printf("[reliability] %.*s: %.*s\n", static_cast<int>(name.size()), name.data(),
+              static_cast<int>(text.size()), text.data());
+  std::fflush(stdout);
+}
+
+Document make_doc(std::string id, std::string paragraph, std::string title) {
+  Document doc;
+  doc.id = std::move(id);
+  doc.title = std::move(title);
+  doc.paragraphs = {std::move(paragraph)};
+  doc.source = "reliability";
+  return doc;
+}
+
+std::set<std::string> stored_ids(const std::filesystem::path& path) {
+  Xapian::Database db(path.string());
+  std::set<std::string> ids;
+  for (Xapian::PostingIterator it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+    const auto data = nlohmann::json::parse(db.get_document(*it).get_data());
+    ids.insert(data.at("id").get<std::string>());
+  }
+  return ids;
+}
+
+int xapian_check(const std::filesystem::path& path, std::string* output) {
+  for (const char* candidate : {"/usr/bin/xapian-check", "/usr/local/bin/xapian-check"}) {
+    if (::access(candidate, X_OK) != 0) continue;
+    const testing::RunResult r = testing::run({candidate, path.string()});
+    if (output) *output = r.out + r.err;
+    return r.exit_code;
+  }
+  throw std::runtime_error("xapian-check is not installed (Debian package xapian-tools)");
+}
+
+std::string megabytes(std::size_t bytes) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f MB", static_cast<double>(bytes) / (1024.0 * 1024.0));
+  return text;
+}
+
+}  // namespace sift::reliability
