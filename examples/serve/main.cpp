@@ -22,6 +22,7 @@
 #include <thread>
 
 #include "http_api.h"
+#include "listen_backlog.h"
 #include "searcher_pool.h"
 
 namespace {
@@ -102,6 +103,11 @@ int main(int argc, char** argv) try {
     fmt::print(stderr, "sift-serve: cannot listen on {}:{} (in use, or not this machine's)\n", host,
                port);
     return 1;
+  }
+  if (!sift::serve::widen_listen_backlog(bound)) {
+    fmt::print(stderr,
+               "sift-serve: warning: could not widen the listen backlog; "
+               "expect slow connects under load\n");
   }
   if (!is_loopback(host)) {
     fmt::print(stderr, "sift-serve: warning: listening on {}, reachable from other machines\n",
