@@ -79,6 +79,12 @@ def cell(table, key, counter, digits=0):
     return fmt(run.get(counter), digits)
 
 
+def engines_of(table, kind, corpus):
+    """The main engines, then any lever variants present (sift-batch0, ...)."""
+    present = {e for (k, c, e, _) in table if k == kind and c == corpus}
+    return [e for e in ENGINES if e in present] + sorted(present - set(ENGINES))
+
+
 def corpora_of(table):
     seen = []
     for (_, corpus, _, _) in table:
@@ -125,10 +131,10 @@ def snippet_table(table, corpus):
 
 def index_table(table, corpus):
     lines = ["#### Indexing (end to end, durable commit) and index size", "",
-             "| engine | threads | MB/s | docs/s | peak RSS MB | index MB "
-             "| terms+positions MB | stored MB | compaction s |",
-             "|---" * 9 + "|"]
-    for e in ENGINES:
+             "| engine | threads | MB/s | docs/s | MB per CPU-s | peak RSS MB | index MB "
+             "| terms+positions MB | stored MB | uncompacted MB | compaction s |",
+             "|---" * 11 + "|"]
+    for e in engines_of(table, "index", corpus):
         for threads in ("threads:1", "threads:2"):
             key = ("index", corpus, e, threads)
             run = table.get(key)
@@ -136,14 +142,15 @@ def index_table(table, corpus):
                 continue
             if run.get("error_occurred"):
                 lines.append(f"| {e} | {threads[8:]} | n/a: "
-                             f"{run.get('error_message', '')} |||||||")
+                             f"{run.get('error_message', '')} |||||||||")
                 continue
             mbs = run.get("bytes_per_second", 0) / (1024 * 1024)
             lines.append(
                 f"| {e} | {threads[8:]} | {fmt(mbs, 2)} | {fmt(run.get('docs_per_s'))} "
+                f"| {fmt(run.get('mb_per_cpu_s'), 2)} "
                 f"| {fmt(run.get('peak_rss_mb'), 1)} | {fmt(run.get('index_mb'), 1)} "
                 f"| {fmt(run.get('postings_mb'), 1)} | {fmt(run.get('stored_mb'), 1)} "
-                f"| {fmt(run.get('compact_s'), 2)} |")
+                f"| {fmt(run.get('raw_mb'), 1)} | {fmt(run.get('compact_s'), 2)} |")
     fts5 = get(table, ("index", corpus, "fts5", "threads:1"), "postings_mb")
     sift = get(table, ("index", corpus, "sift", "threads:1"), "postings_mb")
     lines.append("")
@@ -208,6 +215,8 @@ def report(paths):
         out += index_table(table, corpus)
         out += query_table(table, corpus, "query", "p50_us", "Top-10 ids: p50 µs")
         out += query_table(table, corpus, "query", "p99_us", "Top-10 ids: p99 µs")
+        out += query_table(table, corpus, "query", "cpu_p50_us",
+                           "Top-10 ids: CPU p50 µs (thread CPU time, steadier on a shared machine)")
         out += snippet_table(table, corpus)
         out += analysis_table(table, corpus)
         out += suggest_lines(table, corpus)
