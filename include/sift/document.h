@@ -6,22 +6,23 @@
 
 namespace sift {
 
-/// One article.  Plain data: copy and move freely.
+/// One article.  Plain data: copy and move freely.  Every field has a
+/// default, so designated initializers may name only the fields they set.
 ///
 /// Invariant expected by IndexWriter::add: `id` is non-empty, every string is
 /// valid UTF-8 without NUL bytes.  Readers guarantee this; hand-built
 /// documents are checked and rejected with ErrorCode::BadInput.
 struct Document {
-  std::string id;     ///< Unique key (a file name without extension, a JSONL id).
-  std::string title;  ///< Headline; may be empty.
+  std::string id{};     ///< Unique key (a file name without extension, a JSONL id).
+  std::string title{};  ///< Headline; may be empty.
   /// Body paragraphs in reading order, each without line breaks.  Positions
   /// jump between paragraphs, so a phrase never matches across two of them.
-  std::vector<std::string> paragraphs;
-  std::string source;  ///< Where it came from (a publication or folder); facet and filter field.
-  std::string url;     ///< Web address, if any.
-  std::string path;    ///< File it was read from, if any.
-  std::string author;  ///< Author name(s), if any; searchable as author:NAME.
-  std::string date;    ///< Publication date "YYYY-MM-DD" (or empty); sortable, filterable.
+  std::vector<std::string> paragraphs{};
+  std::string source{};  ///< Where it came from (a publication or folder); facet and filter field.
+  std::string url{};     ///< Web address, if any.
+  std::string path{};    ///< File it was read from, if any.
+  std::string author{};  ///< Author name(s), if any; searchable as author:NAME.
+  std::string date{};    ///< Publication date "YYYY-MM-DD" (or empty); sortable, filterable.
 };
 
 }  // namespace sift

@@ -50,8 +50,8 @@ enum class SortOrder {
 /// A filter on a field: source or date range.  Filters restrict the results
 /// without changing their scores.
 struct Filter {
-  std::string field;  ///< "source" or "date".
-  std::string value;  ///< A source name, or "YYYY-MM-DD..YYYY-MM-DD" (open ends allowed).
+  std::string field{};  ///< "source" or "date".
+  std::string value{};  ///< A source name, or "YYYY-MM-DD..YYYY-MM-DD" (open ends allowed).
 };
 
 /// Per-call search options.

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -11,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sift/document.h"
 #include "sift/export.h"
 #include "sift/options.h"
 
@@ -62,6 +64,21 @@ struct Results {
   bool cut_short = false;  ///< The deadline stopped the match early.
 };
 
+/// A word of the index that completes a prefix being typed.
+struct Completion {
+  std::string word;           ///< The indexed (normalized) form, e.g. "ukraine".
+  std::size_t documents = 0;  ///< Documents that contain it.
+};
+
+/// The state of the index a Searcher reads.
+struct IndexStatus {
+  std::size_t documents = 0;   ///< Documents at the latest commit.
+  std::uint64_t revision = 0;  ///< Grows by one with each commit.
+  /// When the last commit was made, ISO 8601 UTC ("2026-11-26T08:10:00Z"),
+  /// if the writer recorded it.
+  std::optional<std::string> last_commit;
+};
+
 /// Opening options for a Searcher.
 struct SearcherOptions {
   /// Timeout for remote shards (tcp://HOST:PORT); zero uses Xapian's default.
@@ -93,6 +110,22 @@ class SIFT_EXPORT Searcher {
 
   /// Documents in the index at the last reopen.
   std::size_t document_count();
+
+  /// The stored document with this id (paragraphs as indexed), or nullopt
+  /// when there is none.  Reopens to the latest commit first.
+  /// @throws sift::Error Corrupt (stored data unreadable), IO.
+  std::optional<Document> document(std::string_view id);
+
+  /// Up to `limit` indexed words starting with `prefix` (analyzed like a
+  /// query word: case and accents folded), most documents first, ties in
+  /// alphabetical order.  A prefix that analyzes to nothing gives none.
+  /// Bounded work: at most 10,000 candidate words are examined.
+  /// @throws sift::Error IO, Corrupt.
+  std::vector<Completion> complete(std::string_view prefix, std::size_t limit = 10);
+
+  /// Reopens to the latest commit and reports on it.
+  /// @throws sift::Error IO, Corrupt.
+  IndexStatus status();
 
  private:
   struct Impl;

@@ -7,6 +7,7 @@
 #include "sift/index_writer.h"
 
 #include <algorithm>
+#include <ctime>
 #include <exception>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -26,6 +27,16 @@
 
 namespace sift {
 namespace {
+
+/// The current time as ISO 8601 UTC, e.g. "2026-11-26T08:10:00Z".
+std::string utc_now_iso8601() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
 
 namespace fs = std::filesystem;
 
@@ -124,6 +135,9 @@ struct IndexWriter::Impl {
   }
 
   void commit() {
+    // Recorded with the changes it describes, so it commits atomically with
+    // them; an empty commit leaves it (and the revision) alone.
+    if (pending > 0) db.set_metadata(std::string(scheme::kMetaLastCommit), utc_now_iso8601());
     db.commit();
     pending = 0;
   }

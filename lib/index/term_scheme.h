@@ -58,5 +58,7 @@ std::string key_term(std::string_view prefix, std::string_view key);
 inline constexpr std::string_view kFormatVersion = "1";  // value of kMetaFormat
 /// util::hash_hex of the last synonym file loaded (absent if none).
 inline constexpr std::string_view kMetaSynonymsHash = "sift:synonyms_hash";
+// ISO 8601 UTC time of the last commit, written with every commit.
+inline constexpr std::string_view kMetaLastCommit = "sift:last_commit";
 
 }  // namespace sift::scheme

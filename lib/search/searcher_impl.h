@@ -1,0 +1,176 @@
+// Searcher::Impl: the state behind a sift::Searcher, shared by the files
+// that implement its members (searcher.cc: search; searcher_lookup.cc:
+// documents, completions, status).
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "analysis/analyzer.h"
+#include "index/term_scheme.h"
+#include "search/facets.h"
+#include "search/filters.h"
+#include "search/open_index.h"
+#include "search/query_parser.h"
+#include "search/relax.h"
+#include "search/snippet.h"
+#include "search/stored_document.h"
+#include "search/suggest.h"
+#include "sift/error.h"
+#include "sift/searcher.h"
+#include "xapian.h"
+
+namespace sift {
+namespace search_detail {
+
+using Clock = std::chrono::steady_clock;
+
+inline search::HighlightTerms highlight_terms(const search::ParsedQuery& parsed) {
+  search::HighlightTerms terms;
+  terms.exact.insert(parsed.highlight_exact.begin(), parsed.highlight_exact.end());
+  terms.stems.insert(parsed.highlight_stems.begin(), parsed.highlight_stems.end());
+  return terms;
+}
+
+}  // namespace search_detail
+
+struct Searcher::Impl {
+  std::filesystem::path path;
+  Xapian::Database db;
+  analysis::Analyzer analyzer;
+  search::QueryParser parser;
+
+  Impl(const std::filesystem::path& p, const SearcherOptions& options)
+      : path(p),
+        db(search::open_index(p, options)),
+        analyzer(search::stored_analyzer_options(db, p)),
+        parser(analyzer, db) {}
+
+  /// The final query: the parsed query restricted by the filters.
+  Xapian::Query build(const search::ParsedQuery& parsed, const SearchOptions& options) const {
+    return search::apply_filters(parsed.query, options.filters, analyzer);
+  }
+
+  /// Matches of `query` (filters applied), counted exactly up to the
+  /// database size; nullopt when it does not parse.
+  std::optional<std::size_t> count(const std::string& query, const SearchOptions& options) {
+    search::ParsedQuery parsed;
+    try {
+      parsed = parser.parse(query);
+    } catch (const Error&) {
+      return std::nullopt;
+    }
+    Xapian::Enquire enquire(db);
+    enquire.set_query(build(parsed, options));
+    return enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
+  }
+
+  /// A match's outcome; `spies` hold the facet counts.
+  struct Match {
+    Xapian::MSet mset;
+    std::unique_ptr<search::FacetSpies> spies;
+    bool cut_short = false;
+  };
+
+  Match match(const Xapian::Query& query, const SearchOptions& options, std::size_t offset,
+              std::size_t limit) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    if (options.sort == SortOrder::Date) {
+      // Newest first; an empty (undated) value sorts lowest, so last.
+      enquire.set_sort_by_value_then_relevance(scheme::kDateSlot, /*reverse=*/true);
+    }
+    Match m;
+    m.spies = std::make_unique<search::FacetSpies>();
+    if (options.facets) m.spies->attach(enquire);
+    // Facet counts (and the totals) are exact only if every match is
+    // looked at; on the index sizes Sift targets that is cheap.
+    const Xapian::doccount check_at_least =
+        options.facets ? db.get_doccount() : static_cast<Xapian::doccount>(offset + limit);
+    if (options.deadline.count() > 0) {
+      // Xapian 1.4 has no way to stop a match at a deadline: set_time_limit
+      // only stops honouring check_at_least once the time is up, and does
+      // not report whether that happened.  So the match finishes its
+      // top-k, and "cut short" is inferred from the clock below: when the
+      // match ran past the deadline, totals and facets are estimates.
+      enquire.set_time_limit(std::chrono::duration<double>(options.deadline).count());
+    }
+    const auto start = search_detail::Clock::now();
+    m.mset = enquire.get_mset(static_cast<Xapian::doccount>(offset),
+                              static_cast<Xapian::doccount>(limit), check_at_least);
+    m.cut_short =
+        options.deadline.count() > 0 && search_detail::Clock::now() - start >= options.deadline;
+    return m;
+  }
+
+  /// One attempt at the search; Xapian errors propagate.
+  void run(std::string_view query, const SearchOptions& options, Results& r) {
+    search::ParsedQuery parsed = parser.parse(query);
+    r.warnings.assign(parsed.warnings.begin(), parsed.warnings.end());
+    Xapian::Query final_query = build(parsed, options);
+    Match m = match(final_query, options, r.offset, r.limit);
+    const std::size_t strict_total = m.mset.get_matches_estimated();
+    const std::vector<search::QueryWord> words = parsed.words;
+
+    if (strict_total == 0) {
+      if (auto any = search::any_word_query(query, parsed.words)) {
+        search::ParsedQuery relaxed = parser.parse(*any);
+        Xapian::Query relaxed_query = build(relaxed, options);
+        Match rm = match(relaxed_query, options, r.offset, r.limit);
+        if (rm.mset.get_matches_estimated() > 0) {
+          r.warnings.push_back(
+              "no document has all of the words; showing documents with any of them");
+          parsed = std::move(relaxed);
+          final_query = std::move(relaxed_query);
+          m = std::move(rm);
+        }
+      }
+    }
+
+    r.cut_short = m.cut_short;
+    r.total = m.mset.get_matches_estimated();
+    r.total_lower = m.mset.get_matches_lower_bound();
+    r.total_upper = m.mset.get_matches_upper_bound();
+    if (r.cut_short) {
+      r.warnings.push_back("cut short by the deadline of " +
+                           std::to_string(options.deadline.count()) +
+                           " ms: the total and the facet counts are estimates");
+    }
+
+    const auto terms = search_detail::highlight_terms(parsed);
+    r.hits.clear();
+    r.hits.reserve(m.mset.size());
+    for (auto it = m.mset.begin(); it != m.mset.end(); ++it) {
+      const auto doc = search::parse_stored_document(it.get_document().get_data());
+      Hit hit;
+      hit.rank = r.offset + it.get_rank() - m.mset.get_firstitem() + 1;
+      hit.id = doc.id;
+      hit.title = doc.title;
+      hit.score = options.sort == SortOrder::Date ? 0.0 : it.get_weight();
+      if (options.snippets) {
+        hit.snippet =
+            search::make_snippet(analyzer, terms, doc.title, doc.text, options.snippet_chars);
+      }
+      hit.path = doc.path.empty() ? doc.url : doc.path;
+      hit.date = doc.date;
+      hit.source = doc.source;
+      r.hits.push_back(std::move(hit));
+    }
+    r.facets.clear();
+    if (options.facets) r.facets = m.spies->counts();
+
+    r.explanation = {parsed.description, final_query.get_description(), parsed.expansions};
+
+    // The suggestion is judged on the query as typed, not the relaxed one.
+    r.suggestion.reset();
+    if (options.suggest) {
+      r.suggestion = search::suggest(db, query, words, strict_total,
+                                     [&](const std::string& q) { return count(q, options); });
+    }
+  }
+};
+
+}  // namespace sift

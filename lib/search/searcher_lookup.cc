@@ -1,0 +1,104 @@
+// Searcher members beyond search(): a stored document by id, completions of
+// a word being typed, and the index's status.  Each reopens to the latest
+// commit first and retries once if a commit races the read.
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "search/searcher_impl.h"
+#include "util/errors.h"
+
+namespace sift {
+namespace {
+
+/// Most candidate words complete() looks at: a one-letter prefix in a
+/// large index would otherwise walk a large part of the term list.
+constexpr std::size_t kMaxCompletionCandidates = 10'000;
+
+/// Runs `fn` on a freshly reopened database, again once on a race with a
+/// writer (DatabaseModifiedError), mapping errors to sift::Error.
+template <typename Fn>
+auto reopened(Xapian::Database& db, const std::string& context, Fn&& fn) {
+  return util::guarded(context, [&] {
+    try {
+      db.reopen();
+      return fn();
+    } catch (const Xapian::DatabaseModifiedError&) {
+      db.reopen();
+      return fn();
+    }
+  });
+}
+
+std::vector<std::string> split_paragraphs(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t nl = std::min(text.find('\n', start), text.size());
+    if (nl > start) out.push_back(text.substr(start, nl - start));
+    start = nl + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<Document> Searcher::document(std::string_view id) {
+  const std::string context =
+      "reading document '" + std::string(id) + "' from index " + impl_->path.string();
+  return reopened(impl_->db, context, [&]() -> std::optional<Document> {
+    const std::string term = scheme::id_term(id);
+    Xapian::PostingIterator it = impl_->db.postlist_begin(term);
+    if (it == impl_->db.postlist_end(term)) return std::nullopt;
+    const auto stored = search::parse_stored_document(impl_->db.get_document(*it).get_data());
+    if (stored.id != id) return std::nullopt;  // A hashed long id that collided.
+    Document doc;
+    doc.id = stored.id;
+    doc.title = stored.title;
+    doc.paragraphs = split_paragraphs(stored.text);
+    doc.source = stored.source;
+    doc.url = stored.url;
+    doc.path = stored.path;
+    doc.author = stored.author;
+    doc.date = stored.date;
+    return doc;
+  });
+}
+
+std::vector<Completion> Searcher::complete(std::string_view prefix, std::size_t limit) {
+  const std::string context =
+      "completing '" + std::string(prefix) + "' in index " + impl_->path.string();
+  // Analyzed like a query word; of several tokens ("new yo") the last one
+  // is the word being typed.
+  const auto tokens = impl_->analyzer.tokens(prefix);
+  if (tokens.empty() || limit == 0) return {};
+  const std::string& word = tokens.back().text;
+  return reopened(impl_->db, context, [&] {
+    std::vector<Completion> found;
+    std::size_t seen = 0;
+    for (auto it = impl_->db.allterms_begin(word);
+         it != impl_->db.allterms_end(word) && seen < kMaxCompletionCandidates; ++it, ++seen) {
+      found.push_back({*it, it.get_termfreq()});
+    }
+    const auto by_frequency = [](const Completion& a, const Completion& b) {
+      return a.documents != b.documents ? a.documents > b.documents : a.word < b.word;
+    };
+    const std::size_t keep = std::min(limit, found.size());
+    std::partial_sort(found.begin(), found.begin() + keep, found.end(), by_frequency);
+    found.resize(keep);
+    return found;
+  });
+}
+
+IndexStatus Searcher::status() {
+  return reopened(impl_->db, "reading the status of index " + impl_->path.string(), [&] {
+    IndexStatus s;
+    s.documents = impl_->db.get_doccount();
+    s.revision = impl_->db.get_revision();
+    const std::string last = impl_->db.get_metadata(std::string(scheme::kMetaLastCommit));
+    if (!last.empty()) s.last_commit = last;
+    return s;
+  });
+}
+
+}  // namespace sift
