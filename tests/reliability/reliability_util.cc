@@ -11,12 +11,15 @@
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <exception>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
+#include <vector>
 
 #include "support/test_support.h"
 
@@ -45,6 +48,19 @@ void write_all(int fd, const std::string& text) {
   }
 }
 
+// Closes every inherited descriptor but stdin, stdout, stderr and `keep`,
+// so the child is like a separate process: in particular it does not share
+// the parent's open lock file, whose OFD lock (Xapian's write lock) would
+// otherwise stay held by the child after the parent's writer closes.
+void close_inherited_files(int keep) {
+  std::vector<int> fds;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc/self/fd")) {
+    const int fd = std::atoi(entry.path().filename().c_str());
+    if (fd > 2 && fd != keep) fds.push_back(fd);
+  }
+  for (int fd : fds) ::close(fd);
+}
+
 }  // namespace
 
 double sanitizer_factor() {
@@ -69,6 +85,7 @@ Measured measure(const std::function<std::string()>& work, double timeout_second
   if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {
     ::close(fds[0]);
+    close_inherited_files(fds[1]);
     // Reset the peak-memory mark, so VmHWM counts this work only.
     if (std::ofstream clear("/proc/self/clear_refs"); clear) clear << "5";
     const long start_kb = status_kb("VmRSS");

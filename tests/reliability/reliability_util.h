@@ -29,8 +29,9 @@ struct Measured {
   std::string failure;    ///< How the child ended when not finished.
 };
 
-/// Runs `work` in a forked child (so its peak memory is its own) and
-/// returns its outcome and cost.  `work` must not use gtest assertions:
+/// Runs `work` in a forked child (so its peak memory is its own; inherited
+/// file descriptors but 0-2 are closed first) and returns its outcome and
+/// cost.  `work` must not use gtest assertions:
 /// it returns a short text the parent checks.  Exceptions become
 /// "threw: what()".  A child still running after `timeout_seconds` is
 /// killed (SIGKILL) and reported as not finished, so a test of a bound
