@@ -78,7 +78,7 @@ class ServeApi : public ::testing::Test {
 };
 
 TEST_F(ServeApi, PrintsTheLoopbackUrlItServes) {
-  EXPECT_TRUE(has(server_->banner(), "(18 documents)")) << server_->banner();
+  EXPECT_TRUE(has(server_->banner(), "(19 documents)")) << server_->banner();
   EXPECT_TRUE(has(server_->banner(), "http://127.0.0.1:" + std::to_string(server_->port()) + "/"))
       << server_->banner();
 }
@@ -152,6 +152,12 @@ TEST_F(ServeApi, DocReturnsTheStoredArticleVerbatim) {
   EXPECT_TRUE(has(a.data["text"], "<script>document.body.innerHTML='PWNED'</script>"));
   EXPECT_TRUE(has(a.data["text"], "\nAnother trick"));  // paragraphs kept apart
 
+  // Ids may hold slashes, spaces and any UTF-8: percent-encoded in the path.
+  const Answer odd = get("/api/doc/weather%2F2024%2007/Z%C3%BCrich");
+  ASSERT_EQ(odd.status, 200) << odd.body;
+  EXPECT_EQ(odd.data["id"], "weather/2024 07/Zürich");
+  EXPECT_EQ(odd.data["title"], "Heatwave grips Switzerland");
+
   const Answer corpus = get("/api/doc/000_3fc74faefdc7eeff");
   ASSERT_EQ(corpus.status, 200) << corpus.body;
   EXPECT_TRUE(has(corpus.data["title"], "NATO chief pushes"));
@@ -184,7 +190,7 @@ TEST_F(ServeApi, HealthzReportsDocumentsAndLastCommit) {
   const Answer a = get("/healthz");
   ASSERT_EQ(a.status, 200) << a.body;
   EXPECT_EQ(a.data["status"], "ok");
-  EXPECT_EQ(a.data["documents"], 18);
+  EXPECT_EQ(a.data["documents"], 19);
   EXPECT_GT(a.data["revision"].get<int>(), 0);
   ASSERT_TRUE(a.data["last_commit"].is_string()) << a.body;
   EXPECT_TRUE(a.data["last_commit"].get<std::string>().ends_with("Z")) << a.body;

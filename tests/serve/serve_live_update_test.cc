@@ -42,7 +42,7 @@ TEST(ServeLiveUpdate, CommittedDocumentsAppearWithoutARestart) {
   httplib::Client client(server.host(), server.port());
 
   EXPECT_EQ(get_json(client, "/api/search?q=zeppelin")["total"], 0);
-  EXPECT_EQ(get_json(client, "/healthz")["documents"], 18);
+  EXPECT_EQ(get_json(client, "/healthz")["documents"], 19);
 
   // Searches keep running while sift-index commits, and none may fail.
   std::atomic<bool> done{false};
@@ -68,7 +68,7 @@ TEST(ServeLiveUpdate, CommittedDocumentsAppearWithoutARestart) {
       const json found = get_json(client, "/api/search?q=zeppelin&limit=10");
       EXPECT_EQ(found["total"], n) << found.dump();
     }
-    EXPECT_EQ(get_json(client, "/healthz")["documents"], 18 + n);
+    EXPECT_EQ(get_json(client, "/healthz")["documents"], 19 + n);
     int status = 0;
     const json doc = get_json(client, "/api/doc/zeppelin-" + std::to_string(n), &status);
     EXPECT_EQ(status, 200) << doc.dump();

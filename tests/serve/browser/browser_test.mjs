@@ -77,7 +77,7 @@ try {
     const res = await page.goto(url);
     assert.equal(res.status(), 200);
     assert.match(res.headers()['content-security-policy'], /script-src 'self'/);
-    await waitForStatus(/Type to search 18 articles/);
+    await waitForStatus(/Type to search 19 articles/);
     assert.equal(await page.evaluate(() => document.activeElement.id), 'q', 'the box has focus');
   });
 
