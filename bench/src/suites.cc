@@ -6,10 +6,12 @@
 #include <unicode/unistr.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <map>
 #include <memory>
+#include <set>
 #include <stdexcept>
 
 #include "analysis/analyzer.h"
