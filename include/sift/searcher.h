@@ -81,8 +81,18 @@ struct IndexStatus {
 
 /// Opening options for a Searcher.
 struct SearcherOptions {
-  /// Timeout for remote shards (tcp://HOST:PORT); zero uses Xapian's default.
+  /// Timeout for remote shards (tcp://HOST:PORT): connecting, and each
+  /// exchange with a shard during a search.  A shard that does not answer
+  /// in time fails the search with ErrorCode::Network naming the shard.
+  /// Zero waits forever (not advised).
   std::chrono::milliseconds remote_timeout{10000};
+  /// When a remote shard is down or slower than remote_timeout, return the
+  /// other shards' hits with a warning naming it, instead of failing.
+  /// Costs one extra timeout per failing search (the failing shard is
+  /// found by reconnecting to every remote shard in parallel), and one
+  /// connection attempt per search while a shard stays down.  Totals,
+  /// facets and scores then cover the shards that answered.
+  bool allow_partial = false;
 };
 
 /// Read-only access to an index.
@@ -96,7 +106,17 @@ class SIFT_EXPORT Searcher {
  public:
   /// Opens the index at `path`.
   /// @throws sift::Error NotFound (no index there), Corrupt, IO.
+  /// `path` may also be a sharded index folder (see sift/sharding.h), a
+  /// Xapian stub file, or "tcp://HOST:PORT" (a shard served by xapian-tcpsrv).
   explicit Searcher(const std::filesystem::path& path, const SearcherOptions& options = {});
+  /// Opens several shards as one index: each entry is anything the
+  /// constructor above accepts.  Ranking is global (Xapian combines the
+  /// shards' statistics), so results equal those of one index holding the
+  /// same documents, except that equal scores may come in another order.
+  /// Every shard must be built with the same analyzer settings; the first
+  /// shard's are used.  @throws sift::Error as above, Network (a shard
+  /// unreachable, unless options.allow_partial), BadInput (no shards).
+  explicit Searcher(const std::vector<std::string>& shards, const SearcherOptions& options = {});
   ~Searcher();
   Searcher(Searcher&&) noexcept;
   Searcher& operator=(Searcher&&) noexcept;

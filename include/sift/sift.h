@@ -3,6 +3,7 @@
 // Include this header for the whole public API:
 //   sift::IndexWriter  builds and updates an index (one writer at a time);
 //   sift::Searcher     answers queries with ranked, highlighted hits;
+//   sift::ShardedIndexWriter  writes an index split into shards, in parallel;
 //   sift::read_path    reads .txt articles and JSONL into sift::Document;
 //   sift::Error        the only exception type, with an ErrorCode.
 #pragma once
@@ -13,4 +14,5 @@
 #include "sift/ingest.h"
 #include "sift/options.h"
 #include "sift/searcher.h"
+#include "sift/sharding.h"
 #include "sift/version.h"

@@ -293,6 +293,7 @@ void IndexWriter::load_synonyms(const fs::path& path) {
       }
     }
     db.set_metadata(std::string(scheme::kMetaSynonymsHash), hash.hex());
+    db.set_metadata(std::string(scheme::kMetaSynonyms), nlohmann::json(keys).dump());
     impl_->commit();
   });
 }

@@ -60,5 +60,10 @@ inline constexpr std::string_view kFormatVersion = "1";  // value of kMetaFormat
 inline constexpr std::string_view kMetaSynonymsHash = "sift:synonyms_hash";
 // ISO 8601 UTC time of the last commit, written with every commit.
 inline constexpr std::string_view kMetaLastCommit = "sift:last_commit";
+/// The synonym table as JSON, [["kyiv","kiev"],...] (normalized spellings
+/// per group), written by load_synonyms: Xapian 1.4's remote backend serves
+/// metadata but not synonyms, so a Searcher over remote shards rebuilds the
+/// table from this.
+inline constexpr std::string_view kMetaSynonyms = "sift:synonyms";
 
 }  // namespace sift::scheme

@@ -23,8 +23,11 @@ constexpr int kAttempts = 5;
 }  // namespace
 
 Searcher::Searcher(const std::filesystem::path& path, const SearcherOptions& options)
-    : impl_(util::guarded("cannot open index " + path.string(),
-                          [&] { return std::make_unique<Impl>(path, options); })) {}
+    : Searcher(std::vector<std::string>{path.string()}, options) {}
+
+Searcher::Searcher(const std::vector<std::string>& shards, const SearcherOptions& options)
+    : impl_(util::guarded("cannot open index " + search_detail::display_name(shards).string(),
+                          [&] { return std::make_unique<Impl>(shards, options); })) {}
 
 Searcher::~Searcher() = default;
 Searcher::Searcher(Searcher&&) noexcept = default;
@@ -38,6 +41,9 @@ Results Searcher::search(std::string_view query, const SearchOptions& options) {
   r.limit = std::min(options.limit, kMaxLimit);
   const std::string context = "searching index " + impl_->path.string() + " for '" + r.query + "'";
   util::guarded(context, [&] {
+    // Remote shards: a write to a closed connection must fail, not kill us.
+    search::SigpipeBlock no_sigpipe;
+    impl_->refresh_shards();
     for (int attempt = 1;; ++attempt) {
       try {
         impl_->db.reopen();
@@ -47,11 +53,16 @@ Results Searcher::search(std::string_view query, const SearchOptions& options) {
         // A writer committed twice while we read: reopen at the new
         // revision and run again.
         if (attempt == kAttempts) throw;
+      } catch (const Xapian::NetworkError&) {
+        // A remote shard failed: name it, or go on without it.
+        if (attempt == kAttempts) throw;
+        impl_->recover_shards();
       } catch (const Xapian::DatabaseCorruptError& e) {
         throw Error(ErrorCode::Corrupt, context + ": " + search::damaged(e));
       }
     }
   });
+  for (std::string& warning : impl_->shards.warnings()) r.warnings.push_back(std::move(warning));
   if (options.offset > kMaxOffset) {
     r.warnings.push_back("offset " + std::to_string(options.offset) + " is over the maximum " +
                          std::to_string(kMaxOffset) + "; used " + std::to_string(kMaxOffset));

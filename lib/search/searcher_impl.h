@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "analysis/analyzer.h"
 #include "index/term_scheme.h"
@@ -16,6 +17,7 @@
 #include "search/open_index.h"
 #include "search/query_parser.h"
 #include "search/relax.h"
+#include "search/sigpipe_block.h"
 #include "search/snippet.h"
 #include "search/stored_document.h"
 #include "search/suggest.h"
@@ -35,19 +37,40 @@ inline search::HighlightTerms highlight_terms(const search::ParsedQuery& parsed)
   return terms;
 }
 
+inline std::filesystem::path display_name(const std::vector<std::string>& inputs) {
+  std::string out;
+  for (const std::string& input : inputs) out += (out.empty() ? "" : ",") + input;
+  return out;
+}
+
 }  // namespace search_detail
 
 struct Searcher::Impl {
-  std::filesystem::path path;
+  std::filesystem::path path;  // For messages: the input, or the shards joined by ','.
+  search::ShardSet shards;     // Declared before db: db combines its handles.
   Xapian::Database db;
   analysis::Analyzer analyzer;
   search::QueryParser parser;
 
-  Impl(const std::filesystem::path& p, const SearcherOptions& options)
-      : path(p),
-        db(search::open_index(p, options)),
-        analyzer(search::stored_analyzer_options(db, p)),
+  Impl(const std::vector<std::string>& inputs, const SearcherOptions& options)
+      : path(search_detail::display_name(inputs)),
+        shards(inputs, options),
+        db(shards.combined()),
+        analyzer(search::stored_analyzer_options(db, path)),
         parser(analyzer, db) {}
+
+  /// Before a search: brings back remote shards that were down.
+  void refresh_shards() {
+    if (shards.retry_down()) db = shards.combined();
+  }
+
+  /// After a Xapian::NetworkError: names the failing shard (throws) or,
+  /// with allow_partial, goes on without it.
+  void recover_shards() {
+    db = Xapian::Database();
+    shards.recover();
+    db = shards.combined();
+  }
 
   /// The final query: the parsed query restricted by the filters.
   Xapian::Query build(const search::ParsedQuery& parsed, const SearchOptions& options) const {

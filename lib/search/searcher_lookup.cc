@@ -20,6 +20,7 @@ constexpr std::size_t kMaxCompletionCandidates = 10'000;
 template <typename Fn>
 auto reopened(Xapian::Database& db, const std::string& context, Fn&& fn) {
   return util::guarded(context, [&] {
+    search::SigpipeBlock no_sigpipe;  // Remote shards (see searcher.cc).
     try {
       db.reopen();
       return fn();
@@ -94,7 +95,7 @@ IndexStatus Searcher::status() {
   return reopened(impl_->db, "reading the status of index " + impl_->path.string(), [&] {
     IndexStatus s;
     s.documents = impl_->db.get_doccount();
-    s.revision = impl_->db.get_revision();
+    s.revision = impl_->shards.revision();  // get_revision() fails on several shards.
     const std::string last = impl_->db.get_metadata(std::string(scheme::kMetaLastCommit));
     if (!last.empty()) s.last_commit = last;
     return s;
