@@ -1,7 +1,12 @@
 // sift-index: builds or updates a Sift index from .txt articles and JSONL.
 //
 //   sift-index --db DIR [--lang LANG] [--keep-accents] [--synonyms FILE]
-//              [--prune] [--batch N] PATH...
+//              [--prune] [--batch N] [--shards N] [--threads N] PATH...
+//   sift-index --db DIR --compact OUT
+//
+// With --shards N (or when DIR already holds a sharded index) DIR holds N
+// shards written in parallel, one thread each (at most --threads); see
+// docs/SCALING.md.  --compact merges DIR's shards into one compact index OUT.
 //
 // Exit status: 0 everything indexed; 1 some inputs rejected (the rest
 // indexed); 2 usage error (bad option, missing PATH, options that disagree
@@ -74,6 +79,8 @@ int main(int argc, char** argv) try {
   std::string synonyms;
   bool prune = false;
   sift::IndexOptions options;
+  sift::ShardOptions sharding;
+  std::string compact;
   app.add_option("--db", db, "Index folder; created if missing")->required();
   app.add_option("--lang", options.analyzer.language,
                  "Stemming language (english, french, ... or none); fixed when the index is made")
@@ -86,9 +93,19 @@ int main(int argc, char** argv) try {
   app.add_flag("--prune", prune, "Remove documents whose file under PATH is gone");
   app.add_option("--batch", options.batch_size, "Documents per commit (0: commit at the end)")
       ->capture_default_str();
-  app.add_option("PATH", inputs, "Files or folders to index (.txt and .jsonl)")
-      ->required()
-      ->check(CLI::ExistingPath);
+  app.add_option("--shards", sharding.shards,
+                 "Write DIR as N shards, in parallel (fixed when DIR is made; an existing "
+                 "sharded DIR keeps its count)")
+      ->check(CLI::Range(1, 1024));
+  app.add_option("--threads", sharding.threads,
+                 "Writer threads for shards (default: one per shard, at most the cores)")
+      ->check(CLI::Range(1, 1024));
+  auto* compact_option =
+      app.add_option("--compact", compact, "Merge DIR (its shards) into one compact index OUT")
+          ->check(CLI::NonexistentPath);
+  auto* paths_option = app.add_option("PATH", inputs, "Files or folders to index (.txt and .jsonl)")
+                           ->check(CLI::ExistingPath);
+  compact_option->excludes(paths_option);
   app.footer(
       "Exit status: 0 all indexed, 1 some inputs rejected, 2 usage error, 3 the index cannot be "
       "opened, is locked, or writing failed.");
@@ -98,14 +115,35 @@ int main(int argc, char** argv) try {
     return app.exit(e) == 0 ? kOk : kUsage;
   }
 
+  if (!compact.empty()) {
+    sift::compact_index(db, compact);
+    fmt::print("compacted {} into {}\n", db, compact);
+    return kOk;
+  }
+  if (inputs.empty()) {
+    fmt::print(stderr, "PATH is required\nRun with --help for more information.\n");
+    return kUsage;
+  }
   std::vector<std::filesystem::path> paths(inputs.begin(), inputs.end());
-  sift::IndexWriter writer(db, options);
   ProgressLine progress;
-  const sift::IndexReport report = writer.index_paths(
-      paths, prune, {}, [&](std::size_t documents) { progress.update(documents); });
-  progress.clear();
-  if (!synonyms.empty()) writer.load_synonyms(synonyms);
-  writer.commit();
+  const auto on_progress = [&](std::size_t documents) { progress.update(documents); };
+  sift::IndexReport report;
+  std::size_t documents = 0;
+  if (sharding.shards > 0 || sift::is_sharded_index(db)) {
+    sift::ShardedIndexWriter writer(db, options, sharding);
+    report = writer.index_paths(paths, prune, {}, on_progress);
+    progress.clear();
+    if (!synonyms.empty()) writer.load_synonyms(synonyms);
+    writer.commit();
+    documents = writer.document_count();
+  } else {
+    sift::IndexWriter writer(db, options);
+    report = writer.index_paths(paths, prune, {}, on_progress);
+    progress.clear();
+    if (!synonyms.empty()) writer.load_synonyms(synonyms);
+    writer.commit();
+    documents = writer.document_count();
+  }
 
   fmt::print("indexed {} ({} added, {} replaced), unchanged {}, removed {}, rejected {}\n",
              report.added + report.replaced, report.added, report.replaced, report.unchanged,
@@ -114,7 +152,7 @@ int main(int argc, char** argv) try {
     fmt::print("rejected: {}\n", rejection.message());
   }
   if (!synonyms.empty()) fmt::print("synonyms: loaded {}\n", synonyms);
-  fmt::print("index {}: {} documents\n", db, writer.document_count());
+  fmt::print("index {}: {} documents\n", db, documents);
   return report.rejected.empty() ? kOk : kRejected;
 } catch (const sift::Error& e) {
   std::fflush(stdout);

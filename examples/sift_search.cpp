@@ -2,6 +2,10 @@
 //
 //   sift-search --db DIR [--limit N] [--offset N] [--sort relevance|date]
 //               [--filter FIELD:VALUE]... [--json] [--explain] QUERY...
+//   sift-search --db SHARD --db SHARD... [--timeout MS] [--partial] QUERY...
+//
+// Each --db is an index folder, a sharded index folder, a Xapian stub
+// file, or tcp://HOST:PORT (xapian-tcpsrv); several are searched as one.
 //
 // Exit status: 0 on success (zero hits too), 2 for a usage or query error,
 // 3 when the index cannot be opened or read, 1 for anything else.
@@ -11,6 +15,7 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -164,8 +169,8 @@ void print_human(const sift::Results& r, bool explain) {
 /// may come anywhere.  Arguments that start with "--" stay options (an
 /// unknown one is still a usage error).
 std::vector<std::string> query_words_last(int argc, char** argv) {
-  static constexpr std::string_view kWithValue[] = {"--db", "--limit", "--offset", "--sort",
-                                                    "--filter"};
+  static constexpr std::string_view kWithValue[] = {"--db",   "--limit",  "--offset",
+                                                    "--sort", "--filter", "--timeout"};
   std::vector<std::string> options{argv[0]}, words;
   for (int i = 1; i < argc; ++i) {
     const std::string_view a = argv[i];
@@ -199,14 +204,25 @@ int main(int argc, char** argv) try {
       "NEAR, prefix*, title:word, (groups).",
       "sift-search"};
   app.set_version_flag("--version", std::string(sift::version()));
-  std::string db;
+  std::vector<std::string> db;
   sift::SearchOptions options;
+  sift::SearcherOptions open_options;
+  long timeout_ms = open_options.remote_timeout.count();
   std::string sort = "relevance";
   std::vector<std::string> filters;
   std::vector<std::string> words;
   bool json = false;
   bool explain = false;
-  app.add_option("--db", db, "index folder (built by sift-index)")->required();
+  app.add_option("--db", db,
+                 "index folder (built by sift-index), sharded folder, stub file or "
+                 "tcp://HOST:PORT; repeat to search several shards as one")
+      ->required();
+  app.add_option("--timeout", timeout_ms, "remote shards: fail (or skip) after MS milliseconds")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  app.add_flag("--partial", open_options.allow_partial,
+               "remote shards: answer from the shards that are up, with a warning, when one "
+               "is down or slow");
   app.add_option("--limit", options.limit, "hits to show (at most 1000)")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
@@ -246,7 +262,8 @@ int main(int argc, char** argv) try {
   std::string query;
   for (const auto& w : words) query += (query.empty() ? "" : " ") + w;
 
-  sift::Searcher searcher(db);
+  open_options.remote_timeout = std::chrono::milliseconds(timeout_ms);
+  sift::Searcher searcher(db, open_options);
   const sift::Results results = searcher.search(query, options);
   if (json) {
     fmt::print("{}\n", to_json(results).dump(2, ' ', false,

@@ -1,5 +1,7 @@
 #include "search/open_index.h"
 
+#include <stdlib.h>
+
 #include <charconv>
 #include <fstream>
 #include <future>
@@ -229,6 +231,10 @@ ShardSet::ShardSet(const std::vector<std::string>& inputs, const SearcherOptions
 
 ShardSet::~ShardSet() {
   close();
+  if (!overlay_dir_.empty()) {
+    std::error_code ec;
+    std::filesystem::remove_all(overlay_dir_, ec);
+  }
 }
 
 void ShardSet::close() noexcept {
@@ -251,26 +257,41 @@ void ShardSet::build_overlay() {
     if (shard.spec.remote() && !first_remote) first_remote = &shard;
   }
   if (!first_remote || !first_up) return;
-  const std::string table = first_up->db->get_metadata(std::string(scheme::kMetaSynonyms));
-  if (table.empty()) return;
-  const nlohmann::json groups = nlohmann::json::parse(table, nullptr, false);
+  const std::string json = first_up->db->get_metadata(std::string(scheme::kMetaSynonyms));
+  if (json.empty()) return;
+  const nlohmann::json groups = nlohmann::json::parse(json, nullptr, false);
   if (!groups.is_array()) {
     throw Error(ErrorCode::Corrupt, "index " + first_up->spec.name + " has an unreadable " +
                                         std::string(scheme::kMetaSynonyms) + " table");
   }
-  Xapian::WritableDatabase memory(std::string(), Xapian::DB_BACKEND_INMEMORY);
-  for (const auto& group : groups) {
-    if (!group.is_array()) continue;
-    for (const auto& key : group) {
-      for (const auto& other : group) {
-        if (key.is_string() && other.is_string() && key != other) {
-          memory.add_synonym(key.get<std::string>(), other.get<std::string>());
+  // Xapian's in-memory backend has no synonym table, so the overlay is a
+  // small glass database in a private temporary folder.
+  if (overlay_dir_.empty()) {
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "sift-synonyms-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr) {
+      throw Error(ErrorCode::IO, "cannot make a folder for the synonyms of remote shards in " +
+                                     std::filesystem::temp_directory_path().string());
+    }
+    overlay_dir_ = pattern;
+  }
+  const std::string where = (overlay_dir_ / "db").string();
+  {
+    Xapian::WritableDatabase table(where,
+                                   Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
+    for (const auto& group : groups) {
+      if (!group.is_array()) continue;
+      for (const auto& key : group) {
+        for (const auto& other : group) {
+          if (key.is_string() && other.is_string() && key != other) {
+            table.add_synonym(key.get<std::string>(), other.get<std::string>());
+          }
         }
       }
     }
+    table.commit();
   }
-  memory.commit();
-  overlay_ = memory;
+  overlay_ = Xapian::Database(where);
 }
 
 Xapian::Database ShardSet::combined() const {

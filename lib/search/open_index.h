@@ -109,6 +109,7 @@ class ShardSet {
   SearcherOptions options_;
   std::vector<Shard> shards_;
   std::optional<Xapian::Database> overlay_;
+  std::filesystem::path overlay_dir_;  // Temporary; removed by the destructor.
 };
 
 }  // namespace sift::search
