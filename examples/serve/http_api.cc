@@ -56,16 +56,16 @@ std::string last_word(const std::string& q) {
   return word;
 }
 
-Json search(ReaderPool& pool, const Limits& limits, const httplib::Request& req) {
+Json search(SearcherPool& pool, const Limits& limits, const httplib::Request& req) {
   const SearchRequest sr = parse_search_request(req, limits);
   const Results r =
-      pool.with_reader([&](IndexReader& reader) { return reader.search(sr.query, sr.options); });
+      pool.with_searcher([&](Searcher& searcher) { return searcher.search(sr.query, sr.options); });
   return examples::results_to_json(r);
 }
 
-Json document(ReaderPool& pool, const httplib::Request& req) {
+Json document(SearcherPool& pool, const httplib::Request& req) {
   const std::string id = req.matches[1];
-  const auto doc = pool.with_reader([&](IndexReader& reader) { return reader.document(id); });
+  const auto doc = pool.with_searcher([&](Searcher& searcher) { return searcher.document(id); });
   if (!doc) throw ApiError(404, "not_found", fmt::format("no document with id '{}'", id));
   std::string text;
   for (const auto& p : doc->paragraphs) text += (text.empty() ? "" : "\n") + p;
@@ -74,12 +74,12 @@ Json document(ReaderPool& pool, const httplib::Request& req) {
           {"path", doc->path},     {"text", text}};
 }
 
-Json suggest(ReaderPool& pool, const Limits& limits, const httplib::Request& req) {
+Json suggest(SearcherPool& pool, const Limits& limits, const httplib::Request& req) {
   const std::string q = parse_suggest_query(req, limits);
   const std::string word = last_word(q);
-  return pool.with_reader([&](IndexReader& reader) {
+  return pool.with_searcher([&](Searcher& searcher) {
     Json completions = Json::array();
-    for (const auto& c : reader.complete(word, limits.max_completions)) {
+    for (const auto& c : searcher.complete(word, limits.max_completions)) {
       completions.push_back({{"word", c.word}, {"documents", c.documents}});
     }
     Json suggestion = nullptr;
@@ -89,7 +89,7 @@ Json suggest(ReaderPool& pool, const Limits& limits, const httplib::Request& req
       options.snippets = false;
       options.facets = false;
       try {
-        if (auto s = reader.search(q, options).suggestion) suggestion = *s;
+        if (auto s = searcher.search(q, options).suggestion) suggestion = *s;
       } catch (const Error& e) {
         if (e.code() != ErrorCode::BadQuery) throw;  // half-typed queries may not parse
       }
@@ -99,8 +99,8 @@ Json suggest(ReaderPool& pool, const Limits& limits, const httplib::Request& req
   });
 }
 
-Json health(ReaderPool& pool) {
-  const IndexStatus s = pool.with_reader([](IndexReader& reader) { return reader.status(); });
+Json health(SearcherPool& pool) {
+  const IndexStatus s = pool.with_searcher([](Searcher& searcher) { return searcher.status(); });
   return {{"status", "ok"},
           {"documents", s.documents},
           {"revision", s.revision},
@@ -109,7 +109,7 @@ Json health(ReaderPool& pool) {
 
 }  // namespace
 
-void install_api(httplib::Server& server, ReaderPool& pool, const Limits& limits) {
+void install_api(httplib::Server& server, SearcherPool& pool, const Limits& limits) {
   server.set_default_headers({{"Content-Security-Policy", kContentSecurityPolicy},
                               {"X-Content-Type-Options", "nosniff"},
                               {"X-Frame-Options", "DENY"},

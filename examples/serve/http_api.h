@@ -20,6 +20,6 @@ namespace sift::serve {
 
 /// Installs the routes, the error and exception handlers and the default
 /// headers on `server`.  `pool` and `limits` must outlive the server.
-void install_api(httplib::Server& server, ReaderPool& pool, const Limits& limits);
+void install_api(httplib::Server& server, SearcherPool& pool, const Limits& limits);
 
 }  // namespace sift::serve

@@ -87,7 +87,7 @@ int main(int argc, char** argv) try {
     return kUsageError;
   }
 
-  sift::serve::ReaderPool pool(db);
+  sift::serve::SearcherPool pool(db);
   const std::size_t documents = pool.local().status().documents;  // fails early on a bad --db
   pool.discard_local();
 

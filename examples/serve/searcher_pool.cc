@@ -2,25 +2,25 @@
 
 namespace sift::serve {
 
-IndexReader& ReaderPool::local() {
+Searcher& SearcherPool::local() {
   const auto me = std::this_thread::get_id();
   {
     std::lock_guard lock(mutex_);
-    if (const auto it = readers_.find(me); it != readers_.end()) return *it->second;
+    if (const auto it = searchers_.find(me); it != searchers_.end()) return *it->second;
   }
   // Open outside the lock: opening touches the disk and may throw.
-  auto reader = std::make_unique<IndexReader>(db_);
+  auto searcher = std::make_unique<Searcher>(db_);
   std::lock_guard lock(mutex_);
-  return *(readers_[me] = std::move(reader));
+  return *(searchers_[me] = std::move(searcher));
 }
 
-void ReaderPool::discard_local() {
-  std::unique_ptr<IndexReader> old;
+void SearcherPool::discard_local() {
+  std::unique_ptr<Searcher> old;  // destroyed after the lock is released
   {
     std::lock_guard lock(mutex_);
-    if (const auto it = readers_.find(std::this_thread::get_id()); it != readers_.end()) {
+    if (const auto it = searchers_.find(std::this_thread::get_id()); it != searchers_.end()) {
       old = std::move(it->second);
-      readers_.erase(it);
+      searchers_.erase(it);
     }
   }
 }
