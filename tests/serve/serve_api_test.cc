@@ -176,6 +176,13 @@ TEST_F(ServeApi, SuggestCompletesTheLastWordMostFrequentFirst) {
     EXPECT_TRUE(c[i]["word"].get<std::string>().starts_with("ukr")) << a.body;
   }
 
+  // The typed word is folded like a query word (case, accents).
+  const Answer folded = get("/api/suggest?q=Z%C3%9CR");
+  ASSERT_EQ(folded.status, 200) << folded.body;
+  EXPECT_EQ(folded.data["word"], "ZÜR");
+  ASSERT_EQ(folded.data["completions"].size(), 1u) << folded.body;
+  EXPECT_EQ(folded.data["completions"][0]["word"], "zurich");
+
   const Answer typo = get("/api/suggest?q=stoltenbrg");
   ASSERT_EQ(typo.status, 200) << typo.body;
   EXPECT_EQ(typo.data["suggestion"], "stoltenberg");
