@@ -183,9 +183,14 @@ std::optional<QueryBuilder::Part> QueryBuilder::wildcard(const Node& n,
   if (terms_out) {
     for (const auto& t : terms) terms_out->push_back(t);
   }
-  return Part{Q(Q::OP_WILDCARD, full, static_cast<Xapian::termcount>(limits_.max_wildcard_terms),
-                Q::WILDCARD_LIMIT_ERROR),
-              (term_prefix.empty() ? "wildcard:" : "") + shown_prefix};
+  // The expansion found above, as an explicit synonym: Xapian 1.4 expands
+  // OP_WILDCARD separately in each shard of a sharded index, which gives
+  // other scores than one index; explicit terms score alike everywhere.
+  Q query = terms.empty() ? Q(Q::OP_WILDCARD, full,
+                              static_cast<Xapian::termcount>(limits_.max_wildcard_terms),
+                              Q::WILDCARD_LIMIT_ERROR)
+                          : Q(Q::OP_SYNONYM, terms.begin(), terms.end());
+  return Part{std::move(query), (term_prefix.empty() ? "wildcard:" : "") + shown_prefix};
 }
 
 std::optional<QueryBuilder::Part> QueryBuilder::author(const Node& n) {

@@ -1,0 +1,302 @@
+// Sharded writing and searching on local shards: layout, routing, parallel
+// indexing, replace/delete by id, settings, synonyms and suggestions across
+// shards, compaction, and the command-line programs.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <thread>
+
+#include "shard_fixtures.h"
+#include "sift/sift.h"
+#include "support/test_support.h"
+#include "xapian.h"
+
+namespace sift::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+#define EXPECT_THROW_CODE_MSG(stmt, code_, fragment)                                \
+  try {                                                                             \
+    stmt;                                                                           \
+    ADD_FAILURE() << "no exception from " #stmt;                                    \
+  } catch (const sift::Error& e) {                                                  \
+    EXPECT_EQ(e.code(), code_) << e.what();                                         \
+    EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos) << e.what(); \
+  }
+
+IndexOptions small_batches() {
+  IndexOptions o;
+  o.batch_size = 0;
+  return o;
+}
+
+TEST(ShardOf, IsStableAndSpreadsIds) {
+  // FNV-1a 64 of "a" is 0xaf63dc4c8601ec8c; pinned because changing the
+  // routing would strand every document of existing sharded indexes.
+  EXPECT_EQ(shard_of("a", 1000), 0xaf63dc4c8601ec8cULL % 1000);
+  EXPECT_EQ(shard_of("anything", 1), 0u);
+  std::map<std::size_t, int> counts;
+  for (int i = 0; i < 10000; ++i) ++counts[shard_of("doc-" + std::to_string(i), 4)];
+  ASSERT_EQ(counts.size(), 4u);
+  for (const auto& [shard, n] : counts) {
+    EXPECT_GT(n, 2200) << shard;
+    EXPECT_LT(n, 2800) << shard;
+  }
+}
+
+TEST(ShardedWriter, WritesShardsAndAStubWithSettingsInEveryShard) {
+  TempDir dir;
+  const fs::path db = dir / "db";
+  IndexOptions options;
+  options.analyzer.language = "french";
+  {
+    ShardedIndexWriter writer(db, options, {.shards = 3});
+    EXPECT_EQ(writer.shard_count(), 3u);
+    writer.add_all(generated_corpus(300));
+    writer.commit();
+  }
+  EXPECT_TRUE(is_sharded_index(db));
+  const auto paths = shard_paths(db);
+  ASSERT_EQ(paths.size(), 3u);
+  std::size_t total = 0;
+  for (std::size_t k = 0; k < 3; ++k) {
+    EXPECT_EQ(paths[k], db / ("shard-" + std::to_string(k)));
+    Xapian::Database shard(paths[k].string());
+    EXPECT_EQ(shard.get_metadata("sift:language"), "french") << k;
+    EXPECT_EQ(shard.get_metadata("sift:format"), "1") << k;
+    EXPECT_GT(shard.get_doccount(), 50u) << k;
+    total += shard.get_doccount();
+    // Every document is in the shard its id routes to.
+    for (auto it = shard.allterms_begin("Q"); it != shard.allterms_end("Q"); ++it) {
+      EXPECT_EQ(shard_of((*it).substr(1), 3), k) << *it;
+    }
+  }
+  EXPECT_EQ(total, 300u);
+  // Xapian itself opens the folder as one database, through the stub.
+  EXPECT_EQ(Xapian::Database(db.string()).get_doccount(), 300u);
+}
+
+TEST(ShardedWriter, ParallelShardsHoldTheSameDocumentsAsOneIndex) {
+  TempDir dir;
+  const auto docs = generated_corpus(800);
+  IndexWriter one(dir / "one", small_batches());
+  for (const Document& d : docs) one.add(d);
+  one.commit();
+  ShardedIndexWriter sharded(dir / "four", small_batches(), {.shards = 4, .threads = 2});
+  const IndexReport report = sharded.add_all(docs);
+  sharded.commit();
+  EXPECT_EQ(report.added, 800u);
+  EXPECT_TRUE(report.rejected.empty());
+  EXPECT_EQ(sharded.ids(), one.ids());
+  EXPECT_EQ(sharded.document_count(), 800u);
+  Searcher a(dir / "one");
+  Searcher b(dir / "four");
+  for (const char* id : {"gen-0", "gen-377", "gen-799"}) {
+    EXPECT_EQ(a.document(id)->paragraphs, b.document(id)->paragraphs) << id;
+  }
+}
+
+TEST(ShardedWriter, ReindexingAChangedDocumentReplacesItInItsShard) {
+  TempDir dir;
+  auto docs = generated_corpus(400);
+  {
+    ShardedIndexWriter writer(dir / "db", small_batches(), {.shards = 4});
+    writer.add_all(docs);
+    writer.commit();
+  }
+  Document changed = docs[123];
+  changed.paragraphs = {"A wholly rewritten zyxwvut paragraph."};
+  ShardedIndexWriter writer(dir / "db", small_batches());  // The count comes from the stub.
+  EXPECT_EQ(writer.shard_count(), 4u);
+  EXPECT_EQ(writer.add(docs[5]), AddOutcome::Unchanged);
+  EXPECT_EQ(writer.add(changed), AddOutcome::Replaced);
+  writer.commit();
+  EXPECT_EQ(writer.document_count(), 400u);
+  const std::size_t home = shard_of(changed.id, 4);
+  for (std::size_t k = 0; k < 4; ++k) {
+    Xapian::Database shard(shard_paths(dir / "db")[k].string());
+    EXPECT_EQ(shard.term_exists("Q" + changed.id), k == home) << k;
+    EXPECT_EQ(shard.term_exists("zyxwvut"), k == home) << k;
+  }
+  Searcher searcher(dir / "db");
+  const Results r = searcher.search("zyxwvut");
+  ASSERT_EQ(r.hits.size(), 1u);
+  EXPECT_EQ(r.hits[0].id, changed.id);
+  EXPECT_TRUE(writer.remove(changed.id));
+  EXPECT_FALSE(writer.remove(changed.id));
+  writer.commit();
+  EXPECT_FALSE(writer.contains(changed.id));
+  EXPECT_EQ(searcher.search("zyxwvut").total, 0u);
+  EXPECT_EQ(searcher.status().documents, 399u);
+}
+
+TEST(ShardedWriter, RejectsAnotherShardCountAPlainIndexAndASecondWriter) {
+  TempDir dir;
+  { ShardedIndexWriter writer(dir / "db", {}, {.shards = 2}); }
+  EXPECT_THROW_CODE_MSG(ShardedIndexWriter(dir / "db", {}, {.shards = 3}), ErrorCode::BadInput,
+                        "has 2 shards; cannot open it with 3 shards");
+  { IndexWriter plain(dir / "plain"); }
+  EXPECT_THROW_CODE_MSG(ShardedIndexWriter(dir / "plain", {}, {.shards = 2}), ErrorCode::BadInput,
+                        "is a single (unsharded) index");
+  ShardedIndexWriter first(dir / "db");
+  EXPECT_THROW_CODE_MSG(ShardedIndexWriter(dir / "db"), ErrorCode::Locked, "shard-0");
+  IndexOptions language;
+  language.analyzer.language = "french";
+  first = ShardedIndexWriter(dir / "other", {}, {.shards = 2});
+  EXPECT_THROW_CODE_MSG(ShardedIndexWriter(dir / "db", language), ErrorCode::BadInput,
+                        "was built with language 'english'");
+}
+
+TEST(ShardedWriter, BadDocumentsAreRejectedAndTheRestWritten) {
+  TempDir dir;
+  ShardedIndexWriter writer(dir / "db", {}, {.shards = 2});
+  auto docs = generated_corpus(50);
+  docs[10].title = std::string("bad \xff byte");
+  const IndexReport report = writer.add_all(docs);
+  EXPECT_EQ(report.added, 49u);
+  ASSERT_EQ(report.rejected.size(), 1u);
+  EXPECT_NE(report.rejected[0].message().find("gen-10"), std::string::npos)
+      << report.rejected[0].message();
+}
+
+TEST(ShardedSearch, CorpusGivesTheSameResultsSynonymsAndSuggestionsAsOneIndex) {
+  TempDir dir;
+  const fs::path synonyms = corpus_dir() / "synonyms.txt";
+  {
+    IndexWriter one(dir / "one");
+    one.index_paths({corpus_dir()});
+    one.load_synonyms(synonyms);
+    ShardedIndexWriter four(dir / "four", {}, {.shards = 4});
+    const IndexReport report = four.index_paths({corpus_dir()});
+    EXPECT_EQ(report.added, 5u);
+    four.load_synonyms(synonyms);
+  }
+  Searcher a(dir / "one");
+  Searcher b(dir / "four");
+  std::vector<std::string> list;
+  for (const fs::path& p : shard_paths(dir / "four")) list.push_back(p.string());
+  Searcher c(list);
+  for (const std::string q : {"kiev", "ukraine", "\"targets in russia\"", "nato -macron",
+                              "united states", "stoltenbreg", "atack", "title:nato", "weap*"}) {
+    const Results ra = a.search(q);
+    expect_same_results(ra, b.search(q), "sharded folder: " + q);
+    expect_same_results(ra, c.search(q), "list of shards: " + q);
+  }
+  EXPECT_EQ(b.search("kiev").explanation.expansions, a.search("kiev").explanation.expansions);
+  EXPECT_EQ(b.search("atack").suggestion, std::optional<std::string>("attack"));
+  EXPECT_EQ(b.complete("ukr").front().documents, a.complete("ukr").front().documents);
+  EXPECT_EQ(b.document_count(), 5u);
+}
+
+TEST(ShardedSearch, StatusRevisionGrowsWithCommitsToAnyShard) {
+  TempDir dir;
+  ShardedIndexWriter writer(dir / "db", {}, {.shards = 2});
+  writer.add_all(generated_corpus(20));
+  writer.commit();
+  Searcher searcher(dir / "db");
+  const IndexStatus before = searcher.status();
+  EXPECT_EQ(before.documents, 20u);
+  EXPECT_TRUE(before.last_commit.has_value());
+  Document extra = generated_corpus(21).back();
+  writer.add(extra);
+  writer.commit();
+  const IndexStatus after = searcher.status();
+  EXPECT_EQ(after.documents, 21u);
+  EXPECT_GT(after.revision, before.revision);
+}
+
+TEST(ShardedWriter, IndexPathsPrunesDocumentsWhoseFileIsGone) {
+  TempDir dir;
+  const fs::path articles = dir / "articles";
+  for (int i = 0; i < 12; ++i) {
+    write_file(articles / ("a" + std::to_string(i) + ".txt"),
+               "Headline " + std::to_string(i) + "\nBody text number " + std::to_string(i) + ".\n");
+  }
+  ShardedIndexWriter writer(dir / "db", {}, {.shards = 3});
+  EXPECT_EQ(writer.index_paths({articles}).added, 12u);
+  fs::remove(articles / "a3.txt");
+  fs::remove(articles / "a7.txt");
+  const IndexReport report = writer.index_paths({articles}, /*prune=*/true);
+  EXPECT_EQ(report.unchanged, 10u);
+  EXPECT_EQ(report.removed, 2u);
+  EXPECT_FALSE(writer.contains("a3"));
+  EXPECT_FALSE(writer.contains("a7"));
+  EXPECT_EQ(writer.document_count(), 10u);
+}
+
+TEST(Compaction, MergesShardsIntoOneIndexWithTheSameResults) {
+  TempDir dir;
+  {
+    ShardedIndexWriter writer(dir / "four", {}, {.shards = 4});
+    writer.index_paths({corpus_dir()});
+    writer.add_all(generated_corpus(500));
+    writer.load_synonyms(corpus_dir() / "synonyms.txt");
+  }
+  compact_index(dir / "four", dir / "compact");
+  EXPECT_FALSE(is_sharded_index(dir / "compact"));
+  Searcher a(dir / "four");
+  Searcher b(dir / "compact");
+  EXPECT_EQ(b.document_count(), 505u);
+  for (const std::string q : {"kiev", "ukraine", "atack", "nato OR weapons"}) {
+    expect_same_results(a.search(q), b.search(q), q);
+  }
+  // The compact index is a normal index: a writer opens it.
+  IndexWriter writer(dir / "compact");
+  EXPECT_EQ(writer.document_count(), 505u);
+  EXPECT_THROW_CODE_MSG(compact_index(dir / "four", dir / "compact"), ErrorCode::BadInput,
+                        "the destination already exists");
+  EXPECT_THROW_CODE_MSG(compact_index(dir / "missing", dir / "x"), ErrorCode::NotFound,
+                        "no such index");
+}
+
+// --- the programs --------------------------------------------------------
+
+std::string program(const std::string& name) {
+  return (binary_dir() / "examples" / name).string();
+}
+
+TEST(ShardCli, SiftIndexShardsReindexCompactAndSiftSearchOverShards) {
+  TempDir dir;
+  const std::string db = (dir / "db").string();
+  RunResult r = run({program("sift-index"), "--db", db, "--shards", "3", "--threads", "2",
+                     corpus_dir().string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("index " + db + ": 5 documents"), std::string::npos) << r.out;
+  EXPECT_EQ(shard_paths(db).size(), 3u);
+  // Without --shards, an existing sharded folder is written as such.
+  r = run({program("sift-index"), "--db", db, corpus_dir().string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("unchanged 5"), std::string::npos) << r.out;
+  r = run({program("sift-index"), "--db", db, "--shards", "2", corpus_dir().string()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("has 3 shards; cannot open it with 2 shards"), std::string::npos) << r.err;
+  r = run({program("sift-index"), "--db", db, "--compact", (dir / "compact").string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = run({program("sift-index"), "--db", db, "--compact", (dir / "c2").string(),
+           corpus_dir().string()});
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  r = run({program("sift-index"), "--db", db});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("PATH is required"), std::string::npos) << r.err;
+
+  const auto shards = shard_paths(db);
+  const RunResult whole = run({program("sift-search"), "--db", db, "--limit", "5", "ukraine"});
+  const RunResult listed =
+      run({program("sift-search"), "--db", shards[0].string(), "--db", shards[1].string(), "--db",
+           shards[2].string(), "--limit", "5", "ukraine"});
+  const RunResult compact =
+      run({program("sift-search"), "--db", (dir / "compact").string(), "--limit", "5", "ukraine"});
+  ASSERT_EQ(whole.exit_code, 0) << whole.err;
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  ASSERT_EQ(compact.exit_code, 0) << compact.err;
+  const auto without_time = [](const std::string& s) { return s.substr(s.find('\n')); };
+  EXPECT_EQ(without_time(whole.out), without_time(listed.out));
+  EXPECT_EQ(without_time(whole.out), without_time(compact.out));
+  EXPECT_NE(whole.out.find("5 results for \"ukraine\""), std::string::npos) << whole.out;
+}
+
+}  // namespace
+}  // namespace sift::testing
