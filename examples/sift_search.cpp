@@ -216,7 +216,8 @@ int main(int argc, char** argv) try {
   app.add_option("--db", db,
                  "index folder (built by sift-index), sharded folder, stub file or "
                  "tcp://HOST:PORT; repeat to search several shards as one")
-      ->required();
+      ->required()
+      ->allow_extra_args(false);  // one value per --db: the words after it are the query
   app.add_option("--timeout", timeout_ms, "remote shards: fail (or skip) after MS milliseconds")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
@@ -234,7 +235,8 @@ int main(int argc, char** argv) try {
       ->check(CLI::IsMember({"relevance", "date"}));
   app.add_option("--filter", filters,
                  "FIELD:VALUE, repeatable: source:NAME or date:FROM..TO (YYYY-MM-DD; "
-                 "either end may be left out)");
+                 "either end may be left out)")
+      ->allow_extra_args(false);
   app.add_flag("--json", json, "print one JSON object instead of text");
   app.add_flag("--explain", explain, "show how the query was understood");
   app.add_option("query", words, "the query (words are joined by spaces)")->required();

@@ -138,6 +138,10 @@ TEST_F(SiftSearch, JsonCarriesSuggestionAndWarnings) {
 TEST_F(SiftSearch, FiltersAndSortFromTheCommandLine) {
   const auto j = search_json({"--filter", "source:corpus", "--sort", "date", "Blinken"});
   EXPECT_EQ(j["total"], 3);
+  // Words right after --filter or --db are the query, not more values.
+  const auto two = search_json({"--filter", "source:corpus", "Seth", "Jones"});
+  EXPECT_EQ(two["query"], "Seth Jones");
+  EXPECT_EQ(two["total"], 1);
   const auto none = search_json({"--filter", "source:elsewhere", "Blinken"});
   EXPECT_EQ(none["total"], 0);
 }
