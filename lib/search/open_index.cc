@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 
+#include <algorithm>
 #include <charconv>
 #include <fstream>
 #include <future>
@@ -352,7 +353,7 @@ bool ShardSet::retry_down() {
       shard.problem.clear();
       changed = true;
     } catch (const Error& e) {
-      if (e.code() != ErrorCode::Network) throw;
+      if (e.code() != ErrorCode::Network || !options_.allow_partial) throw;
       shard.problem = e.what();
     }
   }
@@ -370,6 +371,11 @@ std::vector<std::string> ShardSet::warnings() const {
                   std::to_string(shards_.size()) + " shards");
   }
   return out;
+}
+
+bool ShardSet::has_remote() const {
+  return std::any_of(shards_.begin(), shards_.end(),
+                     [](const Shard& shard) { return shard.spec.remote(); });
 }
 
 std::uint64_t ShardSet::revision() const {

@@ -81,7 +81,8 @@ class ShardSet {
   void recover();
 
   /// Before a search: tries again the shards that were down.  @return true
-  /// if one came back (call combined() again).
+  /// if one came back (call combined() again).  @throws sift::Error
+  /// Network for a shard still down, unless options.allow_partial.
   bool retry_down();
 
   /// "shard tcp://... did not answer within 500 ms; results are from the
@@ -91,6 +92,9 @@ class ShardSet {
   /// Sum of the local shards' revisions (remote shards count 0): it grows
   /// with every commit to a local shard.
   std::uint64_t revision() const;
+
+  /// True if any shard is remote.
+  bool has_remote() const;
 
   /// Number of shards (up or down).
   std::size_t size() const { return shards_.size(); }

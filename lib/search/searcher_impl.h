@@ -67,8 +67,13 @@ struct Searcher::Impl {
   /// After a Xapian::NetworkError: names the failing shard (throws) or,
   /// with allow_partial, goes on without it.
   void recover_shards() {
-    db = Xapian::Database();
-    shards.recover();
+    db = Xapian::Database();  // Drops the failed connections first.
+    try {
+      shards.recover();
+    } catch (...) {
+      db = shards.combined();  // The shards that are up, for the next search.
+      throw;
+    }
     db = shards.combined();
   }
 
@@ -108,7 +113,19 @@ struct Searcher::Impl {
     }
     Match m;
     m.spies = std::make_unique<search::FacetSpies>();
-    if (options.facets) m.spies->attach(enquire);
+    // Xapian 1.4's remote backend over-counts match spies in a match sorted
+    // by value (documents near the top are counted twice), so with remote
+    // shards a date-sorted search counts its facets in a second,
+    // relevance-ordered match.
+    const bool separate_facets =
+        options.facets && options.sort == SortOrder::Date && shards.has_remote();
+    if (options.facets && !separate_facets) m.spies->attach(enquire);
+    if (separate_facets) {
+      Xapian::Enquire counting(db);
+      counting.set_query(query);
+      m.spies->attach(counting);
+      counting.get_mset(0, 0, db.get_doccount());
+    }
     // Facet counts (and the totals) are exact only if every match is
     // looked at; on the index sizes Sift targets that is cheap.
     const Xapian::doccount check_at_least =

@@ -1,0 +1,201 @@
+// Remote shards on xapian-tcpsrv (127.0.0.1, free ports): the same results
+// as one local index, then a shard that stops answering (SIGSTOP) and one
+// that is gone (killed): a named error within the caller's timeout, or
+// partial results with a warning naming the shard; never a hang or SIGPIPE.
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <chrono>
+#include <memory>
+
+#include "shard_fixtures.h"
+#include "sift/sift.h"
+#include "support/test_support.h"
+
+namespace sift::testing {
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+using std::chrono::milliseconds;
+
+constexpr std::size_t kShards = 3;
+
+// One index and the same documents in kShards shards, built once.
+class RemoteShards : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir();
+    auto docs = corpus_documents();
+    auto more = generated_corpus(1500);
+    docs.insert(docs.end(), more.begin(), more.end());
+    const fs::path synonyms = corpus_dir() / "synonyms.txt";
+    IndexWriter one(*dir_ / "one");
+    for (const Document& d : docs) one.add(d);
+    one.load_synonyms(synonyms);
+    ShardedIndexWriter sharded(*dir_ / "sharded", {}, {.shards = kShards});
+    sharded.add_all(docs);
+    sharded.load_synonyms(synonyms);
+  }
+  static void TearDownTestSuite() {
+    delete dir_;
+    dir_ = nullptr;
+  }
+
+  void SetUp() override {
+    // The default disposition: a SIGPIPE that reached this process would
+    // kill it, and fail the test.
+    ::signal(SIGPIPE, SIG_DFL);
+    for (const fs::path& shard : shard_paths(*dir_ / "sharded")) {
+      servers_.push_back(std::make_unique<TcpServer>(shard));
+    }
+  }
+
+  std::vector<std::string> addresses() const {
+    std::vector<std::string> out;
+    for (const auto& s : servers_) out.push_back(s->address());
+    return out;
+  }
+
+  static SearcherOptions with_timeout(bool partial) {
+    SearcherOptions o;
+    o.remote_timeout = milliseconds(500);
+    o.allow_partial = partial;
+    return o;
+  }
+
+  static TempDir* dir_;
+  std::vector<std::unique_ptr<TcpServer>> servers_;  // Killed by their destructors.
+};
+
+TempDir* RemoteShards::dir_ = nullptr;
+
+TEST_F(RemoteShards, SameResultsAsOneLocalIndex) {
+  Searcher local(*dir_ / "one");
+  Searcher remote(addresses(), with_timeout(false));
+  EXPECT_EQ(remote.document_count(), local.document_count());
+  std::size_t compared = 0;
+  for (QueryCase& c : query_mix(corpus_documents(), 4)) {
+    // Xapian 1.4's remote backend serves no spelling table (docs/SCALING.md).
+    c.options.suggest = false;
+    expect_same_results(local.search(c.query, c.options), remote.search(c.query, c.options),
+                        c.label + ": " + c.query);
+    ++compared;
+  }
+  EXPECT_GE(compared, 40u);
+  // Synonyms come through the first shard's metadata.
+  EXPECT_EQ(remote.search("kiev").explanation.expansions,
+            local.search("kiev").explanation.expansions);
+  // A stub file may list remote shards too.
+  std::string stub;
+  for (const auto& s : servers_) stub += "remote 127.0.0.1:" + std::to_string(s->port()) + "\n";
+  write_file(*dir_ / "remote.stub", stub);
+  Searcher via_stub(*dir_ / "remote.stub", with_timeout(false));
+  expect_same_results(local.search("ukraine"), via_stub.search("ukraine"), "stub");
+}
+
+TEST_F(RemoteShards, AStoppedShardFailsWithinTheTimeoutNamingIt) {
+  Searcher remote(addresses(), with_timeout(false));
+  ASSERT_GT(remote.search("ukraine").total, 0u);
+  servers_[1]->pause();
+  const auto start = Clock::now();
+  try {
+    remote.search("nato");
+    ADD_FAILURE() << "a stopped shard did not fail the search";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::Network);
+    EXPECT_NE(std::string(e.what()).find("shard " + servers_[1]->address() +
+                                         " did not answer within 500 ms"),
+              std::string::npos)
+        << e.what();
+  }
+  // The match times out once, then the shards are probed in parallel.
+  EXPECT_LT(Clock::now() - start, milliseconds(3000));
+  servers_[1]->resume();
+  EXPECT_GT(remote.search("nato").total, 0u);  // It answers again.
+}
+
+TEST_F(RemoteShards, PartialResultsLeaveOutAStoppedShardWithAWarning) {
+  Searcher remote(addresses(), with_timeout(true));
+  SearchOptions all;
+  all.limit = 1000;
+  const Results full = remote.search("stoltenberg OR zelensky", all);
+  ASSERT_LT(full.total, all.limit);  // Every match on the page, for the count below.
+  servers_[2]->pause();
+  const auto start = Clock::now();
+  const Results part = remote.search("stoltenberg OR zelensky", all);
+  EXPECT_LT(Clock::now() - start, milliseconds(3000));
+  ASSERT_EQ(part.warnings.size(), 1u);
+  EXPECT_EQ(part.warnings[0], "shard " + servers_[2]->address() +
+                                  " did not answer within 500 ms; results are from the other 2 "
+                                  "of 3 shards");
+  EXPECT_LT(part.total, full.total);
+  EXPECT_GT(part.total, 0u);
+  for (const Hit& hit : part.hits) EXPECT_NE(shard_of(hit.id, kShards), 2u) << hit.id;
+  std::size_t expected = 0;
+  for (const Hit& hit : full.hits) expected += shard_of(hit.id, kShards) != 2 ? 1 : 0;
+  EXPECT_EQ(part.hits.size(), expected);
+  servers_[2]->resume();
+  const Results again = remote.search("stoltenberg OR zelensky", all);
+  EXPECT_TRUE(again.warnings.empty());
+  EXPECT_EQ(again.total, full.total);
+}
+
+TEST_F(RemoteShards, AKilledShardFailsOrIsLeftOutAndNoSigpipeKillsUs) {
+  Searcher strict(addresses(), with_timeout(false));
+  Searcher partial(addresses(), with_timeout(true));
+  ASSERT_GT(strict.search("ukraine").total, 0u);
+  ASSERT_GT(partial.search("ukraine").total, 0u);
+  servers_[0]->kill();  // Established connections now end in RST/EPIPE.
+  for (int i = 0; i < 3; ++i) {
+    try {
+      strict.search("ukraine");
+      ADD_FAILURE() << "a killed shard did not fail the search";
+    } catch (const Error& e) {
+      EXPECT_EQ(e.code(), ErrorCode::Network);
+      EXPECT_NE(std::string(e.what()).find("shard " + servers_[0]->address() + " is unreachable"),
+                std::string::npos)
+          << e.what();
+    }
+    const Results r = partial.search("ukraine");
+    ASSERT_EQ(r.warnings.size(), 1u);
+    EXPECT_NE(r.warnings[0].find("shard " + servers_[0]->address() +
+                                 " is unreachable (Connection refused); results are from the "
+                                 "other 2 of 3 shards"),
+              std::string::npos)
+        << r.warnings[0];
+  }
+  // Opening with the shard down: an error naming it, or a warning.
+  try {
+    Searcher s(addresses(), with_timeout(false));
+    ADD_FAILURE() << "opened with a shard down";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::Network);
+    EXPECT_NE(std::string(e.what()).find(servers_[0]->address()), std::string::npos) << e.what();
+  }
+  Searcher late(addresses(), with_timeout(true));
+  EXPECT_EQ(late.search("ukraine").warnings.size(), 1u);
+}
+
+TEST_F(RemoteShards, SiftSearchNamesTheShardAndExitsWithThree) {
+  servers_[1]->pause();
+  const std::string program = (binary_dir() / "examples" / "sift-search").string();
+  std::vector<std::string> args = {program, "--timeout", "300"};
+  for (const auto& a : addresses()) {
+    args.push_back("--db");
+    args.push_back(a);
+  }
+  args.push_back("ukraine");
+  RunResult r = run(args);
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_NE(r.err.find("shard " + servers_[1]->address() + " did not answer within 300 ms"),
+            std::string::npos)
+      << r.err;
+  args.insert(args.begin() + 1, "--partial");
+  r = run(args);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("warning: shard " + servers_[1]->address()), std::string::npos) << r.out;
+}
+
+}  // namespace
+}  // namespace sift::testing
