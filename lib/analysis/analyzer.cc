@@ -191,6 +191,15 @@ void Analyzer::Impl::analyze_piece(std::string_view piece) {
 }
 
 void Analyzer::Impl::on_word(std::int32_t start, std::int32_t end) {
+  // ICU keeps a leading '@' in the word ("@leonidragozin"); people search
+  // for a handle with or without it, so the word starts after it.
+  // A lone '@' is no word at all.
+  const std::int32_t word_start = start;
+  while (start < end && text.data()[start] == u'@') ++start;
+  if (start == end) {
+    on_other(word_start, end);
+    return;
+  }
   const bool continues_chain = in_chain && hyphen_pending;
   hyphen_pending = false;
   normalizer.normalize_word(

@@ -146,3 +146,20 @@ TEST(AnalysisSegmentation, PunctuationSymbolsAndEmojiAreNotTokens) {
 
 }  // namespace
 }  // namespace sift::analysis
+
+namespace sift::analysis::test {
+namespace {
+
+// A handle is found with or without its '@' (001 quotes "@leonidragozin");
+// an e-mail address stays one word; a lone '@' is no word.
+TEST(AnalysisSegmentation, HandlesLoseTheirAt) {
+  const std::string text = "Ragozin (@leonidragozin) wrote to a@b.com @ noon";
+  const auto tokens = Analyzer().tokens(text);
+  EXPECT_EQ(words(tokens), (std::vector<std::string>{"ragozin", "leonidragozin", "wrote", "to",
+                                                     "a@b.com", "noon"}));
+  EXPECT_EQ(source(text, tokens[1]), "leonidragozin");
+  EXPECT_EQ(words_of("@leonidragozin"), words_of("leonidragozin"));
+}
+
+}  // namespace
+}  // namespace sift::analysis::test
