@@ -72,7 +72,8 @@ curl -sf "${url}api/search?q=news&limit=1" | grep -q '"rank":1' ||
 
 report="$data/results/load.md"
 {
-  echo "sift-serve load, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores shared by wrk and the server;"
+  echo "sift-serve load, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores shared by wrk and the server" \
+       "(load average before: $(cut -d' ' -f1-3 /proc/loadavg));"
   echo "index: ${inputs[*]##*/} ($(curl -s "${url}healthz" | grep -o '"documents":[0-9]*' | cut -d: -f2) documents), $threads server threads, ${seconds} s per row, 20 queries in turn, 10 hits per page"
   echo
   echo "| snippets | connections | requests/s | p50 ms | p99 ms | max ms | errors |"
