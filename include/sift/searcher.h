@@ -123,7 +123,10 @@ class SIFT_EXPORT Searcher {
   Searcher(const Searcher&) = delete;
   Searcher& operator=(const Searcher&) = delete;
 
-  /// Runs `query` (see README "Query syntax").
+  /// Runs `query` (see README "Query syntax").  A query of two or more
+  /// plain words that no document matches in full is run again as any of
+  /// the words, and Results::warnings says so; operators, phrases and fields
+  /// are never relaxed.
   /// @throws sift::Error BadQuery (empty after analysis, over a limit, a
   /// wildcard matching too many terms), Corrupt, IO.
   Results search(std::string_view query, const SearchOptions& options = {});

@@ -129,7 +129,16 @@ std::optional<QueryBuilder::Part> QueryBuilder::phrase(const Node& n, Prefixes p
       shown.push_back(stem);
     } else {
       highlight_exact(t->text, negated);
-      slots.push_back(term(std::string(prefixes.exact) + t->text));
+      const std::string exact = std::string(prefixes.exact) + t->text;
+      // People quote "White House" and expect "White House's": an exact
+      // word also matches its possessive, when the index has it.
+      const std::string possessive = exact + "'s";
+      if (t->text.find('\'') == std::string::npos && db_.term_exists(possessive)) {
+        highlight_exact(t->text + "'s", negated);
+        slots.push_back(Q(Q::OP_OR, term(exact), term(possessive)));
+      } else {
+        slots.push_back(term(exact));
+      }
       shown.push_back(t->text);
     }
   }

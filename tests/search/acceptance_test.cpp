@@ -59,9 +59,11 @@ const Case kCases[] = {
      nullptr,
      "curly quotes"},
     {"\"Storm Shadow\"", {"002"}, {"000", "001", "003", "004"}, "002", ""},
-    // A quoted phrase is exact: 001's "White House's" is another word form;
-    // ~"..." matches the phrase on stems.
-    {"\"White House\"", {"000", "003"}, {"001", "002", "004"}, nullptr, "exact forms"},
+    // A quoted phrase is exact, but a word also matches its possessive:
+    // 001's "White House's" is found.  ~"..." matches the phrase on stems.
+    {"\"White House\"", {"000", "001", "003"}, {"002", "004"}, nullptr, "possessive"},
+    {"\"military target\"", {}, kAll, nullptr, "exact forms: only 'military targets'"},
+    {"~\"military target\"", {"001", "003"}, {"000", "002", "004"}, nullptr, "stemmed phrase"},
     {"~\"White House\"", {"000", "001", "003"}, {"002", "004"}, nullptr, "White House's in 001"},
     {"\"green light\"", {"000", "003"}, {"001", "002", "004"}, nullptr, "002 has greenlight"},
     {"greenlight", {"002"}, {"000", "001", "003", "004"}, "002", "one word is not the phrase"},
