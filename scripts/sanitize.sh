@@ -39,10 +39,10 @@ done
 jobs="${SIFT_JOBS:-$(nproc)}"
 if [ "$mode" = address ]; then
   BUILD="${SAN_BUILD_DIR:-$SIFT_ROOT/build-asan}"
-  flags=(-DSIFT_SANITIZE=ON -DCMAKE_CXX_FLAGS=-Wno-unknown-warning-option)
+  flags=(-DSIFT_SANITIZE=ON -DCMAKE_CXX_FLAGS=-Wno-unknown-warning-option -DSIFT_WARNINGS_AS_ERRORS=OFF)
 else
   BUILD="${SAN_BUILD_DIR:-$SIFT_ROOT/build-tsan}"
-  flags=(-DSIFT_SANITIZE=OFF
+  flags=(-DSIFT_SANITIZE=OFF -DSIFT_WARNINGS_AS_ERRORS=OFF
     "-DCMAKE_CXX_FLAGS=-fsanitize=thread -fno-omit-frame-pointer -Wno-unknown-warning-option"
     -DCMAKE_EXE_LINKER_FLAGS=-fsanitize=thread -DSIFT_BUILD_EXAMPLES=OFF)
 fi

@@ -59,6 +59,15 @@ bool nested_deeper_than(std::string_view line, std::size_t limit) {
   return false;
 }
 
+// nlohmann's message without its "[json.exception.NAME.ID] " prefix.
+std::string without_prefix(std::string_view what) {
+  if (what.starts_with("[json.exception.")) {
+    if (const auto end = what.find("] "); end != std::string_view::npos)
+      what.remove_prefix(end + 2);
+  }
+  return std::string(what);
+}
+
 // nlohmann's message without its "[json.exception...] parse error at line
 // 1, column N: " prefix (the caller reports the byte offset itself).
 std::string parse_problem(const json::parse_error& e) {
@@ -211,6 +220,10 @@ std::string read_line(std::string_view line, const std::string& path, const Read
     obj = json::parse(line);
   } catch (const json::parse_error& e) {
     return parse_problem(e);
+  } catch (const json::exception& e) {
+    // Valid syntax nlohmann still cannot hold, e.g. out_of_range 406: a
+    // number past a double's range (1e400).  One bad line, not a bad file.
+    return "not valid JSON: " + without_prefix(e.what());
   }
   return to_document(obj, path, doc);
 }

@@ -460,6 +460,25 @@ TEST_F(ReliabilityHostileDocuments, TruncatedLastLineIsRejectedAndTheRestKept) {
   EXPECT_EQ(found("whole"), std::vector<std::string>{"whole"});
 }
 
+TEST_F(ReliabilityHostileDocuments, NumberPastADoublesRangeRejectsOnlyItsLine) {
+  // Found by fuzz_jsonl_reader (tests/fuzz/crashers/jsonl_reader/): nlohmann
+  // throws out_of_range, not parse_error, for 1e400, which escaped
+  // parse_jsonl as an Internal error and stopped the whole file.
+  const Measured m = index_jsonl(R"({"id":"big","body":"x","n":1e66666666666666666})"
+                                 "\n"
+                                 R"({"id":1e400,"body":"x"})"
+                                 "\n"
+                                 R"({"id":"next","body":"read after the overflow"})"
+                                 "\n");
+  ASSERT_TRUE(m.finished) << m.failure;
+  EXPECT_EQ(
+      m.outcome,
+      "indexed next; rejected: in.jsonl:1: not valid JSON: number overflow parsing "
+      "'1e66666666666666666' | in.jsonl:2: not valid JSON: number overflow parsing '1e400' |");
+  committed_.insert("next");
+  EXPECT_EQ(found("overflow"), std::vector<std::string>{"next"});
+}
+
 TEST_F(ReliabilityHostileDocuments, BomAndCrlfAreReadAsText) {
   const std::string bom = "\xef\xbb\xbf";
   const Document text =
