@@ -191,6 +191,27 @@ TEST(ShardedSearch, CorpusGivesTheSameResultsSynonymsAndSuggestionsAsOneIndex) {
   EXPECT_EQ(b.document_count(), 5u);
 }
 
+TEST(ShardedSearch, CorpusQueryMixMatchesOneIndex) {
+  TempDir dir;
+  const auto docs = corpus_documents();
+  {
+    IndexWriter one(dir / "one");
+    ShardedIndexWriter four(dir / "four", {}, {.shards = 4});
+    for (const Document& d : docs) one.add(d);
+    four.add_all(docs);
+    one.load_synonyms(corpus_dir() / "synonyms.txt");
+    four.load_synonyms(corpus_dir() / "synonyms.txt");
+  }
+  Searcher a(dir / "one");
+  Searcher b(dir / "four");
+  const auto cases = query_mix(docs, 8);
+  EXPECT_GE(cases.size(), 96u);
+  for (const QueryCase& c : cases) {
+    expect_same_results(a.search(c.query, c.options), b.search(c.query, c.options),
+                        c.label + ": " + c.query, !layout_dependent_scores(c));
+  }
+}
+
 TEST(ShardedSearch, StatusRevisionGrowsWithCommitsToAnyShard) {
   TempDir dir;
   ShardedIndexWriter writer(dir / "db", {}, {.shards = 2});
