@@ -136,10 +136,10 @@ TEST_F(ReliabilityHostileQueries, DeepNestingIsRejected) {
 TEST_F(ReliabilityHostileQueries, LongChainsOfPrefixOperatorsAreBounded) {
   // Operators that recurse once per token must be bounded like
   // parentheses, or a 64 KB query overflows the stack.
-  expect_bounded("30,000 NOTs", repeat("NOT ", 16'000) + "common", 1);
+  expect_bounded("16,000 NOTs", repeat("NOT ", 16'000) + "common", 1);
   expect_bounded("60,000 minus signs", repeat("-", 60'000) + "common", 1);
   expect_bounded("60,000 plus signs", repeat("+", 60'000) + "common", 1);
-  expect_bounded("20,000 NEARs", "w1" + repeat(" NEAR w2", 8'000), 2);
+  expect_bounded("8,000 NEARs", "w1" + repeat(" NEAR w2", 8'000), 2);
   expect_bounded("30,000 quotes", repeat("\" ", 30'000) + "common", 1);
 }
 
