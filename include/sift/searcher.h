@@ -116,6 +116,8 @@ class SIFT_EXPORT Searcher {
   /// Every shard must be built with the same analyzer settings; the first
   /// shard's are used.  @throws sift::Error as above, Network (a shard
   /// unreachable, unless options.allow_partial), BadInput (no shards).
+  /// Pass a named std::vector<std::string> (a braced list of two strings
+  /// would also match the path constructor).
   explicit Searcher(const std::vector<std::string>& shards, const SearcherOptions& options = {});
   ~Searcher();
   Searcher(Searcher&&) noexcept;
