@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <fmt/core.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -20,6 +21,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -170,6 +172,7 @@ class Server {
 struct IndexRun {
   std::string layout;
   double seconds = 0;
+  double cpu_seconds = 0;  // User + system time of the whole process.
   double docs_per_s = 0;
   double mb_per_s = 0;
 };
@@ -183,13 +186,23 @@ std::size_t text_bytes(const std::vector<sift::Document>& docs) {
   return n;
 }
 
+double cpu_seconds() {
+  rusage usage{};
+  ::getrusage(RUSAGE_SELF, &usage);
+  const auto seconds = [](const timeval& t) {
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+  };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
 template <typename Fn>
 IndexRun time_indexing(const std::string& layout, const std::vector<sift::Document>& docs,
                        Fn&& fn) {
+  const double cpu_start = cpu_seconds();
   const auto start = Clock::now();
   fn();
   const double s = std::chrono::duration<double>(Clock::now() - start).count();
-  return {layout, s, static_cast<double>(docs.size()) / s,
+  return {layout, s, cpu_seconds() - cpu_start, static_cast<double>(docs.size()) / s,
           static_cast<double>(text_bytes(docs)) / 1e6 / s};
 }
 
@@ -249,6 +262,8 @@ int main(int argc, char** argv) try {
                  "First of two loopback ports for xapian-tcpsrv (default: random)");
   CLI11_PARSE(app, argc, argv);
 
+  double load = 0;
+  ::getloadavg(&load, 1);
   const auto docs = documents(corpus, count);
   const auto qs = queries(docs, query_count);
   char tmpl[] = "/tmp/sift-shards-bench-XXXXXX";
@@ -299,11 +314,15 @@ int main(int argc, char** argv) try {
   md += fmt::format("Documents: {} ({:.1f} MB of text); {} cores; {} queries x {} rounds.\n\n",
                     docs.size(), static_cast<double>(text_bytes(docs)) / 1e6, cores, qs.size(),
                     rounds);
-  md += "| Indexing | seconds | docs/s | MB/s | speed-up vs 1 shard |\n|---|---:|---:|---:|---:|\n";
+  md += fmt::format("Load average at the start: {:.1f} (other work on the machine).\n\n", load);
+  md +=
+      "| Indexing | seconds | CPU s | cores used | docs/s | MB/s | speed-up vs 1 shard |\n"
+      "|---|---:|---:|---:|---:|---:|---:|\n";
   const double one_shard = runs[1].docs_per_s;
   for (const auto& r : runs) {
-    md += fmt::format("| {} | {:.1f} | {:.0f} | {:.2f} | {:.2f}x |\n", r.layout, r.seconds,
-                      r.docs_per_s, r.mb_per_s, r.docs_per_s / one_shard);
+    md += fmt::format("| {} | {:.1f} | {:.1f} | {:.2f} | {:.0f} | {:.2f} | {:.2f}x |\n", r.layout,
+                      r.seconds, r.cpu_seconds, r.cpu_seconds / r.seconds, r.docs_per_s, r.mb_per_s,
+                      r.docs_per_s / one_shard);
   }
   md +=
       "\n| Query latency | p50 ms | p99 ms | p50 ratio | p99 ratio |\n|---|---:|---:|---:|---:|\n";
