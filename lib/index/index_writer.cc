@@ -9,7 +9,6 @@
 #include <algorithm>
 #include <ctime>
 #include <exception>
-#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
@@ -111,14 +110,25 @@ struct IndexWriter::Impl {
     return db.get_document(*it);
   }
 
-  // Applies the difference between two documents' spelling words.
+  // Records the difference between two documents' spelling words; commit()
+  // applies the sum of a batch's differences, one Xapian call per word.
   void update_spellings(const index::SpellingCounts& removed, const index::SpellingCounts& added) {
-    std::map<std::string_view, long long> delta;
-    for (const auto& [word, n] : removed) delta[word] -= n;
-    for (const auto& [word, n] : added) delta[word] += n;
-    for (const auto& [word, n] : delta) {
-      if (n > 0) db.add_spelling(std::string(word), static_cast<Xapian::termcount>(n));
-      if (n < 0) db.remove_spelling(std::string(word), static_cast<Xapian::termcount>(-n));
+    for (const auto& [word, n] : removed) spelling_delta[word] -= n;
+    for (const auto& [word, n] : added) spelling_delta[word] += n;
+  }
+
+  // Hands the batch's spelling changes to Xapian.  Every removal undoes an
+  // earlier addition (of this batch or a committed one), so a word's net
+  // change never takes its frequency below zero and the frequencies end as
+  // they would have with one call per document.
+  void apply_spellings() {
+    // Erased as applied, so a retry after an error applies the rest once.
+    for (auto it = spelling_delta.begin(); it != spelling_delta.end();
+         it = spelling_delta.erase(it)) {
+      if (it->second > 0) db.add_spelling(it->first, static_cast<Xapian::termcount>(it->second));
+      if (it->second < 0) {
+        db.remove_spelling(it->first, static_cast<Xapian::termcount>(-it->second));
+      }
     }
   }
 
@@ -137,6 +147,7 @@ struct IndexWriter::Impl {
   void commit() {
     // Recorded with the changes it describes, so it commits atomically with
     // them; an empty commit leaves it (and the revision) alone.
+    apply_spellings();
     if (pending > 0) db.set_metadata(std::string(scheme::kMetaLastCommit), utc_now_iso8601());
     db.commit();
     pending = 0;
@@ -191,6 +202,10 @@ struct IndexWriter::Impl {
   analysis::Analyzer analyzer;
   Xapian::WritableDatabase db;
   std::size_t pending = 0;  // Changes since the last commit.
+  // Spelling frequency changes since the last commit, word -> net change.
+  // Documents Xapian flushes on its own (XAPIAN_FLUSH_THRESHOLD) get their
+  // spelling words at the next commit().
+  std::unordered_map<std::string, long long> spelling_delta;
 };
 
 IndexWriter::IndexWriter(const fs::path& path, const IndexOptions& options)
