@@ -75,7 +75,8 @@ std::vector<std::unique_ptr<Engine>> make_engines();
 
 // Factories, one per adapter file (variants beside their engine).
 std::unique_ptr<Engine> make_sift_engine();
-std::unique_ptr<Engine> make_sift_batch0_engine();
+/// Sift with IndexOptions::batch_size = `batch_size`, named "sift-batchN".
+std::unique_ptr<Engine> make_sift_batch_engine(std::size_t batch_size);
 std::unique_ptr<Engine> make_xapian_engine();
 std::unique_ptr<Engine> make_xapian_fullpos_engine();
 std::unique_ptr<Engine> make_xapian_spelling_engine();

@@ -8,7 +8,9 @@ std::vector<std::unique_ptr<Engine>> make_engines() {
   engines.push_back(make_xapian_engine());
   engines.push_back(make_fts5_engine());
   engines.push_back(make_clucene_engine());
-  engines.push_back(make_sift_batch0_engine());
+  engines.push_back(make_sift_batch_engine(0));
+  engines.push_back(make_sift_batch_engine(250));
+  engines.push_back(make_sift_batch_engine(1000));
   engines.push_back(make_xapian_fullpos_engine());
   engines.push_back(make_xapian_spelling_engine());
   return engines;

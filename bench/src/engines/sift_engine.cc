@@ -8,8 +8,9 @@
 // has no compaction either, so the benchmark compacts Sift's index with
 // Xapian's Database::compact (Sift's layout is plain Xapian).
 //
-// The variant "sift-batch0" (IndexOptions::batch_size = 0: one commit at the
-// end instead of one per 1,000 documents) measures the batch-size lever.
+// The variants "sift-batch0" (IndexOptions::batch_size = 0: one commit at the
+// end), "sift-batch250" and "sift-batch1000" (a commit every 250 or 1,000
+// documents instead of the default) measure the batch-size lever.
 #include <sift/sift.h>
 #include <xapian.h>
 
@@ -138,10 +139,10 @@ std::unique_ptr<Engine> make_sift_engine() {
   return std::make_unique<SiftEngine>("sift", sift::IndexOptions{});
 }
 
-std::unique_ptr<Engine> make_sift_batch0_engine() {
+std::unique_ptr<Engine> make_sift_batch_engine(std::size_t batch_size) {
   sift::IndexOptions options;
-  options.batch_size = 0;
-  return std::make_unique<SiftEngine>("sift-batch0", options);
+  options.batch_size = batch_size;
+  return std::make_unique<SiftEngine>("sift-batch" + std::to_string(batch_size), options);
 }
 
 }  // namespace bench
