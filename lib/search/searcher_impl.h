@@ -184,7 +184,9 @@ struct Searcher::Impl {
     r.hits.clear();
     r.hits.reserve(m.mset.size());
     for (auto it = m.mset.begin(); it != m.mset.end(); ++it) {
-      const auto doc = search::parse_stored_document(it.get_document().get_data());
+      // The body is read only for a snippet: it is most of the data.
+      const auto doc =
+          search::parse_stored_document(it.get_document().get_data(), options.snippets);
       Hit hit;
       hit.rank = r.offset + it.get_rank() - m.mset.get_firstitem() + 1;
       hit.id = doc.id;

@@ -15,7 +15,9 @@ struct StoredDocument {
 
 /// Reads the stored JSON.  Missing or non-string fields are left empty, so
 /// a document written by an older or newer writer still shows what it has.
+/// With `with_text` false the body is skipped (left empty) without being
+/// copied: a hit list without snippets needs only the short fields.
 /// @throws sift::Error(Corrupt) when `data` is not a JSON object.
-StoredDocument parse_stored_document(std::string_view data);
+StoredDocument parse_stored_document(std::string_view data, bool with_text = true);
 
 }  // namespace sift::search
