@@ -13,13 +13,17 @@ BUILD_TYPE="${BUILD_TYPE:-RelWithDebInfo}"
 
 # Why each package is here: see README.md, "Dependencies".
 SIFT_PACKAGES=(
-  g++ cmake ninja-build pkg-config git        # toolchain
-  libxapian-dev xapian-tools                  # the index and matcher; xapian-check, tcpsrv
-  libicu-dev                                  # Unicode normalization and word breaks
-  nlohmann-json3-dev libfmt-dev libcli11-dev  # document data, output, command lines
-  googletest libgtest-dev libgmock-dev        # tests
-  libbenchmark-dev libsqlite3-dev libclucene-dev  # benchmarks and their peers
-  clang-format                                # the format check
+  g++ cmake ninja-build pkg-config git            # toolchain
+  libxapian-dev xapian-tools                      # the index and matcher; xapian-check, -tcpsrv, -replicate
+  libicu-dev                                      # Unicode normalization and word breaks
+  nlohmann-json3-dev libfmt-dev libcli11-dev      # document data, output, command lines
+  libcpp-httplib-dev                              # sift-serve's HTTP server
+  googletest libgtest-dev libgmock-dev            # tests
+  clang libclang-rt-14-dev                        # sanitizer build and libFuzzer targets
+  chromium                                        # sift-serve's browser test (headless)
+  libbenchmark-dev libsqlite3-dev libclucene-dev  # benchmarks and the peers they compare with
+  python3 wrk                                     # benchmark corpus tools, HTTP load
+  clang-format                                    # the format check
   ${SIFT_EXTRA_PACKAGES:-}
 )
 
@@ -28,6 +32,10 @@ sift_install_packages() {
   for p in "${SIFT_PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
+  # Node.js and npm (the browser test's playwright-core, the Brown corpus
+  # for benchmarks) may come from another source; only a missing command
+  # asks for Debian's packages.
+  command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
   if ((${#missing[@]})); then
     echo "==> installing Debian packages: ${missing[*]}"
     local sudo=""

@@ -1,10 +1,27 @@
 #!/usr/bin/env bash
-# Runs every test: installs packages, builds, then ctest (all labels, slow
-# ones included).  Pass ctest options after the script, e.g.
-#   scripts/test.sh -LE slow     # the quick subset
-#   scripts/test.sh -R search    # one area
+# Runs every test: installs packages, builds, then
+#   1. ctest on the GCC build, every label (slow, remote, browser included);
+#   2. the whole suite again under ASan + UBSan + LeakSanitizer (clang);
+#   3. a libFuzzer smoke run of every fuzz target (30 s each);
+#   4. the benchmarks' quick mode (corpus/ and 10k documents, every engine),
+#      so they never rot.
+# Options after the script go to the first ctest only, e.g.
+#   scripts/test.sh -LE slow     # a quick local run of step 1 (steps 2-4 skipped)
+#   scripts/test.sh -R search    # one area (steps 2-4 skipped)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/setup.sh"
-echo "==> running tests"
+
+echo "==> [1/4] running every test (GCC build)"
 ctest --test-dir "$BUILD_DIR" --output-on-failure -j "$(nproc)" "$@"
+if (($#)); then
+  echo "==> a filtered run: skipping the sanitizer, fuzz and benchmark steps"
+  exit 0
+fi
+echo "==> [2/4] every test under ASan + UBSan + LeakSanitizer"
+"$here/sanitize.sh"
+echo "==> [3/4] fuzz smoke: 30 s per target"
+"$here/fuzz.sh" 30
+echo "==> [4/4] benchmarks, quick mode"
+"$SIFT_ROOT/bench/run.sh" --quick
+echo "==> all tests passed"
