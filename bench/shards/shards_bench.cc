@@ -251,11 +251,14 @@ int main(int argc, char** argv) try {
   std::size_t rounds = 3;
   std::string corpus = SIFT_CORPUS_DIR;
   std::string out;
+  std::string work = "/tmp";
   unsigned base_port = 0;
   app.add_option("--docs", count, "Generated documents (besides corpus/)")->capture_default_str();
   app.add_option("--queries", query_count, "Queries per round")->capture_default_str();
   app.add_option("--rounds", rounds, "Timed rounds over the queries")->capture_default_str();
   app.add_option("--corpus", corpus, "Folder whose articles seed the generator")
+      ->capture_default_str();
+  app.add_option("--dir", work, "Where the indexes are written (e.g. /dev/shm: no disk waits)")
       ->capture_default_str();
   app.add_option("--out", out, "Also write the tables to this Markdown file");
   app.add_option("--port", base_port,
@@ -266,8 +269,10 @@ int main(int argc, char** argv) try {
   ::getloadavg(&load, 1);
   const auto docs = documents(corpus, count);
   const auto qs = queries(docs, query_count);
-  char tmpl[] = "/tmp/sift-shards-bench-XXXXXX";
-  const fs::path dir = ::mkdtemp(tmpl);
+  std::string tmpl = (fs::path(work) / "sift-shards-bench-XXXXXX").string();
+  if (::mkdtemp(tmpl.data()) == nullptr)
+    throw std::runtime_error("cannot make a folder in " + work);
+  const fs::path dir = tmpl;
   struct Cleanup {
     fs::path dir;
     ~Cleanup() {
