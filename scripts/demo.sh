@@ -20,7 +20,7 @@ search() {
 search '"the time has come"'           # an exact phrase, pasted with curly quotes works too
 search strikes                         # stemming: finds strike, strikes, striking
 search Kiev                            # a synonym: finds the articles that say Kyiv
-search '"peace talks" NEAR/5 Kyiv' || true
+search '"the time has come" NEAR/5 allies'  # a phrase inside NEAR
 search 'Stoltenberg NEAR/3 Economist'  # NEAR
 search 'Secretary-General'             # hyphens: also matches "Secretary General"
 search --filter source:corpus 'Macron -Joly'  # a filter and NOT
