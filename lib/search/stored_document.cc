@@ -151,6 +151,40 @@ bool plain_valid_string(std::string_view body) {
   return ascii || !util::first_invalid_utf8(body).has_value();
 }
 
+/// Decodes a string body that plain_valid_string() accepted: only
+/// single-character escapes ("\\n", "\\\"", ...) are left to undo.
+void decode_plain(std::string_view body, std::string& out) {
+  out.clear();
+  out.reserve(body.size());
+  std::size_t i = 0;
+  while (i < body.size()) {
+    const std::size_t at = body.find('\\', i);
+    out.append(body.substr(i, at == std::string_view::npos ? std::string_view::npos : at - i));
+    if (at == std::string_view::npos) break;
+    switch (body[at + 1]) {
+      case 'b':
+        out += '\b';
+        break;
+      case 'f':
+        out += '\f';
+        break;
+      case 'n':
+        out += '\n';
+        break;
+      case 'r':
+        out += '\r';
+        break;
+      case 't':
+        out += '\t';
+        break;
+      default:  // '"', '\\' and '/' stand for themselves.
+        out += body[at + 1];
+        break;
+    }
+    i = at + 2;
+  }
+}
+
 /// The fast path for the data the writer makes: one flat JSON object of
 /// string values.  Values of fields not wanted are checked but not decoded
 /// (the body is most of the data and a hit list needs only the short
@@ -198,10 +232,8 @@ std::optional<StoredDocument> parse_flat(std::string_view data, bool with_text) 
       continue;
     }
     const std::string_view body = quoted.substr(1, quoted.size() - 2);
-    if (body.find('\\') == std::string_view::npos) {
-      // Nothing to decode: the bytes are the value, once checked.
-      if (!plain_valid_string(body)) return std::nullopt;
-      field->assign(body);
+    if (plain_valid_string(body)) {
+      decode_plain(body, *field);
       continue;
     }
     const json value = json::parse(quoted, nullptr, /*allow_exceptions=*/false);
