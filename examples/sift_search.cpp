@@ -17,9 +17,10 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
+
+#include "results_json.h"
 
 namespace {
 
@@ -74,41 +75,6 @@ std::string for_terminal(const std::string& snippet, bool bold) {
     if (!decoded) out += snippet[i++];
   }
   return out;
-}
-
-nlohmann::ordered_json to_json(const sift::Results& r) {
-  nlohmann::ordered_json hits = nlohmann::ordered_json::array();
-  for (const auto& h : r.hits) {
-    hits.push_back({{"rank", h.rank},
-                    {"id", h.id},
-                    {"title", h.title},
-                    {"score", h.score},
-                    {"snippet", h.snippet},
-                    {"path", h.path},
-                    {"date", h.date},
-                    {"source", h.source}});
-  }
-  nlohmann::ordered_json facets = nlohmann::ordered_json::object();
-  for (const auto& name : {"source", "month"}) {
-    const auto it = r.facets.find(name);
-    facets[name] = it == r.facets.end() ? nlohmann::ordered_json::object()
-                                        : nlohmann::ordered_json(it->second);
-  }
-  return {{"query", r.query},
-          {"explanation",
-           {{"parsed", r.explanation.parsed},
-            {"xapian", r.explanation.xapian},
-            {"expansions", r.explanation.expansions}}},
-          {"total", r.total},
-          {"offset", r.offset},
-          {"limit", r.limit},
-          {"suggestion",
-           r.suggestion ? nlohmann::ordered_json(*r.suggestion) : nlohmann::ordered_json(nullptr)},
-          {"warnings", r.warnings},
-          {"hits", hits},
-          {"facets", facets},
-          {"cut_short", r.cut_short},
-          {"elapsed_us", r.elapsed.count()}};
 }
 
 void print_facet(const sift::Results& r, const std::string& name, const char* label) {
@@ -268,8 +234,7 @@ int main(int argc, char** argv) try {
   sift::Searcher searcher(db, open_options);
   const sift::Results results = searcher.search(query, options);
   if (json) {
-    fmt::print("{}\n", to_json(results).dump(2, ' ', false,
-                                             nlohmann::ordered_json::error_handler_t::replace));
+    fmt::print("{}\n", sift::examples::dump_json(sift::examples::results_to_json(results), 2));
   } else {
     print_human(results, explain);
   }
