@@ -18,7 +18,19 @@ constexpr auto kLockRetry = std::chrono::milliseconds(50);
 
 // What is at `path`, decided before Xapian sees it: Xapian would happily
 // create a database inside any folder, e.g. a user's documents folder.
-enum class Place { Missing, EmptyFolder, Index };
+// Unfinished: only files Xapian's glass backend creates, without the
+// "iamglass" it writes last, as a writer killed while creating leaves.
+enum class Place { Missing, EmptyFolder, Unfinished, Index };
+
+// True when every entry of the folder `path` is one glass creates
+// ("flintlock", "*.glass", "*.tmp").
+bool only_glass_files(const fs::path& path, std::error_code& ec) {
+  for (const auto& entry : fs::directory_iterator(path, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name != "flintlock" && !name.ends_with(".glass") && !name.ends_with(".tmp")) return false;
+  }
+  return !ec;
+}
 
 Place inspect(const fs::path& path, const std::string& where) {
   std::error_code ec;
@@ -32,6 +44,7 @@ Place inspect(const fs::path& path, const std::string& where) {
   }
   if (fs::exists(path / "iamglass", ec)) return Place::Index;
   if (fs::is_empty(path, ec) && !ec) return Place::EmptyFolder;
+  if (!ec && only_glass_files(path, ec)) return Place::Unfinished;
   if (ec) throw Error(ErrorCode::IO, where + ": cannot list the index folder: " + ec.message());
   throw Error(ErrorCode::Corrupt,
               where + ": not an index (the folder holds other files and no Xapian glass database)");
@@ -59,22 +72,33 @@ Xapian::WritableDatabase open_writable(const fs::path& path, const IndexOptions&
   if (place != Place::Index && !options.create_if_missing) {
     throw Error(ErrorCode::NotFound,
                 where + ": no index here" +
-                    (place == Place::Missing ? " (no such folder)" : " (the folder is empty)"));
+                    (place == Place::Missing       ? " (no such folder)"
+                     : place == Place::EmptyFolder ? " (the folder is empty)"
+                                                   : " (its creation was interrupted)"));
   }
   if (place == Place::Missing) {
     std::error_code ec;
     fs::create_directories(path, ec);
     if (ec) throw Error(ErrorCode::IO, where + ": cannot create the index folder: " + ec.message());
   }
-  // CREATE_OR_OPEN rather than CREATE: another writer may create the index
-  // between inspect() and here.
-  const int flags = Xapian::DB_BACKEND_GLASS |
-                    (place == Place::Index ? Xapian::DB_OPEN : Xapian::DB_CREATE_OR_OPEN);
   const auto deadline = std::chrono::steady_clock::now() + options.lock_timeout;
   for (;;) {
+    // CREATE_OR_OPEN rather than CREATE: another writer may create the index
+    // between inspect() and here.  An unfinished creation is overwritten
+    // (Xapian cannot open or finish it), checked again on every attempt: a
+    // writer that held the lock may have finished it meanwhile.
+    const bool unfinished = place == Place::Unfinished && !fs::exists(path / "iamglass");
+    const int flags = Xapian::DB_BACKEND_GLASS | (place == Place::Index ? Xapian::DB_OPEN
+                                                  : unfinished ? Xapian::DB_CREATE_OR_OVERWRITE
+                                                               : Xapian::DB_CREATE_OR_OPEN);
     try {
       return Xapian::WritableDatabase(where, flags);
-    } catch (const Xapian::DatabaseLockError&) {
+    } catch (const Xapian::DatabaseLockError& e) {
+      // Only "already locked" is another writer.  Anything else (a
+      // read-only file system, no permission) does not go away by waiting.
+      if (e.get_msg().find("already locked") == std::string::npos) {
+        throw Error(ErrorCode::IO, where + ": cannot take the write lock: " + e.get_msg());
+      }
       if (std::chrono::steady_clock::now() >= deadline) util::rethrow_as_sift_error(where);
     } catch (const Xapian::DatabaseCorruptError& e) {
       throw Error(ErrorCode::Corrupt, where + ": the index is damaged (" + e.get_msg() + ")");
@@ -114,6 +138,11 @@ AnalyzerOptions settle_analyzer_options(Xapian::WritableDatabase& db, const std:
                                               std::string(scheme::kFormatVersion));
     }
     const std::string language = db.get_metadata(std::string(scheme::kMetaLanguage));
+    if (language.empty()) {
+      throw Error(ErrorCode::Corrupt, where + ": the index is damaged (its " +
+                                          std::string(scheme::kMetaLanguage) +
+                                          " setting is empty)");
+    }
     if (language != requested.language) {
       throw Error(ErrorCode::BadInput, "index " + where + " was built with language '" + language +
                                            "'; cannot add with '" + requested.language + "'");

@@ -359,6 +359,11 @@ ParsedQuery QueryParser::parse(std::string_view query) {
     throw Error(ErrorCode::BadQuery,
                 "query is not valid UTF-8 (byte " + std::to_string(*bad) + ")");
   }
+  // As in documents (see sift/ingest.h): a NUL byte is binary, not text,
+  // and would be echoed into warnings that C strings cut short.
+  if (const auto nul = query.find('\0'); nul != std::string_view::npos) {
+    throw Error(ErrorCode::BadQuery, "query has a NUL byte (byte " + std::to_string(nul) + ")");
+  }
   return util::guarded("parsing query " + quoted_start(query), [&] {
     ParsedQuery out;
     const auto lexemes = lex_query(query, limits_.max_near_window, out.warnings);

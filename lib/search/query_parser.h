@@ -106,7 +106,8 @@ class QueryParser {
   QueryParser(analysis::Analyzer& analyzer, const Xapian::Database& db, QueryLimits limits = {});
 
   /// @throws sift::Error(BadQuery) for an impossible query (empty after
-  /// analysis, over a limit, a wildcard past its cap, invalid UTF-8), with
+  /// analysis, over a limit, a wildcard past its cap, invalid UTF-8 or a
+  /// NUL byte), with
   /// a message that says why.  Everything else parses best-effort with
   /// warnings.  A database failure while reading synonyms or wildcard
   /// expansions is a sift::Error with its own code (IO, Corrupt, ...).

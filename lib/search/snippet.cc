@@ -11,11 +11,27 @@ namespace {
 
 constexpr std::string_view kEllipsis = "\xE2\x80\xA6";  // U+2026 "…"
 
+/// How much of a body the snippet is looked for in (see snippet.h).
+constexpr std::size_t kMaxScanBytes = 64 * 1024;
+
 bool is_continuation(char c) {
   return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
 }
 bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/// Where to stop looking in `text` for at most `limit` bytes: all of it
+/// when short, else after the last white space before the limit (never
+/// inside a word or a UTF-8 sequence).
+std::size_t scan_end(std::string_view text, std::size_t limit) {
+  if (text.size() <= limit) return text.size();
+  for (std::size_t i = limit; i > 0; --i) {
+    if (is_space(text[i - 1])) return i;
+  }
+  std::size_t i = limit;
+  while (i > 0 && is_continuation(text[i])) --i;
+  return i;
 }
 
 /// Code points in text[a, b).
@@ -120,8 +136,12 @@ std::optional<Window> best_window(std::string_view text, const std::vector<Token
   std::size_t best_i = 0, best_j = 1, best_distinct = 0, best_count = 0;
   std::unordered_map<std::string_view, std::size_t> in_window;
   std::size_t j = 0;
+  std::size_t para_end = 0;  // end of the paragraph holding match i
   for (std::size_t i = 0; i < matches.size(); ++i) {
-    const auto para_end = paragraph_of(text, matches[i].begin).second;
+    // Found once per paragraph, not once per match: a long paragraph full
+    // of matches made this loop quadratic (a 1 MB paragraph: minutes).
+    if (i == 0 || matches[i].begin >= para_end)
+      para_end = paragraph_of(text, matches[i].begin).second;
     if (j < i + 1) {
       // Start a new window holding just match i.
       in_window.clear();
@@ -213,6 +233,9 @@ std::vector<MarkedRange> merge_ranges(const std::vector<TokenMatch>& matches) {
 std::string make_snippet(analysis::Analyzer& analyzer, const HighlightTerms& terms,
                          std::string_view title, std::string_view text, std::size_t max_chars) {
   if (max_chars == 0) return {};
+  // Snippets come from the start of the body: analyzing a 10 MB body on
+  // every hit made each search that hit it take seconds.
+  text = text.substr(0, scan_end(text, kMaxScanBytes));
   auto body_matches = find_matches(analyzer, terms, text);
   if (auto w = best_window(text, body_matches, max_chars)) {
     return render(text, *w, merge_ranges(body_matches));

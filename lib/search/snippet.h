@@ -59,7 +59,9 @@ std::vector<MarkedRange> merge_ranges(const std::vector<TokenMatch>& matches);
 /// The passage is a window of about `max_chars` characters (code points)
 /// inside one paragraph of `text` (paragraphs are separated by '\n'),
 /// chosen to hold the most distinct matched terms, then the most matches,
-/// then the earliest.  The window is cut at white space, so never inside a
+/// then the earliest, within the first 64 KiB of `text` (cut at white
+/// space), so the work per hit is bounded however long the body is.  The
+/// window is cut at white space, so never inside a
 /// word or a UTF-8 sequence (a single word longer than the window is cut at
 /// a character boundary).  When the body has no match, the title is the
 /// passage if it matches; otherwise the opening of the body is shown

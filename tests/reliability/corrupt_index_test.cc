@@ -203,7 +203,7 @@ TEST_F(ReliabilityCorruptIndex, ReadingADamagedIndexGivesCorruptOrIONeverACrash)
                           " files (open, count, 7 searches):" + tally(outcomes));
 }
 
-TEST_F(ReliabilityCorruptIndex, DISABLED_WritingADamagedIndexGivesCorruptOrIO) {
+TEST_F(ReliabilityCorruptIndex, WritingADamagedIndexGivesCorruptOrIO) {
   std::map<std::string, int> outcomes;
   std::vector<std::string> crashes;
   int n = 0;

@@ -123,6 +123,13 @@ TEST_F(ReliabilityHostileQueries, TenMegabyteQueryIsRejected) {
   expect_rejected("a 10 MB query", std::string(10 << 20, 'x'), "the limit is 65536");
 }
 
+TEST_F(ReliabilityHostileQueries, NulBytesAreRejected) {
+  // Found by fuzz_query_parser (tests/fuzz/crashers/query_parser/): a NUL
+  // byte was searched as a separator and echoed into a warning.
+  expect_rejected("a query with NUL bytes", std::string("date:2024\0\0 y", 14),
+                  "query has a NUL byte (byte 9)");
+}
+
 TEST_F(ReliabilityHostileQueries, DeepNestingIsRejected) {
   expect_rejected("100,000 nested parentheses",
                   std::string(100'000, '(') + "common" + std::string(100'000, ')'),

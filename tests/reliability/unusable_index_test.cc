@@ -180,7 +180,7 @@ TEST_F(ReliabilityReadOnlyIndex, ReadersStillSearchIt) {
   EXPECT_EQ(reliability::stored_ids(index_), committed_);
 }
 
-TEST_F(ReliabilityReadOnlyIndex, DISABLED_WriterFailsWithIONotLocked) {
+TEST_F(ReliabilityReadOnlyIndex, WriterFailsWithIONotLocked) {
   // Xapian reports a read-only lock file as a DatabaseLockError; it is not
   // another writer (regression: the message said "locked by another
   // writer", and lock_timeout was waited out for nothing).
