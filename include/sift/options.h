@@ -70,7 +70,12 @@ struct SearchOptions {
   bool snippets = true;             ///< Build a highlighted snippet per hit.
   std::size_t snippet_chars = 240;  ///< Approximate snippet length in characters.
   bool facets = true;               ///< Count hits by source and by month.
-  bool suggest = true;              ///< Offer a spelling correction when it helps.
+  /// Facet counts and the total are exact when every match is looked at,
+  /// which costs time linear in the number of matches.  At most this many
+  /// matches are looked at; past it the counts cover only those, and
+  /// Results::warnings says so.
+  std::size_t max_facet_matches = 100'000;
+  bool suggest = true;  ///< Offer a spelling correction when it helps.
   /// Stop matching after this long and return what was found, flagged as
   /// cut short.  Zero means no deadline.
   std::chrono::milliseconds deadline{0};

@@ -3,6 +3,7 @@
 // documents, completions, status).
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <memory>
@@ -101,6 +102,7 @@ struct Searcher::Impl {
     Xapian::MSet mset;
     std::unique_ptr<search::FacetSpies> spies;
     bool cut_short = false;
+    bool facets_partial = false;  // Facets may not have seen every match.
   };
 
   Match match(const Xapian::Query& query, const SearchOptions& options, std::size_t offset,
@@ -127,9 +129,13 @@ struct Searcher::Impl {
       counting.get_mset(0, 0, db.get_doccount());
     }
     // Facet counts (and the totals) are exact only if every match is
-    // looked at; on the index sizes Sift targets that is cheap.
+    // looked at: up to max_facet_matches of them are.
     const Xapian::doccount check_at_least =
-        options.facets ? db.get_doccount() : static_cast<Xapian::doccount>(offset + limit);
+        options.facets ? static_cast<Xapian::doccount>(std::max(
+                             offset + limit,
+                             std::min<std::size_t>(db.get_doccount(), options.max_facet_matches)))
+                       : static_cast<Xapian::doccount>(offset + limit);
+    m.facets_partial = options.facets && db.get_doccount() > check_at_least;
     if (options.deadline.count() > 0) {
       // Xapian 1.4 has no way to stop a match at a deadline: set_time_limit
       // only stops honouring check_at_least once the time is up, and does
@@ -178,6 +184,13 @@ struct Searcher::Impl {
       r.warnings.push_back("cut short by the deadline of " +
                            std::to_string(options.deadline.count()) +
                            " ms: the total and the facet counts are estimates");
+    }
+    // The matcher may still have looked at every match (then the bounds
+    // meet); only when it did not are the counts partial.
+    if (m.facets_partial && r.total_lower < r.total_upper) {
+      r.warnings.push_back("facet counts cover the first " +
+                           std::to_string(options.max_facet_matches) + " of about " +
+                           std::to_string(r.total) + " matches");
     }
 
     const auto terms = search_detail::highlight_terms(parsed);

@@ -121,3 +121,47 @@ TEST_F(SearcherLookup, AnEmptyCommitChangesNothing) {
 
 }  // namespace
 }  // namespace sift::testing
+
+namespace sift::testing {
+namespace {
+
+// Facets look at no more than max_facet_matches matches and say so.
+TEST(SearcherFacets, CountsAreBoundedAndSayWhenPartial) {
+  TempDir dir;
+  {
+    IndexWriter w(dir.path());
+    for (int i = 0; i < 30; ++i) {
+      w.add({.id = "d" + std::to_string(i),
+             .title = "Doc",
+             .paragraphs = {"common words here"},
+             .source = i % 2 ? "odd" : "even"});
+    }
+  }
+  Searcher s(dir.path());
+  SearchOptions all;
+  const Results exact = s.search("common", all);
+  EXPECT_EQ(exact.facets.at("source").at("odd") + exact.facets.at("source").at("even"), 30u);
+  EXPECT_TRUE(exact.warnings.empty());
+
+  // Bounded: Xapian may stop looking early; when it does, the warning says
+  // so, and when it looked at every match the counts are exact.
+  SearchOptions bounded;
+  bounded.max_facet_matches = 10;
+  for (const char* q : {"common", "common OR words", "common words"}) {
+    const Results r = s.search(q, bounded);
+    std::size_t counted = 0;
+    for (const auto& [value, n] : r.facets.at("source")) counted += n;
+    EXPECT_GE(counted, 10u) << q;
+    if (r.total_lower < r.total_upper) {
+      ASSERT_EQ(r.warnings.size(), 1u) << q;
+      EXPECT_EQ(r.warnings[0],
+                "facet counts cover the first 10 of about " + std::to_string(r.total) + " matches");
+    } else {
+      EXPECT_TRUE(r.warnings.empty()) << q;
+      EXPECT_EQ(counted, r.total) << q;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace sift::testing
