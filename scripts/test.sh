@@ -2,7 +2,8 @@
 # Runs every test: installs packages, builds, then
 #   1. ctest on the GCC build, every label (slow, remote, browser included);
 #   2. the whole suite again under ASan + UBSan + LeakSanitizer (clang);
-#   3. a libFuzzer smoke run of every fuzz target (30 s each);
+#   3. the concurrency tests under ThreadSanitizer, and a libFuzzer smoke
+#      run of every fuzz target (30 s each);
 #   4. the benchmarks' quick mode (corpus/ and 10k documents, every engine),
 #      so they never rot.
 # Options after the script go to the first ctest only, e.g.
@@ -20,7 +21,8 @@ if (($#)); then
 fi
 echo "==> [2/4] every test under ASan + UBSan + LeakSanitizer"
 "$here/sanitize.sh"
-echo "==> [3/4] fuzz smoke: 30 s per target"
+echo "==> [3/4] concurrency under TSan; fuzz smoke: 30 s per target"
+"$here/sanitize.sh" thread
 "$here/fuzz.sh" 30
 echo "==> [4/4] benchmarks, quick mode"
 "$SIFT_ROOT/bench/run.sh" --quick

@@ -20,7 +20,8 @@ struct AnalyzerOptions {
   /// Keep accents (café != cafe).  By default accents are folded.
   bool keep_accents = false;
   /// Tokens longer than this many bytes (after normalization) are skipped;
-  /// Xapian rejects terms over 245 bytes, and with them the whole document.
+  /// Xapian rejects terms over 245 bytes, and with them the whole document,
+  /// so values over 240 are refused (BadInput).
   std::size_t max_token_bytes = 64;
   /// Position jump between paragraphs, larger than any NEAR window, so
   /// phrases and NEAR never match across paragraphs.
