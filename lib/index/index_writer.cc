@@ -18,6 +18,7 @@
 #include "analysis/analyzer.h"
 #include "index/document_builder.h"
 #include "index/index_open.h"
+#include "index/prune_paths.h"
 #include "index/synonyms_file.h"
 #include "index/term_scheme.h"
 #include "sift/error.h"
@@ -60,24 +61,6 @@ StoredText stored_text(const Xapian::Document& doc) {
   out.text = get("text");
   out.path = get("path");
   return out;
-}
-
-// `path` made absolute and normal, without a trailing separator, so paths
-// given in different spellings compare equal.
-fs::path comparable(const fs::path& path) {
-  std::error_code ec;
-  fs::path p = fs::absolute(path, ec);
-  if (ec) p = path;
-  p = p.lexically_normal();
-  if (p.filename().empty() && p.has_parent_path()) p = p.parent_path();
-  return p;
-}
-
-// True if `path` is `root` or lies under it.
-bool is_under(const fs::path& path, const fs::path& root) {
-  auto [root_end, path_end] = std::mismatch(root.begin(), root.end(), path.begin(), path.end());
-  (void)path_end;
-  return root_end == root.end();
 }
 
 }  // namespace
@@ -185,10 +168,10 @@ struct IndexWriter::Impl {
     for (Xapian::PostingIterator it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
       const StoredText stored = stored_text(db.get_document(*it));
       if (stored.path.empty() || seen.contains(stored.id)) continue;
-      const fs::path file = comparable(stored.path);
+      const fs::path file = index::comparable_path(stored.path);
       if (rejected.contains(file)) continue;
       if (std::any_of(roots.begin(), roots.end(),
-                      [&](const fs::path& root) { return is_under(file, root); })) {
+                      [&](const fs::path& root) { return index::is_under(file, root); })) {
         doomed.push_back(stored.id);
       }
     }
@@ -325,7 +308,7 @@ IndexReport IndexWriter::index_paths(const std::vector<fs::path>& paths, bool pr
 
     const RejectionSink reject = [&](const Rejection& rejection) {
       report.rejected.push_back(rejection);
-      rejected_files.insert(comparable(rejection.input));
+      rejected_files.insert(index::comparable_path(rejection.input));
     };
     const DocumentSink emit = [&](Document&& doc) {
       if (failure) std::rethrow_exception(failure);
@@ -368,7 +351,7 @@ IndexReport IndexWriter::index_paths(const std::vector<fs::path>& paths, bool pr
         report.rejected.push_back(Rejection{root.string(), "no such file or folder"});
         continue;
       }
-      roots.push_back(comparable(root));
+      roots.push_back(index::comparable_path(root));
       read_path(root, emit, reject, read);
       if (failure) std::rethrow_exception(failure);
     }

@@ -8,6 +8,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "index/prune_paths.h"
 #include "index/shard_layout.h"
 #include "index/shard_pipeline.h"
 #include "sift/error.h"
@@ -19,23 +20,6 @@ namespace sift {
 namespace {
 
 namespace fs = std::filesystem;
-
-// `path` made absolute and normal, without a trailing separator (as
-// IndexWriter compares paths when pruning).
-fs::path comparable(const fs::path& path) {
-  std::error_code ec;
-  fs::path p = fs::absolute(path, ec);
-  if (ec) p = path;
-  p = p.lexically_normal();
-  if (p.filename().empty() && p.has_parent_path()) p = p.parent_path();
-  return p;
-}
-
-bool is_under(const fs::path& path, const fs::path& root) {
-  auto [root_end, path_end] = std::mismatch(root.begin(), root.end(), path.begin(), path.end());
-  (void)path_end;
-  return root_end == root.end();
-}
 
 // True if every entry of `dir` is a shard folder: a creation that stopped
 // before the stub was written, which may be finished.
@@ -203,7 +187,7 @@ IndexReport ShardedIndexWriter::index_paths(const std::vector<fs::path>& paths, 
     std::size_t documents = 0;
     const RejectionSink reject = [&](const Rejection& rejection) {
       report.rejected.push_back(rejection);
-      rejected_files.insert(comparable(rejection.input));
+      rejected_files.insert(index::comparable_path(rejection.input));
     };
     {
       index::ShardPipeline pipeline(impl_->shards, impl_->threads, impl_->queue_depth);
@@ -226,7 +210,7 @@ IndexReport ShardedIndexWriter::index_paths(const std::vector<fs::path>& paths, 
           report.rejected.push_back(Rejection{root.string(), "no such file or folder"});
           continue;
         }
-        roots.push_back(comparable(root));
+        roots.push_back(index::comparable_path(root));
         read_path(root, emit, reject, read);
       }
       IndexReport written;
@@ -242,10 +226,10 @@ IndexReport ShardedIndexWriter::index_paths(const std::vector<fs::path>& paths, 
       for (std::size_t k = 0; k < impl_->shards.size(); ++k) {
         for (const StoredKey& key : stored_keys(impl_->paths[k])) {
           if (key.path.empty() || seen.contains(key.id)) continue;
-          const fs::path file = comparable(key.path);
+          const fs::path file = index::comparable_path(key.path);
           if (rejected_files.contains(file)) continue;
           if (std::any_of(roots.begin(), roots.end(),
-                          [&](const fs::path& root) { return is_under(file, root); })) {
+                          [&](const fs::path& root) { return index::is_under(file, root); })) {
             if (impl_->shards[k].remove(key.id)) ++report.removed;
           }
         }

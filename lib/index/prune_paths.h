@@ -1,0 +1,16 @@
+// Path comparison for pruning: which stored documents came from the folders
+// being indexed.  Shared by IndexWriter and ShardedIndexWriter.
+#pragma once
+
+#include <filesystem>
+
+namespace sift::index {
+
+/// `path` made absolute and normal, without a trailing separator, so paths
+/// given in different spellings compare equal.
+std::filesystem::path comparable_path(const std::filesystem::path& path);
+
+/// True if `path` is `root` or lies under it (both comparable_path forms).
+bool is_under(const std::filesystem::path& path, const std::filesystem::path& root);
+
+}  // namespace sift::index
