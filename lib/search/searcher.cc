@@ -2,6 +2,7 @@
 #include "sift/searcher.h"
 
 #include <chrono>
+#include <thread>
 #include <utility>
 
 #include "search/searcher_impl.h"
@@ -18,7 +19,11 @@ using Clock = std::chrono::steady_clock;
 constexpr std::size_t kMaxOffset = 100'000;
 constexpr std::size_t kMaxLimit = 1'000;
 /// Attempts at a search that races a writer's commit (DatabaseModifiedError).
-constexpr int kAttempts = 5;
+/// A slow reader can be lapped by a fast writer several times in a row, so
+/// retries back off (1, 2, 3, ... ms) to let a burst of commits pass.
+constexpr int kAttempts = 12;
+/// Attempts after a remote shard failed (each may wait for a timeout).
+constexpr int kNetworkAttempts = 5;
 
 }  // namespace
 
@@ -53,9 +58,10 @@ Results Searcher::search(std::string_view query, const SearchOptions& options) {
         // A writer committed twice while we read: reopen at the new
         // revision and run again.
         if (attempt == kAttempts) throw;
+        std::this_thread::sleep_for(std::chrono::milliseconds(attempt));
       } catch (const Xapian::NetworkError&) {
         // A remote shard failed: name it, or go on without it.
-        if (attempt == kAttempts) throw;
+        if (attempt >= kNetworkAttempts) throw;
         impl_->recover_shards();
       } catch (const Xapian::DatabaseCorruptError& e) {
         throw Error(ErrorCode::Corrupt, context + ": " + search::damaged(e));

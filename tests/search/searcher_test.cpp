@@ -329,11 +329,15 @@ TEST_F(SmallIndex, SearchesRacingManyCommitsAllSucceed) {
     done = true;
   });
   std::size_t last = 0, searches = 0;
-  while (!done || searches < 10) {
-    const Results r = s.search("ukraine");
-    EXPECT_GE(r.total, last);
-    last = r.total;
-    ++searches;
+  try {
+    while (!done || searches < 10) {
+      const Results r = s.search("ukraine");
+      EXPECT_GE(r.total, last);
+      last = r.total;
+      ++searches;
+    }
+  } catch (const Error& e) {
+    ADD_FAILURE() << "search " << searches << " racing the commits failed: " << e.what();
   }
   writer.join();
   EXPECT_EQ(s.search("ukraine").total, 65u);
