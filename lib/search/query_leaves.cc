@@ -5,6 +5,7 @@
 #include "index/term_scheme.h"
 #include "search/query_builder.h"
 #include "search/query_builder_util.h"
+#include "search/synonym_tree.h"
 
 namespace sift::search {
 namespace {
@@ -100,7 +101,9 @@ QueryBuilder::Part QueryBuilder::with_synonyms(Part original, const std::string&
     }
   }
   expansion(key + " -> synonyms " + join(syns, ", "));
-  return Part{Q(Q::OP_SYNONYM, qs.begin(), qs.end()), group(items, "OR")};
+  // A balanced tree of two-member groups: the same weight on N shards as on
+  // one index (search/synonym_tree.h).
+  return Part{synonym_tree(qs), group(items, "OR")};
 }
 
 std::optional<QueryBuilder::Part> QueryBuilder::exact_word(const Node& n, bool negated) {
@@ -194,11 +197,12 @@ std::optional<QueryBuilder::Part> QueryBuilder::wildcard(const Node& n,
   }
   // The expansion found above, as an explicit synonym: Xapian 1.4 expands
   // OP_WILDCARD separately in each shard of a sharded index, which gives
-  // other scores than one index; explicit terms score alike everywhere.
+  // other scores than one index; explicit terms in a balanced tree of
+  // two-member groups score alike everywhere (search/synonym_tree.h).
   Q query = terms.empty() ? Q(Q::OP_WILDCARD, full,
                               static_cast<Xapian::termcount>(limits_.max_wildcard_terms),
                               Q::WILDCARD_LIMIT_ERROR)
-                          : Q(Q::OP_SYNONYM, terms.begin(), terms.end());
+                          : synonym_tree(terms);
   return Part{std::move(query), (term_prefix.empty() ? "wildcard:" : "") + shown_prefix};
 }
 

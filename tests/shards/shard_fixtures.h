@@ -34,23 +34,13 @@ struct QueryCase {
 std::vector<QueryCase> query_mix(const std::vector<Document>& docs, std::size_t per_class);
 
 /// Expects `b` to equal `a`: totals, facets, suggestion, warnings, and hit
-/// by hit the same score (within 1e-9) and document.  Documents with equal
-/// scores may come in another order (Xapian breaks ties by internal
-/// document number, which differs between layouts), so ids are compared as
-/// sets within each run of equal scores; a run cut by the page end is
-/// compared by score only.
-///
-/// With `exact_scores` false (queries that expand to a synonym group:
-/// wildcards and synonyms), scores and order are not compared, only the
-/// totals, facets, suggestion and, when every match is on the page, the set
-/// of ids: Xapian 1.4 estimates a synonym group's frequency in each shard
-/// from the words present in that shard, so such scores differ between
-/// layouts (docs/SCALING.md).
-void expect_same_results(const Results& a, const Results& b, const std::string& what,
-                         bool exact_scores = true);
-
-/// True for the query classes whose scores depend on the layout (above).
-bool layout_dependent_scores(const QueryCase& c);
+/// by hit the same score (within 1e-9) and document, for every query class
+/// (synonym groups and wildcards too: search/synonym_tree.h).  Documents
+/// with equal scores may come in another order (Xapian breaks ties by
+/// internal document number, which differs between layouts), so ids are
+/// compared as sets within each run of equal scores; a run cut by the page
+/// end is compared by score only.
+void expect_same_results(const Results& a, const Results& b, const std::string& what);
 
 /// A xapian-tcpsrv serving `db` on 127.0.0.1 at a free port, in its own
 /// process group (its per-connection children too).  The destructor kills

@@ -1,7 +1,7 @@
 // Differential: corpus/ plus 20,000 generated documents, indexed as one
 // index and as 4 shards (written in parallel); 204 queries of every class
-// give the same totals, facets, suggestions, ids and scores (within 1e-9);
-// synonym and wildcard queries the same matches (see layout_dependent_scores).
+// give the same totals, facets, suggestions, ids and scores (within 1e-9),
+// synonym groups and wildcards included (search/synonym_tree.h).
 // Slow: it indexes 40,000 documents.
 #include <gtest/gtest.h>
 
@@ -39,21 +39,17 @@ TEST(ShardsDifferential, TwentyThousandDocumentsOneIndexVersusFourShards) {
   const std::vector<QueryCase> cases = query_mix(docs, 17);
   ASSERT_GE(cases.size(), 200u);
   std::map<std::string, std::size_t> with_hits, with_suggestion;
-  std::size_t dependent = 0, dependent_exact = 0;
+  // Synonym and wildcard queries whose group has 3+ members (a nested
+  // SYNONYM in Xapian's description) and 2+ hits: the case that used to
+  // score differently on 4 shards.
+  std::size_t nested_groups = 0;
   for (const QueryCase& c : cases) {
     const Results ra = a.search(c.query, c.options);
     const Results rb = b.search(c.query, c.options);
-    // Synonym groups and wildcards: scores are exact only when every word
-    // of the group is in every shard (layout_dependent_scores); the
-    // matching documents, totals and facets always are.
-    expect_same_results(ra, rb, c.label + ": " + c.query, !layout_dependent_scores(c));
-    if (layout_dependent_scores(c)) {
-      ++dependent;
-      bool exact = ra.hits.size() == rb.hits.size();
-      for (std::size_t i = 0; exact && i < ra.hits.size(); ++i) {
-        exact = std::fabs(ra.hits[i].score - rb.hits[i].score) <= 1e-9;
-      }
-      if (exact) ++dependent_exact;
+    expect_same_results(ra, rb, c.label + ": " + c.query);
+    if ((c.label == "synonym" || c.label == "wildcard") && ra.hits.size() >= 2 &&
+        ra.explanation.xapian.find(") SYNONYM") != std::string::npos) {
+      ++nested_groups;
     }
     if (!ra.hits.empty()) ++with_hits[c.label];
     if (ra.suggestion) ++with_suggestion[c.label];
@@ -67,9 +63,9 @@ TEST(ShardsDifferential, TwentyThousandDocumentsOneIndexVersusFourShards) {
   }
   EXPECT_GE(with_hits.size(), 11u);
   EXPECT_GE(with_suggestion["misspelling"], 3u);
-  std::printf("synonym and wildcard queries with exactly equal scores: %zu of %zu\n",
-              dependent_exact, dependent);
-  EXPECT_GE(dependent_exact * 10, dependent * 8);  // Rare at this size.
+  std::printf("synonym and wildcard queries with a group of 3+ members and 2+ hits: %zu\n",
+              nested_groups);
+  EXPECT_GE(nested_groups, 10u);
 }
 
 }  // namespace

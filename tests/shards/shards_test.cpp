@@ -208,7 +208,7 @@ TEST(ShardedSearch, CorpusQueryMixMatchesOneIndex) {
   EXPECT_GE(cases.size(), 96u);
   for (const QueryCase& c : cases) {
     expect_same_results(a.search(c.query, c.options), b.search(c.query, c.options),
-                        c.label + ": " + c.query, !layout_dependent_scores(c));
+                        c.label + ": " + c.query);
   }
 }
 
