@@ -1,5 +1,5 @@
 // Remote shards on xapian-tcpsrv (127.0.0.1, free ports): the same results
-// as one local index, then a shard that stops answering (SIGSTOP) and one
+// and spelling suggestions as one local index, then a shard that stops answering (SIGSTOP) and one
 // that is gone (killed): a named error within the caller's timeout, or
 // partial results with a warning naming the shard; never a hang or SIGPIPE.
 #include <gtest/gtest.h>
@@ -24,11 +24,17 @@ constexpr std::size_t kShards = 3;
 // One index and the same documents in kShards shards, built once.
 class RemoteShards : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new TempDir();
+  // corpus/ and 1,500 generated documents.
+  static std::vector<Document> documents() {
     auto docs = corpus_documents();
     auto more = generated_corpus(1500);
     docs.insert(docs.end(), more.begin(), more.end());
+    return docs;
+  }
+
+  static void SetUpTestSuite() {
+    dir_ = new TempDir();
+    const auto docs = documents();
     const fs::path synonyms = corpus_dir() / "synonyms.txt";
     IndexWriter one(*dir_ / "one");
     for (const Document& d : docs) one.add(d);
@@ -75,9 +81,8 @@ TEST_F(RemoteShards, SameResultsAsOneLocalIndex) {
   Searcher remote(addresses(), with_timeout(false));
   EXPECT_EQ(remote.document_count(), local.document_count());
   std::size_t compared = 0;
-  for (QueryCase& c : query_mix(corpus_documents(), 4)) {
-    // Xapian 1.4's remote backend serves no spelling table (docs/SCALING.md).
-    c.options.suggest = false;
+  for (const QueryCase& c : query_mix(corpus_documents(), 4)) {
+    // Suggestions included: from the index's words (search/index_speller.h).
     expect_same_results(local.search(c.query, c.options), remote.search(c.query, c.options),
                         c.label + ": " + c.query);
     ++compared;
@@ -92,6 +97,47 @@ TEST_F(RemoteShards, SameResultsAsOneLocalIndex) {
   write_file(*dir_ / "remote.stub", stub);
   Searcher via_stub(*dir_ / "remote.stub", with_timeout(false));
   expect_same_results(local.search("ukraine"), via_stub.search("ukraine"), "stub");
+}
+
+// Remote shards serve no spelling table: suggestions come from the index's
+// words (search/index_speller.h), and agree with Xapian's corrector over one
+// local index except where they rank candidates differently (printed).
+TEST_F(RemoteShards, MisspellingsGetTheSuggestionsOfOneLocalIndex) {
+  Searcher local(*dir_ / "one");
+  Searcher remote(addresses(), with_timeout(false));
+  // The mix's misspellings (a transposition), and four other edits of its
+  // words of 6+ letters, after the first letter (the index-words speller
+  // looks only at words with the same first letter).
+  std::vector<std::string> queries;
+  for (const QueryCase& c : query_mix(documents(), 100)) {
+    if (c.label == "misspelling") queries.push_back(c.query);
+    if (c.label != "word" || c.query.size() < 6) continue;
+    const std::string& w = c.query;
+    const std::size_t k = 1 + w.size() / 2;
+    queries.push_back(w.substr(0, k) + w.substr(k + 1));     // deletion
+    queries.push_back(w.substr(0, k) + w[k] + w.substr(k));  // insertion
+    queries.push_back(w.substr(0, k) + (w[k] == 'e' ? 'a' : 'e') +
+                      w.substr(k + 1));  // substitution
+    queries.push_back(w.substr(0, 2) + w.substr(3, 2) + w.substr(2, 1) + w.substr(5));  // two edits
+  }
+  std::size_t suggested = 0, same = 0;
+  for (const std::string& q : queries) {
+    const auto a = local.search(q).suggestion;
+    const auto b = remote.search(q).suggestion;
+    suggested += a ? 1 : 0;
+    if (a == b) {
+      ++same;
+    } else {
+      std::printf("differs: %s -> local %s, remote %s\n", q.c_str(), a ? a->c_str() : "(none)",
+                  b ? b->c_str() : "(none)");
+    }
+  }
+  std::printf("misspellings: %zu, suggested over one local index: %zu, same over remote: %zu\n",
+              queries.size(), suggested, same);
+  // Measured: all 332 agree, 318 of them with a suggestion.
+  EXPECT_EQ(queries.size(), 332u);
+  EXPECT_EQ(same, queries.size());
+  EXPECT_GE(suggested, 300u);
 }
 
 TEST_F(RemoteShards, AStoppedShardFailsWithinTheTimeoutNamingIt) {
