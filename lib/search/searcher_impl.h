@@ -222,8 +222,9 @@ struct Searcher::Impl {
     // The suggestion is judged on the query as typed, not the relaxed one.
     r.suggestion.reset();
     if (options.suggest) {
-      r.suggestion = search::suggest(db, query, words, strict_total,
-                                     [&](const std::string& q) { return count(q, options); });
+      r.suggestion = search::suggest(
+          db, query, words, strict_total, [&](const std::string& q) { return count(q, options); },
+          shards.has_remote() ? search::Speller::IndexWords : search::Speller::SpellingTable);
     }
   }
 };
