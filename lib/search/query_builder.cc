@@ -19,8 +19,22 @@ using builder_util::Token;
 /// Synonym keys are at most three words; longer keys cannot be stored.
 constexpr std::size_t kMaxSynonymKeyBytes = 200;
 
+/// Up to this many lines are deduplicated by comparing each with those
+/// kept before it: no hash set to allocate for a query's few lines.
+constexpr std::size_t kSmallDedupe = 16;
+
 /// Removes repeated lines, keeping the first of each, in linear time.
 void dedupe(std::vector<std::string>& v) {
+  if (v.size() <= kSmallDedupe) {
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      if (std::find(v.begin(), v.begin() + kept, v[i]) != v.begin() + kept) continue;
+      if (kept != i) v[kept] = std::move(v[i]);
+      ++kept;
+    }
+    v.resize(kept);
+    return;
+  }
   std::unordered_set<std::string> seen;
   std::vector<std::string> out;
   for (auto& x : v) {

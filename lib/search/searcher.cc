@@ -2,6 +2,7 @@
 #include "sift/searcher.h"
 
 #include <chrono>
+#include <optional>
 #include <thread>
 #include <utility>
 
@@ -47,11 +48,14 @@ Results Searcher::search(std::string_view query, const SearchOptions& options) {
   const std::string context = "searching index " + impl_->path.string() + " for '" + r.query + "'";
   util::guarded(context, [&] {
     // Remote shards: a write to a closed connection must fail, not kill us.
-    search::SigpipeBlock no_sigpipe;
+    // (Local shards write to no socket; blocking costs four system calls.)
+    std::optional<search::SigpipeBlock> no_sigpipe;
+    if (impl_->shards.has_remote()) no_sigpipe.emplace();
     impl_->refresh_shards();
     for (int attempt = 1;; ++attempt) {
       try {
-        impl_->db.reopen();
+        // After a race with a writer, reopen for certain.
+        impl_->reopen(/*force=*/attempt > 1);
         impl_->run(query, options, r);
         break;
       } catch (const Xapian::DatabaseModifiedError&) {

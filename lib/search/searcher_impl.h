@@ -13,6 +13,7 @@
 
 #include "analysis/analyzer.h"
 #include "index/term_scheme.h"
+#include "search/commit_watch.h"
 #include "search/facets.h"
 #include "search/filters.h"
 #include "search/open_index.h"
@@ -52,13 +53,24 @@ struct Searcher::Impl {
   Xapian::Database db;
   analysis::Analyzer analyzer;
   search::QueryParser parser;
+  search::CommitWatch commits;  // Spares reopen() when nothing was committed.
 
   Impl(const std::vector<std::string>& inputs, const SearcherOptions& options)
       : path(search_detail::display_name(inputs)),
         shards(inputs, options),
         db(shards.combined()),
         analyzer(search::stored_analyzer_options(db, path)),
-        parser(analyzer, db) {}
+        parser(analyzer, db),
+        commits(search::resolve_shards(inputs)) {}
+
+  /// Brings db to the latest commit.  Unless `force`, skips
+  /// Database::reopen() when the commit watch proves there was no commit
+  /// since the last one (db is then at the latest revision already).
+  void reopen(bool force) {
+    if (!force && !commits.changed()) return;
+    commits.mark();
+    db.reopen();
+  }
 
   /// Before a search: brings back remote shards that were down.
   void refresh_shards() {
@@ -114,7 +126,7 @@ struct Searcher::Impl {
       enquire.set_sort_by_value_then_relevance(scheme::kDateSlot, /*reverse=*/true);
     }
     Match m;
-    m.spies = std::make_unique<search::FacetSpies>();
+    if (options.facets) m.spies = std::make_unique<search::FacetSpies>();
     // Xapian 1.4's remote backend over-counts match spies in a match sorted
     // by value (documents near the top are counted twice), so with remote
     // shards a date-sorted search counts its facets in a second,
@@ -159,7 +171,9 @@ struct Searcher::Impl {
     Xapian::Query final_query = build(parsed, options);
     Match m = match(final_query, options, r.offset, r.limit);
     const std::size_t strict_total = m.mset.get_matches_estimated();
-    const std::vector<search::QueryWord> words = parsed.words;
+    // The words as typed, for the suggestion (`parsed` may be relaxed below).
+    std::vector<search::QueryWord> words;
+    if (options.suggest) words = parsed.words;
 
     if (strict_total == 0) {
       if (auto any = search::any_word_query(query, parsed.words)) {
@@ -193,13 +207,14 @@ struct Searcher::Impl {
                            std::to_string(r.total) + " matches");
     }
 
-    const auto terms = search_detail::highlight_terms(parsed);
+    // Only snippets highlight: no term sets to build for a hit list.
+    const auto terms =
+        options.snippets ? search_detail::highlight_terms(parsed) : search::HighlightTerms{};
     r.hits.clear();
     r.hits.reserve(m.mset.size());
     for (auto it = m.mset.begin(); it != m.mset.end(); ++it) {
       // The body is read only for a snippet: it is most of the data.
-      const auto doc =
-          search::parse_stored_document(it.get_document().get_data(), options.snippets);
+      auto doc = search::parse_stored_document(it.get_document().get_data(), options.snippets);
       Hit hit;
       hit.rank = r.offset + it.get_rank() - m.mset.get_firstitem() + 1;
       hit.id = doc.id;
@@ -209,15 +224,16 @@ struct Searcher::Impl {
         hit.snippet =
             search::make_snippet(analyzer, terms, doc.title, doc.text, options.snippet_chars);
       }
-      hit.path = doc.path.empty() ? doc.url : doc.path;
-      hit.date = doc.date;
-      hit.source = doc.source;
+      hit.path = std::move(doc.path.empty() ? doc.url : doc.path);
+      hit.date = std::move(doc.date);
+      hit.source = std::move(doc.source);
       r.hits.push_back(std::move(hit));
     }
     r.facets.clear();
     if (options.facets) r.facets = m.spies->counts();
 
-    r.explanation = {parsed.description, final_query.get_description(), parsed.expansions};
+    r.explanation = {std::move(parsed.description), final_query.get_description(),
+                     std::move(parsed.expansions)};
 
     // The suggestion is judged on the query as typed, not the relaxed one.
     r.suggestion.reset();
