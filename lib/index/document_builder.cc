@@ -3,6 +3,8 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
+#include <charconv>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <utility>
@@ -137,8 +139,18 @@ Xapian::Document build_document(const Document& doc, const std::string& hash,
         add(scheme::kTitleStem, stem, token.position);
         if (is_spelling_word(token)) ++spellings[token.text];
       });
+  // starts[k]: the first body position in line k of `text` (0: none).
+  std::vector<std::uint32_t> starts(
+      static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1, 0);
+  std::size_t line = 0;
+  std::size_t line_end = text.find('\n');  // npos in the last line
   analyzer.analyze(text, after_title + analyzer.options().paragraph_gap,
                    [&](const analysis::Token& token) {
+                     while (token.begin > line_end) {
+                       ++line;
+                       line_end = text.find('\n', line_end + 1);
+                     }
+                     if (starts[line] == 0) starts[line] = token.position;
                      add("", token.text, token.position);
                      add(scheme::kStem, analyzer.stem(token.text), token.position);
                      if (is_spelling_word(token)) ++spellings[token.text];
@@ -162,11 +174,50 @@ Xapian::Document build_document(const Document& doc, const std::string& hash,
   if (!doc.url.empty()) xdoc.add_boolean_term(scheme::key_term(scheme::kPath, doc.url));
   xdoc.add_value(scheme::kHashSlot, hash);
 
-  const nlohmann::json data = {{"id", doc.id},         {"title", doc.title}, {"text", text},
-                               {"source", doc.source}, {"url", doc.url},     {"path", doc.path},
-                               {"author", doc.author}, {"date", doc.date}};
+  const nlohmann::json data = {{"id", doc.id},
+                               {"title", doc.title},
+                               {"text", text},
+                               {"source", doc.source},
+                               {"url", doc.url},
+                               {"path", doc.path},
+                               {"author", doc.author},
+                               {"date", doc.date},
+                               {kDataParagraphStarts, encode_paragraph_starts(starts)}};
   xdoc.set_data(data.dump());
   return xdoc;
+}
+
+std::string encode_paragraph_starts(const std::vector<std::uint32_t>& starts) {
+  std::string out;
+  std::uint32_t last = 0;
+  for (const std::uint32_t start : starts) {
+    if (!out.empty()) out += ' ';
+    out += std::to_string(start == 0 ? 0 : start - last);
+    if (start != 0) last = start;
+  }
+  return out;
+}
+
+std::optional<std::vector<std::uint32_t>> decode_paragraph_starts(std::string_view encoded) {
+  if (encoded.empty()) return std::nullopt;
+  std::vector<std::uint32_t> starts;
+  std::uint64_t last = 0;
+  const char* p = encoded.data();
+  const char* const end = p + encoded.size();
+  while (true) {
+    std::uint32_t delta = 0;
+    const auto [next, ec] = std::from_chars(p, end, delta);
+    if (ec != std::errc() || next == p) return std::nullopt;
+    if (delta != 0) {
+      last += delta;
+      if (last > UINT32_MAX) return std::nullopt;
+    }
+    starts.push_back(delta == 0 ? 0 : static_cast<std::uint32_t>(last));
+    p = next;
+    if (p == end) return starts;
+    if (*p != ' ') return std::nullopt;
+    ++p;
+  }
 }
 
 void spelling_words(std::string_view title, std::string_view text, analysis::Analyzer& analyzer,

@@ -7,9 +7,12 @@
 // have their own positions from 1 (they are only ever searched as A terms).
 #pragma once
 
+#include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "analysis/analyzer.h"
 #include "sift/document.h"
@@ -37,6 +40,23 @@ std::string content_hash(const Document& doc, const AnalyzerOptions& options);
 /// table to `spellings`.
 Xapian::Document build_document(const Document& doc, const std::string& hash,
                                 analysis::Analyzer& analyzer, SpellingCounts& spellings);
+
+/// The key, in the document data, of the body's paragraph starts: for each
+/// paragraph of the stored "text" (lines split at '\n', in order), the
+/// position of its first indexed body word, or 0 when it has none.  A
+/// snippet uses it to find, from the positions of the matched terms, the
+/// paragraphs that can hold a match, and analyzes only those.  Documents
+/// written before it existed lack the key.
+inline constexpr std::string_view kDataParagraphStarts = "para";
+
+/// The paragraph starts as stored: one decimal number per paragraph,
+/// separated by ' ', each the difference from the last non-zero start
+/// before it (so 0 still means "no word"): "12 0 40 35".
+std::string encode_paragraph_starts(const std::vector<std::uint32_t>& starts);
+
+/// The inverse of encode_paragraph_starts(); nullopt for anything it cannot
+/// have written (empty, not digits, a start past 2^32 - 1).
+std::optional<std::vector<std::uint32_t>> decode_paragraph_starts(std::string_view encoded);
 
 /// The spelling words of a stored document, from its title and body text,
 /// counted exactly as build_document counted them.

@@ -128,12 +128,27 @@ Window widen(std::string_view text, std::size_t first, std::size_t last, std::si
   return w;
 }
 
-/// The window with the most distinct matched terms, then the most matches,
-/// then the earliest; nullopt when there are no matches.
-std::optional<Window> best_window(std::string_view text, const std::vector<TokenMatch>& matches,
-                                  std::size_t max_chars) {
+/// A run of matches [i, j) that fits one window, and its score.
+struct Run {
+  std::size_t i = 0;
+  std::size_t j = 0;
+  std::size_t distinct = 0;
+  std::size_t count = 0;
+
+  /// (distinct, count) compared: the order in which passages are preferred.
+  bool scores_above(std::size_t d, std::size_t c) const {
+    return distinct > d || (distinct == d && count > c);
+  }
+};
+
+/// The run with the most distinct matched terms, then the most matches,
+/// then the earliest; nullopt when there are no matches.  A run never
+/// leaves the paragraph of its first match, so the runs of one paragraph
+/// depend only on that paragraph's matches.
+std::optional<Run> best_run(std::string_view text, const std::vector<TokenMatch>& matches,
+                            std::size_t max_chars) {
   if (matches.empty()) return std::nullopt;
-  std::size_t best_i = 0, best_j = 1, best_distinct = 0, best_count = 0;
+  Run best{0, 1, 0, 0};
   std::unordered_map<std::string_view, std::size_t> in_window;
   std::size_t j = 0;
   std::size_t para_end = 0;  // end of the paragraph holding match i
@@ -153,19 +168,119 @@ std::optional<Window> best_window(std::string_view text, const std::vector<Token
       ++in_window[matches[j].key];
       ++j;
     }
-    const std::size_t count = j - i;
-    if (in_window.size() > best_distinct ||
-        (in_window.size() == best_distinct && count > best_count)) {
-      best_i = i;
-      best_j = j;
-      best_distinct = in_window.size();
-      best_count = count;
-    }
+    const Run run{i, j, in_window.size(), j - i};
+    if (run.scores_above(best.distinct, best.count)) best = run;
     if (--in_window[matches[i].key] == 0) in_window.erase(matches[i].key);
   }
+  return best;
+}
+
+/// The passage around a run of matches.
+Window window_of(std::string_view text, const std::vector<TokenMatch>& matches, const Run& run,
+                 std::size_t max_chars) {
   std::size_t last = 0;
-  for (std::size_t k = best_i; k < best_j; ++k) last = std::max(last, matches[k].end);
-  return widen(text, matches[best_i].begin, last, max_chars);
+  for (std::size_t k = run.i; k < run.j; ++k) last = std::max(last, matches[k].end);
+  return widen(text, matches[run.i].begin, last, max_chars);
+}
+
+/// The window with the most distinct matched terms, then the most matches,
+/// then the earliest; nullopt when there are no matches.
+std::optional<Window> best_window(std::string_view text, const std::vector<TokenMatch>& matches,
+                                  std::size_t max_chars) {
+  const auto run = best_run(text, matches, max_chars);
+  if (!run) return std::nullopt;
+  return window_of(text, matches, *run, max_chars);
+}
+
+/// True when `line` has a character the Analyzer joins words with
+/// ('-', U+2010-2014, U+2212, U+FE63, U+FF0D): only then can two tokens
+/// (a hyphenated word's joined form and its first part) share a position.
+bool may_join_words(std::string_view line) {
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const auto c = static_cast<unsigned char>(line[i]);
+    if (c == '-') return true;
+    if ((c == 0xE2 || c == 0xEF) && i + 2 < line.size()) {
+      const auto c1 = static_cast<unsigned char>(line[i + 1]);
+      const auto c2 = static_cast<unsigned char>(line[i + 2]);
+      if (c == 0xE2 && c1 == 0x80 && c2 >= 0x90 && c2 <= 0x94) return true;  // U+2010-2014
+      if (c == 0xE2 && c1 == 0x88 && c2 == 0x92) return true;                // U+2212
+      if (c == 0xEF && c1 == 0xB9 && c2 == 0xA3) return true;                // U+FE63
+      if (c == 0xEF && c1 == 0xBC && c2 == 0x8D) return true;                // U+FF0D
+    }
+  }
+  return false;
+}
+
+/// The matches of text[begin, end) (one line), with offsets into `text`:
+/// a line is analyzed exactly as inside the whole text, since no token,
+/// hyphen chain or word break crosses a line feed (and the byte after a
+/// line, which find_matches() looks at for an acronym's dot, is '\n').
+std::vector<TokenMatch> line_matches(analysis::Analyzer& analyzer, const HighlightTerms& terms,
+                                     std::string_view text, std::size_t begin, std::size_t end) {
+  auto matches = find_matches(analyzer, terms, text.substr(begin, end - begin));
+  for (auto& m : matches) {
+    m.begin += begin;
+    m.end += begin;
+  }
+  return matches;
+}
+
+/// The best passage of `text` and the matches of its line, analyzing only
+/// the lines whose bounds can beat the best found so far; nullopt when no
+/// line has a match.  Same choice as best_window() over every match: the
+/// best score, the earliest on ties.
+std::optional<std::pair<Window, std::vector<TokenMatch>>> best_bounded(analysis::Analyzer& analyzer,
+                                                                       const HighlightTerms& terms,
+                                                                       std::string_view text,
+                                                                       const BodyBounds& bounds,
+                                                                       std::size_t max_chars) {
+  struct Candidate {
+    std::size_t line, begin, end, distinct, count;
+  };
+  std::vector<Candidate> candidates;
+  std::size_t begin = 0;
+  for (std::size_t line = 0; line < bounds.size() && begin <= text.size(); ++line) {
+    std::size_t end = text.find('\n', begin);
+    if (end == std::string_view::npos) end = text.size();
+    if (bounds[line].distinct > 0) {
+      const std::string_view body = text.substr(begin, end - begin);
+      const std::size_t per_position = may_join_words(body) ? 2 : 1;
+      candidates.push_back(
+          {line, begin, end, bounds[line].distinct, bounds[line].positions * per_position});
+    }
+    begin = end + 1;
+  }
+  std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+    if (a.distinct != b.distinct) return a.distinct > b.distinct;
+    if (a.count != b.count) return a.count > b.count;
+    return a.line < b.line;
+  });
+
+  std::optional<Run> best;
+  std::size_t best_line = 0;
+  std::vector<TokenMatch> best_matches;
+  for (const Candidate& c : candidates) {
+    if (best) {
+      const Run bound{0, 0, c.distinct, c.count};
+      // Even at its bound this line could not win (a tie goes to the
+      // earlier line).
+      if (!bound.scores_above(best->distinct, best->count) &&
+          !(c.line < best_line && !best->scores_above(c.distinct, c.count))) {
+        continue;
+      }
+    }
+    auto matches = line_matches(analyzer, terms, text, c.begin, c.end);
+    const auto run = best_run(text, matches, max_chars);
+    if (!run) continue;
+    if (!best || run->scores_above(best->distinct, best->count) ||
+        (c.line < best_line && !best->scores_above(run->distinct, run->count))) {
+      best = run;
+      best_line = c.line;
+      best_matches = std::move(matches);
+    }
+  }
+  if (!best) return std::nullopt;
+  return std::make_pair(window_of(text, best_matches, *best, max_chars), std::move(best_matches));
 }
 
 /// The opening of `text`'s first non-empty paragraph.
@@ -231,14 +346,21 @@ std::vector<MarkedRange> merge_ranges(const std::vector<TokenMatch>& matches) {
 }
 
 std::string make_snippet(analysis::Analyzer& analyzer, const HighlightTerms& terms,
-                         std::string_view title, std::string_view text, std::size_t max_chars) {
+                         std::string_view title, std::string_view text, std::size_t max_chars,
+                         const BodyBounds* bounds) {
   if (max_chars == 0) return {};
   // Snippets come from the start of the body: analyzing a 10 MB body on
   // every hit made each search that hit it take seconds.
   text = text.substr(0, scan_end(text, kMaxScanBytes));
-  auto body_matches = find_matches(analyzer, terms, text);
-  if (auto w = best_window(text, body_matches, max_chars)) {
-    return render(text, *w, merge_ranges(body_matches));
+  if (bounds != nullptr && !terms.empty()) {
+    if (auto best = best_bounded(analyzer, terms, text, *bounds, max_chars)) {
+      return render(text, best->first, merge_ranges(best->second));
+    }
+  } else {
+    auto body_matches = find_matches(analyzer, terms, text);
+    if (auto w = best_window(text, body_matches, max_chars)) {
+      return render(text, *w, merge_ranges(body_matches));
+    }
   }
   auto title_matches = find_matches(analyzer, terms, title);
   if (auto w = best_window(title, title_matches, max_chars)) {

@@ -50,6 +50,19 @@ struct TokenMatch {
 std::vector<TokenMatch> find_matches(analysis::Analyzer& analyzer, const HighlightTerms& terms,
                                      std::string_view text);
 
+/// What the index says about one paragraph (line) of a hit's body: upper
+/// bounds on the matches any passage inside it can hold (see
+/// snippet_hints.h, which computes them from the matched terms' positions).
+struct ParagraphBound {
+  /// Distinct matched terms (keys) in the paragraph; 0: no match at all.
+  std::size_t distinct = 0;
+  /// Distinct word positions in the paragraph where a term matches.
+  std::size_t positions = 0;
+};
+
+/// One ParagraphBound per line of the whole stored body, in order.
+using BodyBounds = std::vector<ParagraphBound>;
+
 /// Merges the matches' byte ranges into disjoint, sorted ranges (a joined
 /// word's range swallows the ranges of its parts).
 std::vector<MarkedRange> merge_ranges(const std::vector<TokenMatch>& matches);
@@ -67,7 +80,13 @@ std::vector<MarkedRange> merge_ranges(const std::vector<TokenMatch>& matches);
 /// passage if it matches; otherwise the opening of the body is shown
 /// without marks.  All text is HTML-escaped; each matched word is wrapped
 /// in <mark>...</mark>; "…" stands for text cut at either end.
+///
+/// With `bounds` (which must describe `text` truthfully: no match in a line
+/// whose bound says 0, no more than the bound allows), only the lines that
+/// can still beat the best passage found so far are analyzed, best bound
+/// first; the snippet is byte for byte the one made without them.
 std::string make_snippet(analysis::Analyzer& analyzer, const HighlightTerms& terms,
-                         std::string_view title, std::string_view text, std::size_t max_chars);
+                         std::string_view title, std::string_view text, std::size_t max_chars,
+                         const BodyBounds* bounds = nullptr);
 
 }  // namespace sift::search

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "index/document_builder.h"
 #include "sift/error.h"
 #include "util/utf8.h"
 
@@ -58,6 +59,7 @@ class StoredDocumentReader : public nlohmann::json_sax<json> {
     if (k == "path") return &out_.path;
     if (k == "author") return &out_.author;
     if (k == "date") return &out_.date;
+    if (k == index::kDataParagraphStarts) return with_text_ ? &out_.paragraph_starts : nullptr;
     return nullptr;
   }
 

@@ -11,6 +11,9 @@ namespace sift::search {
 /// joined by '\n'.
 struct StoredDocument {
   std::string id, title, text, source, url, path, author, date;
+  /// index::kDataParagraphStarts as stored (read with the text only):
+  /// empty for documents written before it existed.
+  std::string paragraph_starts;
 };
 
 /// Reads the stored JSON.  Missing or non-string fields are left empty, so

@@ -1,0 +1,303 @@
+// Differential test of the snippets guided by the index (snippet_hints.h):
+// for every document and many highlight term sets, the snippet made from
+// the paragraphs the position lists point at equals, byte for byte (text,
+// marks, ellipses), the snippet made by analyzing the whole body.  On the
+// corpus/ index as IndexWriter builds it, and on a few hundred generated
+// documents full of what makes analysis subtle: hyphen chains, dotted
+// acronyms, accents, curly apostrophes, empty paragraphs, repeated words,
+// bodies past the 64 KiB a snippet looks at.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "analysis/analyzer.h"
+#include "corpus_index.h"
+#include "index/document_builder.h"
+#include "index/term_scheme.h"
+#include "search/snippet.h"
+#include "search/snippet_hints.h"
+#include "search/stored_document.h"
+#include "support/test_support.h"
+#include "xapian.h"
+
+namespace sift::search {
+namespace {
+
+using sift::testing::TempDir;
+
+// Words and fragments the generated documents are made of.
+const char* const kWords[] = {
+    "NATO",     "Ukraine", "weapons",     "Russia",    "Russian",    "strike", "striking", "allies",
+    "allied",   "lift",    "lifted",      "U.S.",      "U.S",        "Zürich", "Zurich",   "Kyiv’s",
+    "Kyiv",     "Kiev",    "run",         "runs",      "running",    "the",    "of",       "and",
+    "a",        "policy",  "policies",    "Secretary", "General",    "e-mail", "email",    "F-16",
+    "190–mile", "mile",    "Stoltenberg", "défense",   "defence",    "café",   "CAFÉ",     "naïve",
+    "co-op",    "coop",    "state-run",   "—",         "x-ray",      "rays",   "Biden",    "Macron",
+    "U.N.",     "un",      "jets",        "jet",       "run-s",      "s",      "missiles", "Crimea",
+    "ﬁnance",   "finance", "２０２４",    "2024",      "Ｆ－１６",   "light",  "green",    "don't",
+    "it’s",     "it's",    "@handle",     "handle",    "rock‐solid", "solid",
+};
+
+std::string random_paragraph(std::mt19937& rng, std::size_t words) {
+  std::uniform_int_distribution<std::size_t> pick(0, std::size(kWords) - 1);
+  std::uniform_int_distribution<int> punct(0, 9);
+  std::string p;
+  for (std::size_t i = 0; i < words; ++i) {
+    if (!p.empty()) p += ' ';
+    p += kWords[pick(rng)];
+    const int r = punct(rng);
+    if (r == 0) p += ',';
+    if (r == 1) p += '.';
+    if (r == 2) p += " -";
+  }
+  return p;
+}
+
+Document random_document(std::mt19937& rng, int n) {
+  Document doc;
+  doc.id = "gen" + std::to_string(n);
+  std::uniform_int_distribution<std::size_t> title_words(0, 6), paragraphs(0, 10), words(0, 60),
+      kind(0, 19);
+  doc.title = random_paragraph(rng, title_words(rng));
+  const std::size_t count = n % 100 == 7 ? 400 : paragraphs(rng);  // some past 64 KiB
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::size_t k = kind(rng);
+    if (k == 0) {
+      doc.paragraphs.emplace_back();  // an empty paragraph
+    } else if (k == 1) {
+      doc.paragraphs.push_back("  ... — ,, ");  // no word at all
+    } else if (k == 2) {
+      doc.paragraphs.push_back(random_paragraph(rng, 400));  // long: many windows
+    } else {
+      doc.paragraphs.push_back(random_paragraph(rng, words(rng)));
+    }
+  }
+  return doc;
+}
+
+/// Highlight terms as the parser gives them: stems of plain words, exact
+/// forms of phrase words, or both, for 1-4 words.
+HighlightTerms random_terms(std::mt19937& rng, analysis::Analyzer& analyzer) {
+  std::uniform_int_distribution<std::size_t> pick(0, std::size(kWords) - 1), count(1, 4), how(0, 2);
+  HighlightTerms terms;
+  const std::size_t n = count(rng);
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::size_t mode = how(rng);
+    for (const auto& token : analyzer.tokens(kWords[pick(rng)])) {
+      if (mode != 1) terms.stems.insert(analyzer.stem(token.text));
+      if (mode != 0) terms.exact.insert(token.text);
+    }
+  }
+  return terms;
+}
+
+/// Compares, for `rounds` random term sets, the guided snippet of every
+/// document of `db` with the one from the whole body; returns how many
+/// snippets had bounds (the guided path really ran).
+std::size_t expect_same_snippets(const Xapian::Database& db, analysis::Analyzer& analyzer,
+                                 std::mt19937& rng, int rounds, std::size_t chars) {
+  std::size_t guided = 0;
+  for (int round = 0; round < rounds; ++round) {
+    const HighlightTerms terms = random_terms(rng, analyzer);
+    const SnippetMaker maker(analyzer, terms, &db);
+    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+      const StoredDocument doc = parse_stored_document(db.get_document(*it).get_data());
+      const std::string whole = make_snippet(analyzer, terms, doc.title, doc.text, chars);
+      const std::string fast = maker.make(*it, doc, chars);
+      EXPECT_EQ(fast, whole) << "document " << doc.id << ", round " << round;
+      if (fast != whole) return guided;  // one failure tells enough
+      if (!doc.paragraph_starts.empty()) ++guided;
+    }
+  }
+  return guided;
+}
+
+TEST(SnippetBounds, GeneratedDocumentsGetTheSnippetsOfTheWholeBody) {
+  TempDir dir;
+  analysis::Analyzer analyzer;
+  std::mt19937 rng(20261126);
+  {
+    Xapian::WritableDatabase db((dir / "index").string(), Xapian::DB_CREATE_OR_OPEN);
+    index::SpellingCounts spellings;
+    for (int n = 0; n < 300; ++n) {
+      const Document doc = random_document(rng, n);
+      db.add_document(index::build_document(doc, "hash", analyzer, spellings));
+    }
+    db.commit();
+  }
+  const Xapian::Database db((dir / "index").string());
+  EXPECT_EQ(expect_same_snippets(db, analyzer, rng, 20, 240), 300u * 20u);
+  // Short windows: more runs per paragraph, more ties between them.
+  EXPECT_EQ(expect_same_snippets(db, analyzer, rng, 8, 30), 300u * 8u);
+}
+
+TEST(SnippetBounds, CorpusArticlesGetTheSnippetsOfTheWholeBody) {
+  TempDir dir;
+  sift::testing::build_corpus_index(dir / "index");
+  const Xapian::Database db((dir / "index").string());
+  analysis::Analyzer analyzer;
+  std::mt19937 rng(42);
+  // Words of the articles themselves, so most term sets match.
+  std::vector<std::string> words;
+  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+    const StoredDocument doc = parse_stored_document(db.get_document(*it).get_data());
+    for (const auto& token : analyzer.tokens(doc.text)) words.push_back(token.text);
+  }
+  ASSERT_GT(words.size(), 1000u);
+  std::uniform_int_distribution<std::size_t> pick(0, words.size() - 1), count(1, 4), how(0, 2);
+  std::size_t compared = 0;
+  for (int round = 0; round < 150; ++round) {
+    HighlightTerms terms;
+    const std::size_t n = count(rng);
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::string& w = words[pick(rng)];
+      const std::size_t mode = how(rng);
+      if (mode != 1) terms.stems.insert(analyzer.stem(w));
+      if (mode != 0) terms.exact.insert(w);
+    }
+    const SnippetMaker maker(analyzer, terms, &db);
+    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+      const StoredDocument doc = parse_stored_document(db.get_document(*it).get_data());
+      ASSERT_FALSE(doc.paragraph_starts.empty()) << doc.id;
+      for (std::size_t chars : {240u, 60u}) {
+        ASSERT_EQ(maker.make(*it, doc, chars),
+                  make_snippet(analyzer, terms, doc.title, doc.text, chars))
+            << "document " << doc.id << ", round " << round;
+        ++compared;
+      }
+    }
+  }
+  EXPECT_EQ(compared, 150u * 5u * 2u);
+}
+
+TEST(SnippetBounds, BoundsCountDistinctTermsAndPositionsPerParagraph) {
+  TempDir dir;
+  analysis::Analyzer analyzer;
+  Document doc;
+  doc.id = "d";
+  doc.title = "Weapons policy";
+  doc.paragraphs = {"No match here.", "", "Weapons and more weapons, and a policy.",
+                    "Secretary-General weapons"};
+  {
+    Xapian::WritableDatabase db((dir / "index").string(), Xapian::DB_CREATE_OR_OPEN);
+    index::SpellingCounts spellings;
+    db.add_document(index::build_document(doc, "h", analyzer, spellings));
+    db.commit();
+  }
+  const Xapian::Database db((dir / "index").string());
+  const StoredDocument stored = parse_stored_document(db.get_document(1).get_data());
+  // Title 1-2, body from 3 + gap; the empty paragraph has no word.
+  const std::uint32_t gap = analyzer.options().paragraph_gap;
+  const std::uint32_t first = 3 + gap;
+  EXPECT_EQ(stored.paragraph_starts,
+            index::encode_paragraph_starts({first, 0, first + 3 + gap, first + 10 + 2 * gap}));
+  const std::vector<std::pair<std::string, std::size_t>> terms = {
+      {"Zweapon", 0}, {"weapons", 0}, {"Zpolici", 1}, {"secretarygeneral", 2}};
+  const auto bounds = body_bounds(db, 1, terms, 3, stored.text, stored.paragraph_starts);
+  ASSERT_TRUE(bounds.has_value());
+  ASSERT_EQ(bounds->size(), 4u);
+  EXPECT_EQ((*bounds)[0].distinct, 0u);  // the title's matches are not the body's
+  EXPECT_EQ((*bounds)[1].distinct, 0u);
+  EXPECT_EQ((*bounds)[2].distinct, 2u);
+  EXPECT_EQ((*bounds)[2].positions, 3u);  // weapons x2, policy
+  EXPECT_EQ((*bounds)[3].distinct, 2u);
+  EXPECT_EQ((*bounds)[3].positions, 2u);  // the joined word at its first part's position
+
+  // Starts that do not fit the text (another line count): no bounds.
+  EXPECT_FALSE(body_bounds(db, 1, terms, 3, stored.text + "\nmore", stored.paragraph_starts));
+  EXPECT_FALSE(body_bounds(db, 1, terms, 3, stored.text, ""));
+}
+
+/// The snippet `maker` makes for document 1 of `db`.
+std::string guided_snippet(const Xapian::Database& db, analysis::Analyzer& analyzer,
+                           const HighlightTerms& terms) {
+  const StoredDocument doc = parse_stored_document(db.get_document(1).get_data());
+  return SnippetMaker(analyzer, terms, &db).make(1, doc, 240);
+}
+
+TEST(SnippetBounds, AHyphenatedWordCountsTwiceAtOnePosition) {
+  // "run-s" is "runs" (stem run) and "run" at one position: one matching
+  // position, two matches, so the second line beats the first although
+  // both have one position that matches.
+  TempDir dir;
+  analysis::Analyzer analyzer;
+  Document doc;
+  doc.id = "d";
+  doc.paragraphs = {"They run daily.", "A run-s test."};
+  {
+    Xapian::WritableDatabase db((dir / "index").string(), Xapian::DB_CREATE_OR_OPEN);
+    index::SpellingCounts spellings;
+    db.add_document(index::build_document(doc, "h", analyzer, spellings));
+    db.commit();
+  }
+  const Xapian::Database db((dir / "index").string());
+  HighlightTerms terms;
+  terms.stems.insert(analyzer.stem("run"));
+  EXPECT_EQ(guided_snippet(db, analyzer, terms), "A <mark>run-s</mark> test.");
+}
+
+TEST(SnippetBounds, TheEarliestOfEquallyGoodParagraphsWins) {
+  // The best bound is the last line's, but it only ties the first line's
+  // passage once analyzed: the first line wins.
+  TempDir dir;
+  analysis::Analyzer analyzer;
+  Document doc;
+  doc.id = "d";
+  doc.paragraphs = {"weapons and policy", "nothing here",
+                    "weapons " + std::string(300, 'x') + " weapons policy"};
+  {
+    Xapian::WritableDatabase db((dir / "index").string(), Xapian::DB_CREATE_OR_OPEN);
+    index::SpellingCounts spellings;
+    db.add_document(index::build_document(doc, "h", analyzer, spellings));
+    db.commit();
+  }
+  const Xapian::Database db((dir / "index").string());
+  HighlightTerms terms;
+  terms.stems = {analyzer.stem("weapons"), analyzer.stem("policy")};
+  EXPECT_EQ(guided_snippet(db, analyzer, terms), "<mark>weapons</mark> and <mark>policy</mark>");
+}
+
+TEST(SnippetBounds, DocumentsWithoutParagraphStartsAreAnalyzedWhole) {
+  // An index written before the starts were stored: the data has no "para".
+  TempDir dir;
+  analysis::Analyzer analyzer;
+  Document doc;
+  doc.id = "old";
+  doc.paragraphs = {"nothing", "the allies lift restrictions"};
+  {
+    Xapian::WritableDatabase db((dir / "index").string(), Xapian::DB_CREATE_OR_OPEN);
+    index::SpellingCounts spellings;
+    Xapian::Document xdoc = index::build_document(doc, "h", analyzer, spellings);
+    xdoc.set_data(R"({"id":"old","title":"","text":"nothing\nthe allies lift restrictions"})");
+    db.add_document(xdoc);
+    db.commit();
+  }
+  const Xapian::Database db((dir / "index").string());
+  const StoredDocument stored = parse_stored_document(db.get_document(1).get_data());
+  EXPECT_TRUE(stored.paragraph_starts.empty());
+  HighlightTerms terms;
+  terms.stems.insert(analyzer.stem("lift"));
+  EXPECT_EQ(SnippetMaker(analyzer, terms, &db).make(1, stored, 240),
+            "the allies <mark>lift</mark> restrictions");
+  // Without a database (remote shards) too.
+  EXPECT_EQ(SnippetMaker(analyzer, terms, nullptr).make(1, stored, 240),
+            "the allies <mark>lift</mark> restrictions");
+}
+
+TEST(SnippetBounds, ParagraphStartsRoundTripAndRejectWhatNoWriterWrites) {
+  const std::vector<std::uint32_t> starts = {0, 5, 0, 0, 17, 4000000000u};
+  EXPECT_EQ(index::encode_paragraph_starts(starts), "0 5 0 0 12 3999999983");
+  EXPECT_EQ(index::decode_paragraph_starts(index::encode_paragraph_starts(starts)), starts);
+  EXPECT_EQ(index::decode_paragraph_starts("0"), std::vector<std::uint32_t>{0});
+  for (const char* bad :
+       {"", " ", "1 ", " 1", "1  2", "a", "1,2", "-1", "4294967296", "4294967295 1"}) {
+    EXPECT_FALSE(index::decode_paragraph_starts(bad).has_value()) << "'" << bad << "'";
+  }
+}
+
+}  // namespace
+}  // namespace sift::search
