@@ -21,6 +21,7 @@
 #include "search/relax.h"
 #include "search/sigpipe_block.h"
 #include "search/snippet.h"
+#include "search/snippet_hints.h"
 #include "search/stored_document.h"
 #include "search/suggest.h"
 #include "sift/error.h"
@@ -210,6 +211,10 @@ struct Searcher::Impl {
     // Only snippets highlight: no term sets to build for a hit list.
     const auto terms =
         options.snippets ? search_detail::highlight_terms(parsed) : search::HighlightTerms{};
+    // Position lists guide the snippets, except over remote shards (one
+    // round trip per term and hit).
+    const search::SnippetMaker snippets(analyzer, terms,
+                                        options.snippets && !shards.has_remote() ? &db : nullptr);
     r.hits.clear();
     r.hits.reserve(m.mset.size());
     for (auto it = m.mset.begin(); it != m.mset.end(); ++it) {
@@ -221,8 +226,7 @@ struct Searcher::Impl {
       hit.title = doc.title;
       hit.score = options.sort == SortOrder::Date ? 0.0 : it.get_weight();
       if (options.snippets) {
-        hit.snippet =
-            search::make_snippet(analyzer, terms, doc.title, doc.text, options.snippet_chars);
+        hit.snippet = snippets.make(*it, doc, options.snippet_chars);
       }
       hit.path = std::move(doc.path.empty() ? doc.url : doc.path);
       hit.date = std::move(doc.date);
