@@ -211,13 +211,49 @@ bool may_join_words(std::string_view line) {
   return false;
 }
 
+/// find_matches() of `text`, its words numbered from `first_position`.
+/// With `matched` (sorted), a token at a position not in it is passed over
+/// without being stemmed, as long as the first token has `first_position`
+/// (the numbering agrees with the index's; it does not when the line's
+/// first word was too long to index).
+std::vector<TokenMatch> matches_of(analysis::Analyzer& analyzer, const HighlightTerms& terms,
+                                   std::string_view text, std::uint32_t first_position,
+                                   const std::vector<std::uint32_t>* matched) {
+  std::vector<TokenMatch> matches;
+  if (terms.empty() || text.empty()) return matches;
+  bool first = true;
+  analyzer.analyze(text, first_position, [&](const analysis::Token& token) {
+    if (first) {
+      first = false;
+      if (token.position != first_position) matched = nullptr;
+    }
+    if (matched != nullptr && !std::binary_search(matched->begin(), matched->end(), token.position))
+      return;
+    std::string stem = analyzer.stem(token.text);
+    if (!terms.exact.contains(token.text) && !terms.stems.contains(stem)) return;
+    TokenMatch m{token.begin, std::min(token.end, text.size()), std::move(stem)};
+    // The Analyzer leaves a dotted acronym's last dot out of its range (it
+    // may end the sentence); the mark takes it, so "U.S." is marked whole.
+    const std::string_view original = text.substr(m.begin, m.end - m.begin);
+    if (m.end < text.size() && text[m.end] == '.' && original.find('.') != std::string_view::npos) {
+      ++m.end;
+    }
+    matches.push_back(std::move(m));
+  });
+  std::stable_sort(matches.begin(), matches.end(),
+                   [](const TokenMatch& a, const TokenMatch& b) { return a.begin < b.begin; });
+  return matches;
+}
+
 /// The matches of text[begin, end) (one line), with offsets into `text`:
 /// a line is analyzed exactly as inside the whole text, since no token,
 /// hyphen chain or word break crosses a line feed (and the byte after a
 /// line, which find_matches() looks at for an acronym's dot, is '\n').
 std::vector<TokenMatch> line_matches(analysis::Analyzer& analyzer, const HighlightTerms& terms,
-                                     std::string_view text, std::size_t begin, std::size_t end) {
-  auto matches = find_matches(analyzer, terms, text.substr(begin, end - begin));
+                                     std::string_view text, std::size_t begin, std::size_t end,
+                                     const ParagraphBound& bound) {
+  auto matches = matches_of(analyzer, terms, text.substr(begin, end - begin), bound.first_position,
+                            &bound.matched);
   for (auto& m : matches) {
     m.begin += begin;
     m.end += begin;
@@ -269,7 +305,7 @@ std::optional<std::pair<Window, std::vector<TokenMatch>>> best_bounded(analysis:
         continue;
       }
     }
-    auto matches = line_matches(analyzer, terms, text, c.begin, c.end);
+    auto matches = line_matches(analyzer, terms, text, c.begin, c.end, bounds[c.line]);
     const auto run = best_run(text, matches, max_chars);
     if (!run) continue;
     if (!best || run->scores_above(best->distinct, best->count) ||
@@ -314,23 +350,7 @@ std::string render(std::string_view text, const Window& w, const std::vector<Mar
 
 std::vector<TokenMatch> find_matches(analysis::Analyzer& analyzer, const HighlightTerms& terms,
                                      std::string_view text) {
-  std::vector<TokenMatch> matches;
-  if (terms.empty() || text.empty()) return matches;
-  analyzer.analyze(text, 1, [&](const analysis::Token& token) {
-    std::string stem = analyzer.stem(token.text);
-    if (!terms.exact.contains(token.text) && !terms.stems.contains(stem)) return;
-    TokenMatch m{token.begin, std::min(token.end, text.size()), std::move(stem)};
-    // The Analyzer leaves a dotted acronym's last dot out of its range (it
-    // may end the sentence); the mark takes it, so "U.S." is marked whole.
-    const std::string_view original = text.substr(m.begin, m.end - m.begin);
-    if (m.end < text.size() && text[m.end] == '.' && original.find('.') != std::string_view::npos) {
-      ++m.end;
-    }
-    matches.push_back(std::move(m));
-  });
-  std::stable_sort(matches.begin(), matches.end(),
-                   [](const TokenMatch& a, const TokenMatch& b) { return a.begin < b.begin; });
-  return matches;
+  return matches_of(analyzer, terms, text, 1, nullptr);
 }
 
 std::vector<MarkedRange> merge_ranges(const std::vector<TokenMatch>& matches) {

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -58,6 +59,10 @@ struct ParagraphBound {
   std::size_t distinct = 0;
   /// Distinct word positions in the paragraph where a term matches.
   std::size_t positions = 0;
+  /// The position of the paragraph's first indexed word, and the positions
+  /// where a term matches, sorted: a token elsewhere cannot match.
+  std::uint32_t first_position = 0;
+  std::vector<std::uint32_t> matched;
 };
 
 /// One ParagraphBound per line of the whole stored body, in order.

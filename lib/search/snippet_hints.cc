@@ -35,7 +35,7 @@ std::optional<BodyBounds> body_bounds(const Xapian::Database& db, Xapian::docid 
   }
 
   // Per line: the matched positions, and which keys matched there.
-  std::vector<std::vector<Xapian::termpos>> positions(starts->size());
+  std::vector<std::vector<std::uint32_t>> positions(starts->size());
   std::vector<std::vector<bool>> keys_seen(starts->size());
   for (const auto& [term, key] : terms) {
     for (auto p = db.positionlist_begin(did, term); p != db.positionlist_end(did, term); ++p) {
@@ -54,7 +54,10 @@ std::optional<BodyBounds> body_bounds(const Xapian::Database& db, Xapian::docid 
     auto& at = positions[k];
     if (at.empty()) continue;
     std::sort(at.begin(), at.end());
-    bounds[k].positions = static_cast<std::size_t>(std::unique(at.begin(), at.end()) - at.begin());
+    at.erase(std::unique(at.begin(), at.end()), at.end());
+    bounds[k].positions = at.size();
+    bounds[k].first_position = (*starts)[k];
+    bounds[k].matched = std::move(at);
     bounds[k].distinct =
         static_cast<std::size_t>(std::count(keys_seen[k].begin(), keys_seen[k].end(), true));
   }

@@ -204,6 +204,9 @@ TEST(SnippetBounds, BoundsCountDistinctTermsAndPositionsPerParagraph) {
   EXPECT_EQ((*bounds)[1].distinct, 0u);
   EXPECT_EQ((*bounds)[2].distinct, 2u);
   EXPECT_EQ((*bounds)[2].positions, 3u);  // weapons x2, policy
+  EXPECT_EQ((*bounds)[2].first_position, first + 3 + gap);
+  EXPECT_EQ((*bounds)[2].matched,
+            (std::vector<std::uint32_t>{first + 3 + gap, first + 6 + gap, first + 9 + gap}));
   EXPECT_EQ((*bounds)[3].distinct, 2u);
   EXPECT_EQ((*bounds)[3].positions, 2u);  // the joined word at its first part's position
 
@@ -259,6 +262,28 @@ TEST(SnippetBounds, TheEarliestOfEquallyGoodParagraphsWins) {
   HighlightTerms terms;
   terms.stems = {analyzer.stem("weapons"), analyzer.stem("policy")};
   EXPECT_EQ(guided_snippet(db, analyzer, terms), "<mark>weapons</mark> and <mark>policy</mark>");
+}
+
+TEST(SnippetBounds, ALineWhoseFirstWordIsTooLongToIndexStillMatches) {
+  // The index numbers the line from its first indexed word, the second
+  // one: the snippet must not trust its own numbering of the line.
+  TempDir dir;
+  analysis::Analyzer analyzer;
+  Document doc;
+  doc.id = "d";
+  doc.paragraphs = {"intro words", std::string(300, 'z') + " then weapons and policy"};
+  {
+    Xapian::WritableDatabase db((dir / "index").string(), Xapian::DB_CREATE_OR_OPEN);
+    index::SpellingCounts spellings;
+    db.add_document(index::build_document(doc, "h", analyzer, spellings));
+    db.commit();
+  }
+  const Xapian::Database db((dir / "index").string());
+  HighlightTerms terms;
+  terms.stems = {analyzer.stem("weapons"), analyzer.stem("policy")};
+  const std::string snippet = guided_snippet(db, analyzer, terms);
+  EXPECT_NE(snippet.find("<mark>weapons</mark> and <mark>policy</mark>"), std::string::npos)
+      << snippet;
 }
 
 TEST(SnippetBounds, DocumentsWithoutParagraphStartsAreAnalyzedWhole) {
