@@ -1,7 +1,8 @@
 // Searcher members beyond search(): a stored document by id, completions of
-// a word being typed, and the index's status.  Each reopens to the latest
-// commit first and retries once if a commit races the read.
+// a word being typed, and the index's status.  Each reads the latest
+// commit (see Impl::reopen) and retries once if a commit races the read.
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,17 +16,20 @@ namespace {
 /// large index would otherwise walk a large part of the term list.
 constexpr std::size_t kMaxCompletionCandidates = 10'000;
 
-/// Runs `fn` on a freshly reopened database, again once on a race with a
-/// writer (DatabaseModifiedError), mapping errors to sift::Error.
-template <typename Fn>
-auto reopened(Xapian::Database& db, const std::string& context, Fn&& fn) {
+/// Runs `fn` on the database at its latest commit (reopened unless the
+/// commit watch proves it is), again once on a race with a writer
+/// (DatabaseModifiedError), mapping errors to sift::Error.
+/// (`SearcherImpl` is Searcher::Impl, a private name deduced here.)
+template <typename SearcherImpl, typename Fn>
+auto reopened(SearcherImpl& impl, const std::string& context, Fn&& fn) {
   return util::guarded(context, [&] {
-    search::SigpipeBlock no_sigpipe;  // Remote shards (see searcher.cc).
+    std::optional<search::SigpipeBlock> no_sigpipe;  // Remote shards (see searcher.cc).
+    if (impl.shards.has_remote()) no_sigpipe.emplace();
     try {
-      db.reopen();
+      impl.reopen(/*force=*/false);
       return fn();
     } catch (const Xapian::DatabaseModifiedError&) {
-      db.reopen();
+      impl.reopen(/*force=*/true);
       return fn();
     }
   });
@@ -47,7 +51,7 @@ std::vector<std::string> split_paragraphs(const std::string& text) {
 std::optional<Document> Searcher::document(std::string_view id) {
   const std::string context =
       "reading document '" + std::string(id) + "' from index " + impl_->path.string();
-  return reopened(impl_->db, context, [&]() -> std::optional<Document> {
+  return reopened(*impl_, context, [&]() -> std::optional<Document> {
     const std::string term = scheme::id_term(id);
     Xapian::PostingIterator it = impl_->db.postlist_begin(term);
     if (it == impl_->db.postlist_end(term)) return std::nullopt;
@@ -74,7 +78,7 @@ std::vector<Completion> Searcher::complete(std::string_view prefix, std::size_t 
   const auto tokens = impl_->analyzer.tokens(prefix);
   if (tokens.empty() || limit == 0) return {};
   const std::string& word = tokens.back().text;
-  return reopened(impl_->db, context, [&] {
+  return reopened(*impl_, context, [&] {
     std::vector<Completion> found;
     std::size_t seen = 0;
     for (auto it = impl_->db.allterms_begin(word);
@@ -92,7 +96,7 @@ std::vector<Completion> Searcher::complete(std::string_view prefix, std::size_t 
 }
 
 IndexStatus Searcher::status() {
-  return reopened(impl_->db, "reading the status of index " + impl_->path.string(), [&] {
+  return reopened(*impl_, "reading the status of index " + impl_->path.string(), [&] {
     IndexStatus s;
     s.documents = impl_->db.get_doccount();
     s.revision = impl_->shards.revision();  // get_revision() fails on several shards.

@@ -120,7 +120,7 @@ TEST(CommitWatch, ShardsItCannotWatchAlwaysCountAsChanged) {
   }
 }
 
-TEST(CommitWatch, SearcherSeesEachCommitInItsNextSearch) {
+TEST(CommitWatch, SearcherSeesEachCommitInItsNextSearchAndLookup) {
   TempDir dir;
   IndexWriter writer(dir / "index");
   Document doc;
@@ -137,6 +137,9 @@ TEST(CommitWatch, SearcherSeesEachCommitInItsNextSearch) {
     doc.id = "d" + std::to_string(i);
     writer.add(doc);
     writer.commit();
+    // The lookups read the latest commit too, with no search in between.
+    EXPECT_TRUE(searcher.document(doc.id).has_value()) << doc.id;
+    EXPECT_EQ(searcher.status().documents, i + 1);
   }
   EXPECT_EQ(searcher.search("walrus", options).total, 13u);
 }
