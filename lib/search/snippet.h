@@ -6,7 +6,9 @@
 // words, no dotted acronyms), so it cannot find the words Sift's Analyzer
 // indexed: "Zürich" would not light up for "zurich", nor "U.S." for "us".
 // This module re-analyzes the stored text with the same Analyzer that built
-// the index and maps the matched tokens back to their original bytes.
+// the index and maps the matched tokens back to their original bytes; with
+// bounds from the index (snippet_hints.h) it analyzes only the paragraphs
+// that can hold the best passage.
 #pragma once
 
 #include <cstddef>

@@ -12,6 +12,12 @@ namespace {
 // Xapian's longest term: a longer one cannot be in the index.
 constexpr std::size_t kMaxTermBytes = 245;
 
+// Each highlight term costs one position-list probe per hit.  A guided
+// snippet of a 2 KB news hit, its few probes included, costs 10-20 µs and
+// a whole-body analysis 60-90 µs (bench/README.md, 10k news), so past a
+// few dozen terms (a wildcard's expansion) analyzing the body is cheaper.
+constexpr std::size_t kMaxGuidedTerms = 32;
+
 }  // namespace
 
 std::optional<BodyBounds> body_bounds(const Xapian::Database& db, Xapian::docid did,
@@ -85,6 +91,7 @@ SnippetMaker::SnippetMaker(analysis::Analyzer& analyzer, const HighlightTerms& t
     xapian_terms_.emplace_back(std::string(scheme::kStem) + stem, key_of(stem));
   }
   keys_ = key_index.size();
+  if (xapian_terms_.size() > kMaxGuidedTerms) db_ = nullptr;
 }
 
 std::string SnippetMaker::make(Xapian::docid did, const StoredDocument& doc,

@@ -43,7 +43,9 @@ std::optional<BodyBounds> body_bounds(const Xapian::Database& db, Xapian::docid 
 class SnippetMaker {
  public:
   /// `db` null: no hints from the index (remote shards, where each
-  /// position list is a round trip), every body is analyzed as a whole.
+  /// position list is a round trip), every body is analyzed as a whole;
+  /// so it is too with more than 32 highlight terms (a wildcard's
+  /// expansion: one position list per term and hit).
   SnippetMaker(analysis::Analyzer& analyzer, const HighlightTerms& terms,
                const Xapian::Database* db);
 

@@ -286,6 +286,30 @@ TEST(SnippetBounds, ALineWhoseFirstWordIsTooLongToIndexStillMatches) {
       << snippet;
 }
 
+TEST(SnippetBounds, AWildcardsManyTermsGetTheSnippetOfTheWholeBody) {
+  TempDir dir;
+  analysis::Analyzer analyzer;
+  Document doc;
+  doc.id = "d";
+  doc.paragraphs = {"policies of the day", "the policy and its policymakers"};
+  {
+    Xapian::WritableDatabase db((dir / "index").string(), Xapian::DB_CREATE_OR_OPEN);
+    index::SpellingCounts spellings;
+    db.add_document(index::build_document(doc, "h", analyzer, spellings));
+    db.commit();
+  }
+  const Xapian::Database db((dir / "index").string());
+  HighlightTerms terms;  // "polic*" over a large vocabulary
+  for (int i = 0; i < 100; ++i) terms.exact.insert("polic" + std::to_string(i));
+  terms.exact.insert("policy");
+  terms.exact.insert("policymakers");
+  const StoredDocument stored = parse_stored_document(db.get_document(1).get_data());
+  EXPECT_EQ(guided_snippet(db, analyzer, terms),
+            make_snippet(analyzer, terms, stored.title, stored.text, 240));
+  EXPECT_EQ(guided_snippet(db, analyzer, terms),
+            "the <mark>policy</mark> and its <mark>policymakers</mark>");
+}
+
 TEST(SnippetBounds, DocumentsWithoutParagraphStartsAreAnalyzedWhole) {
   // An index written before the starts were stored: the data has no "para".
   TempDir dir;
