@@ -141,7 +141,10 @@ TEST_F(IndexBuildDocument, DataIsJsonWithTheTextAsIndexed) {
   EXPECT_EQ(data.at("path"), "in/doc-1.txt");
   EXPECT_EQ(data.at("author"), "Jane Doe");
   EXPECT_EQ(data.at("date"), "2024-05-30");
-  EXPECT_EQ(data.size(), 8u);
+  // Each paragraph's first body position (title 1-2, then the gaps).
+  const std::uint32_t gap = analyzer.options().paragraph_gap;
+  EXPECT_EQ(data.at(kDataParagraphStarts), encode_paragraph_starts({3 + gap, 6 + 2 * gap}));
+  EXPECT_EQ(data.size(), 9u);
 }
 
 TEST_F(IndexBuildDocument, SpellingWordsAreLettersOnly) {
