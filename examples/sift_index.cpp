@@ -91,7 +91,11 @@ int main(int argc, char** argv) try {
                  "Synonym groups to load after indexing (replaces the index's table)")
       ->check(CLI::ExistingFile);
   app.add_flag("--prune", prune, "Remove documents whose file under PATH is gone");
-  app.add_option("--batch", options.batch_size, "Documents per commit (0: commit at the end)")
+  app.add_option("--batch", options.batch_size,
+                 "Documents per commit while the index is small (0: commit at the end)")
+      ->capture_default_str();
+  app.add_option("--max-batch", options.max_batch_size,
+                 "Largest batch as the index grows (a batch is 1/64 of the index's documents)")
       ->capture_default_str();
   app.add_option("--shards", sharding.shards,
                  "Write DIR as N shards, in parallel (fixed when DIR is made; an existing "

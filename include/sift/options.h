@@ -44,6 +44,15 @@ struct IndexOptions {
   /// cost milliseconds of wall time per commit, little next to 250
   /// documents' analysis.
   std::size_t batch_size = 250;
+  /// Upper bound of the automatic batch as the index grows.  Once the index
+  /// holds more than 64 × batch_size documents, a batch is 1/64 of the
+  /// documents at the last commit, up to this many: a commit rewrites every
+  /// B-tree block holding a posting list that the batch touched, so on a
+  /// large index a fixed small batch writes far more than it adds (about
+  /// 300 MB per 250-document commit at 110,000 news documents,
+  /// bench/README.md "Batches on a growing index").  The cap bounds the
+  /// writer's memory.  A value ≤ batch_size keeps the batch fixed.
+  std::size_t max_batch_size = 2000;
   /// How long to wait for another writer's lock before failing with
   /// ErrorCode::Locked.  Zero fails at once.
   std::chrono::milliseconds lock_timeout{0};

@@ -122,9 +122,17 @@ struct IndexWriter::Impl {
     return words;
   }
 
+  // Documents per automatic commit: IndexOptions::batch_size, grown to
+  // 1/64 of the committed documents up to max_batch_size (see options.h).
+  std::size_t batch_limit() const {
+    if (options.batch_size == 0) return 0;
+    const std::size_t grown = std::min(options.max_batch_size, committed_docs / 64);
+    return std::max(options.batch_size, grown);
+  }
+
   void changed() {
     ++pending;
-    if (options.batch_size > 0 && pending >= options.batch_size) commit();
+    if (options.batch_size > 0 && pending >= batch_limit()) commit();
   }
 
   void commit() {
@@ -134,6 +142,7 @@ struct IndexWriter::Impl {
     if (pending > 0) db.set_metadata(std::string(scheme::kMetaLastCommit), utc_now_iso8601());
     db.commit();
     pending = 0;
+    committed_docs = db.get_doccount();
   }
 
   AddOutcome add(const Document& doc) {
@@ -184,7 +193,8 @@ struct IndexWriter::Impl {
   IndexOptions options;
   analysis::Analyzer analyzer;
   Xapian::WritableDatabase db;
-  std::size_t pending = 0;  // Changes since the last commit.
+  std::size_t pending = 0;                         // Changes since the last commit.
+  std::size_t committed_docs = db.get_doccount();  // Documents at the last commit.
   // Spelling frequency changes since the last commit, word -> net change.
   // Documents Xapian flushes on its own (XAPIAN_FLUSH_THRESHOLD) get their
   // spelling words at the next commit().

@@ -38,7 +38,7 @@ TEST(SiftIndex, HelpDescribesOptionsAndExitStatus) {
   const RunResult r = sift_index({"--help"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   for (const char* option : {"--db", "--lang", "--keep-accents", "--synonyms", "--prune", "--batch",
-                             "PATH", "Exit status"}) {
+                             "--max-batch", "PATH", "Exit status"}) {
     EXPECT_TRUE(has(r.out, option)) << option << "\n" << r.out;
   }
 }

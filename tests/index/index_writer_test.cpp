@@ -137,6 +137,42 @@ TEST(IndexWriter, CommitsEveryBatchSizeChanges) {
   EXPECT_EQ(reader.get_doccount(), 3u);
 }
 
+TEST(IndexWriter, BatchGrowsWithTheIndexUpToItsCap) {
+  TempDir dir;
+  {
+    IndexOptions bulk;
+    bulk.batch_size = 0;
+    IndexWriter writer(dir / "db", bulk);
+    for (int i = 0; i < 640; ++i) writer.add(make_doc("seed" + std::to_string(i), {"x"}));
+    writer.commit();
+  }
+  Xapian::Database reader((dir / "db").string());
+  IndexOptions options;
+  options.batch_size = 2;
+  {
+    // 640 documents / 64 = 10, capped at 8: a commit every 8 changes, not 2.
+    options.max_batch_size = 8;
+    IndexWriter writer(dir / "db", options);
+    for (int i = 0; i < 7; ++i) writer.add(make_doc("grown" + std::to_string(i), {"x"}));
+    reader.reopen();
+    EXPECT_EQ(reader.get_doccount(), 640u);
+    writer.add(make_doc("grown7", {"x"}));
+    reader.reopen();
+    EXPECT_EQ(reader.get_doccount(), 648u);
+  }
+  {
+    // A cap at or below batch_size keeps the batch fixed.
+    options.max_batch_size = 2;
+    IndexWriter writer(dir / "db", options);
+    writer.add(make_doc("fixed0", {"x"}));
+    reader.reopen();
+    EXPECT_EQ(reader.get_doccount(), 648u);
+    writer.add(make_doc("fixed1", {"x"}));
+    reader.reopen();
+    EXPECT_EQ(reader.get_doccount(), 650u);
+  }
+}
+
 TEST(IndexWriter, DestructorCommits) {
   TempDir dir;
   {

@@ -9,8 +9,9 @@
 // adapter does with Database::compact.  compact() is sift::compact_index too.
 //
 // The variants "sift-batch0" (IndexOptions::batch_size = 0: one commit at the
-// end), "sift-batch250" and "sift-batch1000" (a commit every 250 or 1,000
-// documents instead of the default) measure the batch-size lever.
+// end), "sift-batch250" and "sift-batch1000" (a fixed commit every 250 or
+// 1,000 documents, max_batch_size = batch_size, instead of the default batch
+// that grows with the index) measure the batch-size lever.
 #include <sift/sift.h>
 
 #include <filesystem>
@@ -167,6 +168,7 @@ std::unique_ptr<Engine> make_sift_engine() {
 std::unique_ptr<Engine> make_sift_batch_engine(std::size_t batch_size) {
   sift::IndexOptions options;
   options.batch_size = batch_size;
+  options.max_batch_size = batch_size;  // fixed: the batch does not grow
   return std::make_unique<SiftEngine>("sift-batch" + std::to_string(batch_size), options);
 }
 
