@@ -215,6 +215,21 @@ TEST(SnippetBounds, BoundsCountDistinctTermsAndPositionsPerParagraph) {
   EXPECT_FALSE(body_bounds(db, 1, terms, 3, stored.text, ""));
 }
 
+/// An index at dir/index holding one document "d" with these paragraphs.
+Xapian::Database index_one(const TempDir& dir, analysis::Analyzer& analyzer,
+                           std::vector<std::string> paragraphs) {
+  Document doc;
+  doc.id = "d";
+  doc.paragraphs = std::move(paragraphs);
+  {
+    Xapian::WritableDatabase db((dir / "index").string(), Xapian::DB_CREATE_OR_OPEN);
+    index::SpellingCounts spellings;
+    db.add_document(index::build_document(doc, "h", analyzer, spellings));
+    db.commit();
+  }
+  return Xapian::Database((dir / "index").string());
+}
+
 /// The snippet `maker` makes for document 1 of `db`.
 std::string guided_snippet(const Xapian::Database& db, analysis::Analyzer& analyzer,
                            const HighlightTerms& terms) {
@@ -228,16 +243,7 @@ TEST(SnippetBounds, AHyphenatedWordCountsTwiceAtOnePosition) {
   // both have one position that matches.
   TempDir dir;
   analysis::Analyzer analyzer;
-  Document doc;
-  doc.id = "d";
-  doc.paragraphs = {"They run daily.", "A run-s test."};
-  {
-    Xapian::WritableDatabase db((dir / "index").string(), Xapian::DB_CREATE_OR_OPEN);
-    index::SpellingCounts spellings;
-    db.add_document(index::build_document(doc, "h", analyzer, spellings));
-    db.commit();
-  }
-  const Xapian::Database db((dir / "index").string());
+  const Xapian::Database db = index_one(dir, analyzer, {"They run daily.", "A run-s test."});
   HighlightTerms terms;
   terms.stems.insert(analyzer.stem("run"));
   EXPECT_EQ(guided_snippet(db, analyzer, terms), "A <mark>run-s</mark> test.");
@@ -248,17 +254,9 @@ TEST(SnippetBounds, TheEarliestOfEquallyGoodParagraphsWins) {
   // passage once analyzed: the first line wins.
   TempDir dir;
   analysis::Analyzer analyzer;
-  Document doc;
-  doc.id = "d";
-  doc.paragraphs = {"weapons and policy", "nothing here",
-                    "weapons " + std::string(300, 'x') + " weapons policy"};
-  {
-    Xapian::WritableDatabase db((dir / "index").string(), Xapian::DB_CREATE_OR_OPEN);
-    index::SpellingCounts spellings;
-    db.add_document(index::build_document(doc, "h", analyzer, spellings));
-    db.commit();
-  }
-  const Xapian::Database db((dir / "index").string());
+  const Xapian::Database db = index_one(dir, analyzer,
+                                        {"weapons and policy", "nothing here",
+                                         "weapons " + std::string(300, 'x') + " weapons policy"});
   HighlightTerms terms;
   terms.stems = {analyzer.stem("weapons"), analyzer.stem("policy")};
   EXPECT_EQ(guided_snippet(db, analyzer, terms), "<mark>weapons</mark> and <mark>policy</mark>");
@@ -269,16 +267,8 @@ TEST(SnippetBounds, ALineWhoseFirstWordIsTooLongToIndexStillMatches) {
   // one: the snippet must not trust its own numbering of the line.
   TempDir dir;
   analysis::Analyzer analyzer;
-  Document doc;
-  doc.id = "d";
-  doc.paragraphs = {"intro words", std::string(300, 'z') + " then weapons and policy"};
-  {
-    Xapian::WritableDatabase db((dir / "index").string(), Xapian::DB_CREATE_OR_OPEN);
-    index::SpellingCounts spellings;
-    db.add_document(index::build_document(doc, "h", analyzer, spellings));
-    db.commit();
-  }
-  const Xapian::Database db((dir / "index").string());
+  const Xapian::Database db =
+      index_one(dir, analyzer, {"intro words", std::string(300, 'z') + " then weapons and policy"});
   HighlightTerms terms;
   terms.stems = {analyzer.stem("weapons"), analyzer.stem("policy")};
   const std::string snippet = guided_snippet(db, analyzer, terms);
@@ -289,16 +279,8 @@ TEST(SnippetBounds, ALineWhoseFirstWordIsTooLongToIndexStillMatches) {
 TEST(SnippetBounds, AWildcardsManyTermsGetTheSnippetOfTheWholeBody) {
   TempDir dir;
   analysis::Analyzer analyzer;
-  Document doc;
-  doc.id = "d";
-  doc.paragraphs = {"policies of the day", "the policy and its policymakers"};
-  {
-    Xapian::WritableDatabase db((dir / "index").string(), Xapian::DB_CREATE_OR_OPEN);
-    index::SpellingCounts spellings;
-    db.add_document(index::build_document(doc, "h", analyzer, spellings));
-    db.commit();
-  }
-  const Xapian::Database db((dir / "index").string());
+  const Xapian::Database db =
+      index_one(dir, analyzer, {"policies of the day", "the policy and its policymakers"});
   HighlightTerms terms;  // "polic*" over a large vocabulary
   for (int i = 0; i < 100; ++i) terms.exact.insert("polic" + std::to_string(i));
   terms.exact.insert("policy");
