@@ -26,10 +26,10 @@ install(FILES
 # pkg-config: static users need Xapian and ICU on their link line too.
 if(BUILD_SHARED_LIBS)
   set(SIFT_PC_LIBS_PRIVATE "")
-  set(SIFT_PC_REQUIRES_PRIVATE "icu-uc icu-i18n")
+  set(SIFT_PC_REQUIRES_PRIVATE "icu-uc icu-i18n zlib")
 else()
   set(SIFT_PC_LIBS_PRIVATE "-lxapian")
-  set(SIFT_PC_REQUIRES_PRIVATE "icu-uc icu-i18n")
+  set(SIFT_PC_REQUIRES_PRIVATE "icu-uc icu-i18n zlib")
 endif()
 configure_file("${PROJECT_SOURCE_DIR}/cmake/sift.pc.in" "${PROJECT_BINARY_DIR}/sift.pc" @ONLY)
 install(FILES "${PROJECT_BINARY_DIR}/sift.pc" DESTINATION "${CMAKE_INSTALL_LIBDIR}/pkgconfig")

@@ -142,7 +142,8 @@ struct Analyzer::Impl {
   bool joinable = false;
   std::size_t joined_bytes = 0;
   Token joined;
-  std::string word_text;  // scratch for the current word
+  std::string word_text;      // scratch for the current word
+  std::string unfolded_text;  // ... and its form before accent folding
 
   explicit Impl(const AnalyzerOptions& opts)
       : options(checked(opts)),
@@ -203,14 +204,15 @@ void Analyzer::Impl::on_word(std::int32_t start, std::int32_t end) {
   const bool continues_chain = in_chain && hyphen_pending;
   hyphen_pending = false;
   normalizer.normalize_word(
-      std::u16string_view(text.data() + start, static_cast<std::size_t>(end - start)), word_text);
+      std::u16string_view(text.data() + start, static_cast<std::size_t>(end - start)), word_text,
+      &unfolded_text);
   if (word_text.empty()) {
     // Nothing but ignorable characters: not a word, and no position.
     end_chain();
     return;
   }
   if (!continues_chain) end_chain();
-  join_dotted_letters(word_text);
+  if (join_dotted_letters(word_text) && !unfolded_text.empty()) join_dotted_letters(unfolded_text);
 
   if (pending_break && any_word) next_position += options.paragraph_gap;
   pending_break = false;
@@ -219,6 +221,7 @@ void Analyzer::Impl::on_word(std::int32_t start, std::int32_t end) {
   if (chain_size == chain.size()) chain.emplace_back();
   Part& part = chain[chain_size];
   part.token.text.swap(word_text);
+  part.token.unfolded.swap(unfolded_text);
   part.token.position = next_position++;
   part.token.begin = piece_base + text.byte_offset(start);
   part.token.end = piece_base + text.byte_offset(end);
@@ -266,7 +269,18 @@ void Analyzer::Impl::end_chain() {
   if (chain_size == 0) return;
   if (chain_size >= 2 && joinable) {
     joined.text.clear();
-    for (std::size_t i = 0; i < chain_size; ++i) joined.text += chain[i].token.text;
+    joined.unfolded.clear();
+    bool any_unfolded = false;
+    for (std::size_t i = 0; i < chain_size; ++i) {
+      joined.text += chain[i].token.text;
+      any_unfolded = any_unfolded || !chain[i].token.unfolded.empty();
+    }
+    if (any_unfolded) {
+      for (std::size_t i = 0; i < chain_size; ++i) {
+        const Token& t = chain[i].token;
+        joined.unfolded += t.unfolded.empty() ? t.text : t.unfolded;
+      }
+    }
     joined.position = chain[0].token.position;
     joined.begin = chain[0].token.begin;
     joined.end = chain[chain_size - 1].token.end;
@@ -311,6 +325,12 @@ std::vector<Token> Analyzer::tokens(std::string_view text) {
   std::vector<Token> out;
   analyze(text, 1, [&out](const Token& token) { out.push_back(token); });
   return out;
+}
+
+std::string Analyzer::stem(const Token& token) const {
+  if (token.unfolded.empty() || !impl_->stemming) return stem(token.text);
+  // Stem first, then fold the stem as the token was folded.
+  return impl_->normalizer.normalize_field(stem(token.unfolded));
 }
 
 std::string Analyzer::stem(std::string_view token) const {

@@ -22,6 +22,11 @@ struct Token {
   /// kept), typographic apostrophes as ', soft hyphens and zero-width
   /// characters removed, dotted acronyms joined (U.S. -> us).
   std::string text;
+  /// The word before accent folding (NFKC, case-folded, mapped), when
+  /// folding changed it ("café" for text "cafe"); empty otherwise.  The
+  /// stemmer sees this form, so a language's stem groups stay whole
+  /// ("файлы" and "файл" both stem to "файл", which folds to "фаил").
+  std::string unfolded;
   /// Word position (1-based within a call unless a first position is
   /// given).  Parts of a hyphenated word get consecutive positions; a
   /// paragraph break (a line feed in the input) adds paragraph_gap.
@@ -65,8 +70,15 @@ class Analyzer {
   /// Convenience: all tokens of `text`, positions from 1.
   std::vector<Token> tokens(std::string_view text);
 
-  /// The stem of a normalized token; the token itself when stemming is off.
-  std::string stem(std::string_view token) const;
+  /// The stem of a token as indexed and searched: the stemmer sees the
+  /// unfolded word (Token::unfolded, or the text when there is none) and
+  /// the stem is then accent-folded like any token, so "café" and "cafe"
+  /// share the stem "cafe".  The token's text when stemming is off.
+  std::string stem(const Token& token) const;
+
+  /// The stem of an already normalized word with no unfolded form (a
+  /// synonym spelling, a highlight term): stem(Token{word}).
+  std::string stem(std::string_view word) const;
 
   /// Normalizes a field value as a whole (source names, ids in filters):
   /// NFKC, case fold, accent fold, inner white space collapsed.

@@ -99,8 +99,9 @@ TermNormalizer::TermNormalizer(bool keep_accents) : keep_accents_(keep_accents) 
 }
 
 const icu::UnicodeString& TermNormalizer::normalize(const icu::UnicodeString& text,
-                                                    icu::UnicodeString& a,
-                                                    icu::UnicodeString& b) const {
+                                                    icu::UnicodeString& a, icu::UnicodeString& b,
+                                                    bool* folded) const {
+  if (folded) *folded = false;
   UErrorCode status = U_ZERO_ERROR;
   nfkc_cf_->normalize(text, a, status);
   if (U_FAILURE(status)) {
@@ -114,17 +115,23 @@ const icu::UnicodeString& TermNormalizer::normalize(const icu::UnicodeString& te
     if (mapped != c) a.setCharAt(i, mapped);
   }
   if (keep_accents_ || !may_have_foldable_marks(a)) return a;
+  // NFD into b, marks dropped into `result`, NFC back into b; `a` keeps the
+  // unfolded form for the caller.
+  icu::UnicodeString result;
   nfd_->normalize(a, b, status);
-  drop_foldable_marks(b, a);
-  nfc_->normalize(a, b, status);
+  drop_foldable_marks(b, result);
+  nfc_->normalize(result, b, status);
   if (U_FAILURE(status)) {
     throw Error(ErrorCode::Internal,
                 std::string("ICU accent folding failed: ") + u_errorName(status));
   }
+  if (folded) *folded = b != a;
   return b;
 }
 
-void TermNormalizer::normalize_word(std::u16string_view word, std::string& out) {
+void TermNormalizer::normalize_word(std::u16string_view word, std::string& out,
+                                    std::string* unfolded) {
+  if (unfolded) unfolded->clear();
   // Fast path: NFKC_Casefold maps ASCII to itself except A-Z, and no ASCII
   // character carries an accent or is one of the mapped characters.
   out.resize(word.size());
@@ -138,9 +145,15 @@ void TermNormalizer::normalize_word(std::u16string_view word, std::string& out) 
   out.clear();
   // A read-only alias: no copy of the word.
   const icu::UnicodeString alias(false, word.data(), static_cast<std::int32_t>(word.size()));
-  const icu::UnicodeString& result = normalize(alias, scratch_a_, scratch_b_);
+  bool folded = false;
+  const icu::UnicodeString& result = normalize(alias, scratch_a_, scratch_b_, &folded);
   append_utf8(std::u16string_view(result.getBuffer(), static_cast<std::size_t>(result.length())),
               out);
+  if (folded && unfolded) {
+    append_utf8(
+        std::u16string_view(scratch_a_.getBuffer(), static_cast<std::size_t>(scratch_a_.length())),
+        *unfolded);
+  }
 }
 
 std::string TermNormalizer::normalize_field(std::string_view utf8) const {

@@ -28,8 +28,10 @@ class TermNormalizer {
   explicit TermNormalizer(bool keep_accents);
 
   /// Replaces `out` with the normalized form of one word.  Pure-ASCII words
-  /// take a fast path (lower-casing) that gives the same result.
-  void normalize_word(std::u16string_view word, std::string& out);
+  /// take a fast path (lower-casing) that gives the same result.  When
+  /// `unfolded` is given, it receives the word after steps 1-2 only (case
+  /// folded, accents kept) if step 3 changed it, and is cleared otherwise.
+  void normalize_word(std::u16string_view word, std::string& out, std::string* unfolded = nullptr);
 
   /// The normalized form of a whole field value, with runs of white space
   /// collapsed to one space and the ends trimmed.
@@ -37,8 +39,10 @@ class TermNormalizer {
 
  private:
   // Steps 1-3 of `text`; the result is `a` or `b`, which are work buffers.
+  // `folded` (if given) says whether step 3 changed anything; `a` then
+  // still holds the result of steps 1-2.
   const icu::UnicodeString& normalize(const icu::UnicodeString& text, icu::UnicodeString& a,
-                                      icu::UnicodeString& b) const;
+                                      icu::UnicodeString& b, bool* folded = nullptr) const;
 
   const icu::Normalizer2* nfkc_cf_ = nullptr;
   const icu::Normalizer2* nfd_ = nullptr;

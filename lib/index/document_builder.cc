@@ -1,23 +1,18 @@
 #include "index/document_builder.h"
 
-#include <unicode/uchar.h>
-#include <unicode/utf8.h>
-
 #include <algorithm>
-#include <charconv>
 #include <cstdint>
-#include <nlohmann/json.hpp>
+#include <unordered_map>
 #include <utility>
 
-#include "index/term_scheme.h"
+#include "index/format/layout.h"
+#include "index/format/record.h"
+#include "index/format/settings.h"
 #include "util/hash.h"
 #include "util/utf8.h"
 
 namespace sift::index {
 namespace {
-
-// Xapian refuses terms longer than this (and with them the whole document).
-constexpr std::size_t kMaxTermBytes = 245;
 
 // "YYYY-MM-DD" with a month 01-12 and a day 01-31.
 bool is_iso_date(std::string_view s) {
@@ -30,42 +25,53 @@ bool is_iso_date(std::string_view s) {
   return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
-// Words worth offering as spelling corrections: letters (and apostrophes)
-// only, so numbers, codes like "f16" and joined hyphen forms stay out.
-bool is_spelling_word(const analysis::Token& token) {
-  if (token.joined || token.text.empty()) return false;
-  const auto* s = reinterpret_cast<const uint8_t*>(token.text.data());
-  const auto length = static_cast<int32_t>(token.text.size());
-  int32_t i = 0;
-  bool letter = false;
-  while (i < length) {
-    UChar32 c;
-    U8_NEXT(s, i, length, c);
-    if (u_isalpha(c)) {
-      letter = true;
-    } else if (c != '\'') {
-      return false;
-    }
-  }
-  return letter;
-}
-
+// Adds a document's terms.  Terms too long for Xapian are skipped rather
+// than failing the document.
 class TermAdder {
  public:
-  explicit TermAdder(Xapian::Document& doc) : doc_(doc) {}
+  TermAdder(Xapian::Document& doc, analysis::Analyzer& analyzer, format::StemMapBatch& stems)
+      : doc_(doc), analyzer_(analyzer), stems_(stems) {}
 
-  // Adds prefix+word at `position` (wdf += 1); terms too long for Xapian
-  // are skipped rather than failing the document.
-  void operator()(std::string_view prefix, std::string_view word, Xapian::termpos position) {
-    if (word.empty() || prefix.size() + word.size() > kMaxTermBytes) return;
-    term_.assign(prefix);
-    term_ += word;
+  // prefix+word at `position` (wdf += 1).
+  void positional(std::string_view prefix, std::string_view word, Xapian::termpos position) {
+    if (!fits(prefix, word)) return;
     doc_.add_posting(term_, position);
   }
 
+  // prefix+word without a position (wdf += 1: the same weight as a
+  // positional term).
+  void plain(std::string_view prefix, std::string_view word) {
+    if (!fits(prefix, word)) return;
+    doc_.add_term(term_);
+  }
+
+  // The stem of `token`, once per distinct word and document; each word
+  // that becomes a term is recorded with its stem in the stem map.
+  const std::string& stem(const analysis::Token& token) {
+    auto [it, fresh] = stems_of_.try_emplace(token.unfolded.empty() ? token.text : token.unfolded);
+    if (fresh) {
+      it->second = analyzer_.stem(token);
+      if (!token.text.empty() && token.text.size() <= format::kMaxTermBytes) {
+        stems_.add(it->second, token.text);
+      }
+    }
+    return it->second;
+  }
+
  private:
+  bool fits(std::string_view prefix, std::string_view word) {
+    if (word.empty() || prefix.size() + word.size() > format::kMaxTermBytes) return false;
+    term_.assign(prefix);
+    term_ += word;
+    return true;
+  }
+
   Xapian::Document& doc_;
+  analysis::Analyzer& analyzer_;
+  format::StemMapBatch& stems_;
   std::string term_;
+  // Word (unfolded when it has an unfolded form) -> stem.
+  std::unordered_map<std::string, std::string> stems_of_;
 };
 
 }  // namespace
@@ -107,7 +113,7 @@ std::string body_text(const Document& doc) {
 std::string content_hash(const Document& doc, const AnalyzerOptions& options) {
   util::Hasher h;
   h.add("sift-document");
-  h.add(scheme::kFormatVersion);
+  h.add(format::kFormatVersion);
   for (const std::string* field :
        {&doc.id, &doc.title, &doc.source, &doc.url, &doc.path, &doc.author, &doc.date}) {
     h.add(*field);
@@ -122,22 +128,20 @@ std::string content_hash(const Document& doc, const AnalyzerOptions& options) {
 }
 
 Xapian::Document build_document(const Document& doc, const std::string& hash,
-                                analysis::Analyzer& analyzer, SpellingCounts& spellings) {
+                                analysis::Analyzer& analyzer, format::StemMapBatch& stems) {
   Xapian::Document xdoc;
-  TermAdder add(xdoc);
+  TermAdder add(xdoc, analyzer, stems);
   const std::string text = body_text(doc);
 
-  xdoc.add_boolean_term(scheme::id_term(doc.id));
+  xdoc.add_boolean_term(format::id_term(doc.id));
 
-  std::string stem;
   const std::uint32_t after_title =
       analyzer.analyze(doc.title, 1, [&](const analysis::Token& token) {
-        stem = analyzer.stem(token.text);
-        add("", token.text, token.position);
-        add(scheme::kStem, stem, token.position);
-        add(scheme::kTitle, token.text, token.position);
-        add(scheme::kTitleStem, stem, token.position);
-        if (is_spelling_word(token)) ++spellings[token.text];
+        const std::string& stem = add.stem(token);
+        add.positional("", token.text, token.position);
+        add.plain(format::kStem, stem);
+        add.positional(format::kTitle, token.text, token.position);
+        add.plain(format::kTitleStem, stem);
       });
   // starts[k]: the first body position in line k of `text` (0: none).
   std::vector<std::uint32_t> starts(
@@ -151,82 +155,32 @@ Xapian::Document build_document(const Document& doc, const std::string& hash,
                        line_end = text.find('\n', line_end + 1);
                      }
                      if (starts[line] == 0) starts[line] = token.position;
-                     add("", token.text, token.position);
-                     add(scheme::kStem, analyzer.stem(token.text), token.position);
-                     if (is_spelling_word(token)) ++spellings[token.text];
+                     add.positional("", token.text, token.position);
+                     add.plain(format::kStem, add.stem(token));
                    });
   analyzer.analyze(doc.author, 1, [&](const analysis::Token& token) {
-    add(scheme::kAuthor, token.text, token.position);
+    add.positional(format::kAuthor, token.text, token.position);
   });
 
   if (!doc.source.empty()) {
     const std::string normalized = analyzer.normalize(doc.source);
-    if (!normalized.empty()) xdoc.add_boolean_term(scheme::key_term(scheme::kSource, normalized));
-    xdoc.add_value(scheme::kSourceSlot, doc.source);
+    if (!normalized.empty()) xdoc.add_boolean_term(format::key_term(format::kSource, normalized));
+    xdoc.add_value(format::kSourceSlot, doc.source);
   }
   if (!doc.date.empty()) {
     const std::string month = doc.date.substr(0, 7);
-    xdoc.add_value(scheme::kDateSlot, doc.date);
-    xdoc.add_value(scheme::kMonthSlot, month);
-    xdoc.add_boolean_term(std::string(scheme::kMonth) + month);
+    xdoc.add_value(format::kDateSlot, doc.date);
+    xdoc.add_value(format::kMonthSlot, month);
+    xdoc.add_boolean_term(std::string(format::kMonth) + month);
   }
-  if (!doc.path.empty()) xdoc.add_boolean_term(scheme::key_term(scheme::kPath, doc.path));
-  if (!doc.url.empty()) xdoc.add_boolean_term(scheme::key_term(scheme::kPath, doc.url));
-  xdoc.add_value(scheme::kHashSlot, hash);
-
-  const nlohmann::json data = {{"id", doc.id},
-                               {"title", doc.title},
-                               {"text", text},
-                               {"source", doc.source},
-                               {"url", doc.url},
-                               {"path", doc.path},
-                               {"author", doc.author},
-                               {"date", doc.date},
-                               {kDataParagraphStarts, encode_paragraph_starts(starts)}};
-  xdoc.set_data(data.dump());
+  if (!doc.path.empty()) xdoc.add_boolean_term(format::key_term(format::kPath, doc.path));
+  if (!doc.url.empty()) xdoc.add_boolean_term(format::key_term(format::kPath, doc.url));
+  xdoc.add_value(format::kHashSlot, hash);
+  xdoc.add_value(format::kSummarySlot,
+                 format::encode_summary(
+                     {doc.id, doc.title, doc.source, doc.url, doc.path, doc.author, doc.date}));
+  xdoc.set_data(format::encode_body(text, starts));
   return xdoc;
-}
-
-std::string encode_paragraph_starts(const std::vector<std::uint32_t>& starts) {
-  std::string out;
-  std::uint32_t last = 0;
-  for (const std::uint32_t start : starts) {
-    if (!out.empty()) out += ' ';
-    out += std::to_string(start == 0 ? 0 : start - last);
-    if (start != 0) last = start;
-  }
-  return out;
-}
-
-std::optional<std::vector<std::uint32_t>> decode_paragraph_starts(std::string_view encoded) {
-  if (encoded.empty()) return std::nullopt;
-  std::vector<std::uint32_t> starts;
-  std::uint64_t last = 0;
-  const char* p = encoded.data();
-  const char* const end = p + encoded.size();
-  while (true) {
-    std::uint32_t delta = 0;
-    const auto [next, ec] = std::from_chars(p, end, delta);
-    if (ec != std::errc() || next == p) return std::nullopt;
-    if (delta != 0) {
-      last += delta;
-      if (last > UINT32_MAX) return std::nullopt;
-    }
-    starts.push_back(delta == 0 ? 0 : static_cast<std::uint32_t>(last));
-    p = next;
-    if (p == end) return starts;
-    if (*p != ' ') return std::nullopt;
-    ++p;
-  }
-}
-
-void spelling_words(std::string_view title, std::string_view text, analysis::Analyzer& analyzer,
-                    SpellingCounts& spellings) {
-  const auto count = [&](const analysis::Token& token) {
-    if (is_spelling_word(token)) ++spellings[token.text];
-  };
-  analyzer.analyze(title, 1, count);
-  analyzer.analyze(text, 1, count);
 }
 
 }  // namespace sift::index

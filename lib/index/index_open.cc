@@ -1,11 +1,12 @@
 #include "index/index_open.h"
 
-#include <charconv>
 #include <chrono>
 #include <system_error>
 #include <thread>
 
-#include "index/term_scheme.h"
+#include "index/format/files.h"
+#include "index/format/layout.h"
+#include "index/format/settings.h"
 #include "sift/error.h"
 #include "util/errors.h"
 
@@ -27,7 +28,7 @@ enum class Place { Missing, EmptyFolder, Unfinished, Index };
 bool only_glass_files(const fs::path& path, std::error_code& ec) {
   for (const auto& entry : fs::directory_iterator(path, ec)) {
     const std::string name = entry.path().filename().string();
-    if (name != "flintlock" && !name.ends_with(".glass") && !name.ends_with(".tmp")) return false;
+    if (!format::is_glass_work_file(name)) return false;
   }
   return !ec;
 }
@@ -42,22 +43,12 @@ Place inspect(const fs::path& path, const std::string& where) {
   if (!fs::is_directory(status)) {
     throw Error(ErrorCode::Corrupt, where + ": not an index (it is a file, not a folder)");
   }
-  if (fs::exists(path / "iamglass", ec)) return Place::Index;
+  if (fs::exists(path / format::kVersionFile, ec)) return Place::Index;
   if (fs::is_empty(path, ec) && !ec) return Place::EmptyFolder;
   if (!ec && only_glass_files(path, ec)) return Place::Unfinished;
   if (ec) throw Error(ErrorCode::IO, where + ": cannot list the index folder: " + ec.message());
   throw Error(ErrorCode::Corrupt,
               where + ": not an index (the folder holds other files and no Xapian glass database)");
-}
-
-std::size_t parse_count(const std::string& text, std::string_view key, const std::string& where) {
-  std::size_t value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || text.empty()) {
-    throw Error(ErrorCode::Corrupt, "index " + where + " has an unreadable setting " +
-                                        std::string(key) + "='" + text + "'");
-  }
-  return value;
 }
 
 const char* accents_phrase(bool keep) {
@@ -87,7 +78,7 @@ Xapian::WritableDatabase open_writable(const fs::path& path, const IndexOptions&
     // between inspect() and here.  An unfinished creation is overwritten
     // (Xapian cannot open or finish it), checked again on every attempt: a
     // writer that held the lock may have finished it meanwhile.
-    const bool unfinished = place == Place::Unfinished && !fs::exists(path / "iamglass");
+    const bool unfinished = place == Place::Unfinished && !fs::exists(path / format::kVersionFile);
     const int flags = Xapian::DB_BACKEND_GLASS | (place == Place::Index ? Xapian::DB_OPEN
                                                   : unfinished ? Xapian::DB_CREATE_OR_OVERWRITE
                                                                : Xapian::DB_CREATE_OR_OPEN);
@@ -115,49 +106,27 @@ Xapian::WritableDatabase open_writable(const fs::path& path, const IndexOptions&
 AnalyzerOptions settle_analyzer_options(Xapian::WritableDatabase& db, const std::string& where,
                                         const AnalyzerOptions& requested) {
   return util::guarded(where, [&] {
-    const std::string format = db.get_metadata(std::string(scheme::kMetaFormat));
-    if (format.empty()) {
+    if (format::has_no_settings(db)) {
       if (db.get_doccount() > 0) {
         throw Error(ErrorCode::Corrupt,
                     where + ": a Xapian database, but not a Sift index (it has no " +
-                        std::string(scheme::kMetaFormat) + " setting)");
+                        std::string(format::kMetaFormat) + " setting)");
       }
-      db.set_metadata(std::string(scheme::kMetaFormat), std::string(scheme::kFormatVersion));
-      db.set_metadata(std::string(scheme::kMetaLanguage), requested.language);
-      db.set_metadata(std::string(scheme::kMetaKeepAccents), requested.keep_accents ? "1" : "0");
-      db.set_metadata(std::string(scheme::kMetaMaxToken),
-                      std::to_string(requested.max_token_bytes));
-      db.set_metadata(std::string(scheme::kMetaParagraphGap),
-                      std::to_string(requested.paragraph_gap));
+      format::write_settings(db, requested);
       db.commit();
       return requested;
     }
-    if (format != scheme::kFormatVersion) {
-      throw Error(ErrorCode::Unsupported, "index " + where + " has format " + format +
-                                              "; this version of Sift writes format " +
-                                              std::string(scheme::kFormatVersion));
+    AnalyzerOptions settled = format::read_settings(db, where);
+    if (settled.language != requested.language) {
+      throw Error(ErrorCode::BadInput, "index " + where + " was built with language '" +
+                                           settled.language + "'; cannot add with '" +
+                                           requested.language + "'");
     }
-    const std::string language = db.get_metadata(std::string(scheme::kMetaLanguage));
-    if (language.empty()) {
-      throw Error(ErrorCode::Corrupt, where + ": the index is damaged (its " +
-                                          std::string(scheme::kMetaLanguage) +
-                                          " setting is empty)");
+    if (settled.keep_accents != requested.keep_accents) {
+      throw Error(ErrorCode::BadInput,
+                  "index " + where + " was built with " + accents_phrase(settled.keep_accents) +
+                      "; cannot add with " + accents_phrase(requested.keep_accents));
     }
-    if (language != requested.language) {
-      throw Error(ErrorCode::BadInput, "index " + where + " was built with language '" + language +
-                                           "'; cannot add with '" + requested.language + "'");
-    }
-    const bool keep_accents = db.get_metadata(std::string(scheme::kMetaKeepAccents)) == "1";
-    if (keep_accents != requested.keep_accents) {
-      throw Error(ErrorCode::BadInput, "index " + where + " was built with " +
-                                           accents_phrase(keep_accents) + "; cannot add with " +
-                                           accents_phrase(requested.keep_accents));
-    }
-    AnalyzerOptions settled = requested;
-    settled.max_token_bytes = parse_count(db.get_metadata(std::string(scheme::kMetaMaxToken)),
-                                          scheme::kMetaMaxToken, where);
-    settled.paragraph_gap = static_cast<std::uint32_t>(parse_count(
-        db.get_metadata(std::string(scheme::kMetaParagraphGap)), scheme::kMetaParagraphGap, where));
     return settled;
   });
 }

@@ -28,7 +28,8 @@ Xapian::WritableDatabase open_writable(const std::filesystem::path& path,
 /// messages.  @return the options to analyze with.
 /// @throws sift::Error BadInput ("index PATH was built with language
 /// 'english'; cannot add with 'french'"), Corrupt (a Xapian database that
-/// is not a Sift index, unreadable settings), Unsupported (a newer format).
+/// is not a Sift index, unreadable settings), Unsupported (another format:
+/// an older one names the command that rebuilds it, format/settings.h).
 AnalyzerOptions settle_analyzer_options(Xapian::WritableDatabase& db, const std::string& where,
                                         const AnalyzerOptions& requested);
 

@@ -17,10 +17,13 @@
 
 #include "analysis/analyzer.h"
 #include "index/document_builder.h"
+#include "index/format/layout.h"
+#include "index/format/record.h"
+#include "index/format/settings.h"
+#include "index/format/stem_map.h"
 #include "index/index_open.h"
 #include "index/prune_paths.h"
 #include "index/synonyms_file.h"
-#include "index/term_scheme.h"
 #include "sift/error.h"
 #include "util/errors.h"
 #include "util/hash.h"
@@ -40,27 +43,17 @@ std::string utc_now_iso8601() {
 
 namespace fs = std::filesystem;
 
-// The stored title and text of a document (its data is JSON, see term_scheme.h).
-struct StoredText {
-  std::string id;
-  std::string title;
-  std::string text;
-  std::string path;
-};
-
-StoredText stored_text(const Xapian::Document& doc) {
-  const nlohmann::json data = nlohmann::json::parse(doc.get_data(), nullptr, false);
-  StoredText out;
-  if (!data.is_object()) return out;
-  const auto get = [&](const char* key) {
-    const auto it = data.find(key);
-    return it != data.end() && it->is_string() ? it->get<std::string>() : std::string();
-  };
-  out.id = get("id");
-  out.title = get("title");
-  out.text = get("text");
-  out.path = get("path");
-  return out;
+// The summary record of a stored document (format/record.h).
+// @throws sift::Error(Corrupt) when it is damaged: a writer never decides
+// what to keep or delete from a record it cannot read.
+format::Summary stored_summary(const Xapian::Document& doc, const std::string& where) {
+  auto summary = format::decode_summary(doc.get_value(format::kSummarySlot));
+  if (!summary) {
+    throw Error(ErrorCode::Corrupt,
+                where + ": the stored record of document #" + std::to_string(doc.get_docid()) +
+                    " is damaged; rebuild the index: " + format::rebuild_command(where));
+  }
+  return std::move(*summary);
 }
 
 }  // namespace
@@ -93,35 +86,6 @@ struct IndexWriter::Impl {
     return db.get_document(*it);
   }
 
-  // Records the difference between two documents' spelling words; commit()
-  // applies the sum of a batch's differences, one Xapian call per word.
-  void update_spellings(const index::SpellingCounts& removed, const index::SpellingCounts& added) {
-    for (const auto& [word, n] : removed) spelling_delta[word] -= n;
-    for (const auto& [word, n] : added) spelling_delta[word] += n;
-  }
-
-  // Hands the batch's spelling changes to Xapian.  Every removal undoes an
-  // earlier addition (of this batch or a committed one), so a word's net
-  // change never takes its frequency below zero and the frequencies end as
-  // they would have with one call per document.
-  void apply_spellings() {
-    // Erased as applied, so a retry after an error applies the rest once.
-    for (auto it = spelling_delta.begin(); it != spelling_delta.end();
-         it = spelling_delta.erase(it)) {
-      if (it->second > 0) db.add_spelling(it->first, static_cast<Xapian::termcount>(it->second));
-      if (it->second < 0) {
-        db.remove_spelling(it->first, static_cast<Xapian::termcount>(-it->second));
-      }
-    }
-  }
-
-  index::SpellingCounts old_spellings(const Xapian::Document& old) {
-    index::SpellingCounts words;
-    const StoredText stored = stored_text(old);
-    index::spelling_words(stored.title, stored.text, analyzer, words);
-    return words;
-  }
-
   // Documents per automatic commit: IndexOptions::batch_size, grown to
   // 1/64 of the committed documents up to max_batch_size (see options.h).
   std::size_t batch_limit() const {
@@ -136,10 +100,10 @@ struct IndexWriter::Impl {
   }
 
   void commit() {
-    // Recorded with the changes it describes, so it commits atomically with
-    // them; an empty commit leaves it (and the revision) alone.
-    apply_spellings();
-    if (pending > 0) db.set_metadata(std::string(scheme::kMetaLastCommit), utc_now_iso8601());
+    // Recorded with the changes they describe, so they commit atomically
+    // with them; an empty commit leaves them (and the revision) alone.
+    stems.write_to(db);
+    if (pending > 0) db.set_metadata(std::string(format::kMetaLastCommit), utc_now_iso8601());
     db.commit();
     pending = 0;
     committed_docs = db.get_doccount();
@@ -147,12 +111,10 @@ struct IndexWriter::Impl {
 
   AddOutcome add(const Document& doc) {
     const std::string hash = index::content_hash(doc, analyzer.options());
-    const std::string id_term = scheme::id_term(doc.id);
+    const std::string id_term = format::id_term(doc.id);
     const std::optional<Xapian::Document> old = find(id_term);
-    if (old && old->get_value(scheme::kHashSlot) == hash) return AddOutcome::Unchanged;
-    index::SpellingCounts words;
-    Xapian::Document xdoc = index::build_document(doc, hash, analyzer, words);
-    update_spellings(old ? old_spellings(*old) : index::SpellingCounts{}, words);
+    if (old && old->get_value(format::kHashSlot) == hash) return AddOutcome::Unchanged;
+    Xapian::Document xdoc = index::build_document(doc, hash, analyzer, stems);
     db.replace_document(id_term, xdoc);
     changed();
     return old ? AddOutcome::Replaced : AddOutcome::Added;
@@ -161,7 +123,6 @@ struct IndexWriter::Impl {
   bool remove(const std::string& id_term) {
     const std::optional<Xapian::Document> old = find(id_term);
     if (!old) return false;
-    update_spellings(old_spellings(*old), {});
     db.delete_document(id_term);
     changed();
     return true;
@@ -175,7 +136,7 @@ struct IndexWriter::Impl {
                     const std::set<fs::path>& rejected) {
     std::vector<std::string> doomed;
     for (Xapian::PostingIterator it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
-      const StoredText stored = stored_text(db.get_document(*it));
+      const format::Summary stored = stored_summary(db.get_document(*it), where);
       if (stored.path.empty() || seen.contains(stored.id)) continue;
       const fs::path file = index::comparable_path(stored.path);
       if (rejected.contains(file)) continue;
@@ -184,7 +145,7 @@ struct IndexWriter::Impl {
         doomed.push_back(stored.id);
       }
     }
-    for (const std::string& id : doomed) remove(scheme::id_term(id));
+    for (const std::string& id : doomed) remove(format::id_term(id));
     return doomed.size();
   }
 
@@ -195,10 +156,9 @@ struct IndexWriter::Impl {
   Xapian::WritableDatabase db;
   std::size_t pending = 0;                         // Changes since the last commit.
   std::size_t committed_docs = db.get_doccount();  // Documents at the last commit.
-  // Spelling frequency changes since the last commit, word -> net change.
-  // Documents Xapian flushes on its own (XAPIAN_FLUSH_THRESHOLD) get their
-  // spelling words at the next commit().
-  std::unordered_map<std::string, long long> spelling_delta;
+  // Stem map pairs since the last commit.  Documents Xapian flushes on its
+  // own (XAPIAN_FLUSH_THRESHOLD) get their pairs at the next commit().
+  format::StemMapBatch stems;
 };
 
 IndexWriter::IndexWriter(const fs::path& path, const IndexOptions& options)
@@ -225,25 +185,27 @@ AddOutcome IndexWriter::add(const Document& doc) {
 
 bool IndexWriter::remove(std::string_view id) {
   return util::guarded(impl_->context("removing document", id),
-                       [&] { return impl_->remove(scheme::id_term(id)); });
+                       [&] { return impl_->remove(format::id_term(id)); });
 }
 
 bool IndexWriter::contains(std::string_view id) const {
   return util::guarded(impl_->context("looking up document", id),
-                       [&] { return impl_->db.term_exists(scheme::id_term(id)); });
+                       [&] { return impl_->db.term_exists(format::id_term(id)); });
 }
 
 std::vector<std::string> IndexWriter::ids() const {
   return util::guarded(impl_->context("listing document ids", {}), [&] {
     std::vector<std::string> out;
-    const std::string prefix(scheme::kId);
+    const std::string prefix(format::kId);
     const std::string hashed = prefix + "#";
     for (Xapian::TermIterator t = impl_->db.allterms_begin(prefix);
          t != impl_->db.allterms_end(prefix); ++t) {
       const std::string term = *t;
       if (term.starts_with(hashed)) {
         // A long id is stored whole only in the document's data.
-        if (const auto doc = impl_->find(term)) out.push_back(stored_text(*doc).id);
+        if (const auto doc = impl_->find(term)) {
+          out.push_back(stored_summary(*doc, impl_->where).id);
+        }
       } else {
         out.push_back(term.substr(prefix.size()));
       }
@@ -300,8 +262,8 @@ void IndexWriter::load_synonyms(const fs::path& path) {
         }
       }
     }
-    db.set_metadata(std::string(scheme::kMetaSynonymsHash), hash.hex());
-    db.set_metadata(std::string(scheme::kMetaSynonyms), nlohmann::json(keys).dump());
+    db.set_metadata(std::string(format::kMetaSynonymsHash), hash.hex());
+    db.set_metadata(std::string(format::kMetaSynonyms), nlohmann::json(keys).dump());
     impl_->commit();
   });
 }

@@ -22,7 +22,7 @@ std::size_t shard_of(std::string_view id, std::size_t shards) noexcept {
 bool is_sharded_index(const std::filesystem::path& path) {
   std::error_code ec;
   return std::filesystem::is_directory(path, ec) &&
-         std::filesystem::is_regular_file(path / index::kStubName, ec);
+         std::filesystem::is_regular_file(path / format::kStubName, ec);
 }
 
 std::vector<std::filesystem::path> shard_paths(const std::filesystem::path& dir) {
@@ -32,10 +32,8 @@ std::vector<std::filesystem::path> shard_paths(const std::filesystem::path& dir)
 namespace index {
 
 namespace fs = std::filesystem;
-
-std::string shard_name(std::size_t k) {
-  return "shard-" + std::to_string(k);
-}
+using format::kStubName;
+using format::shard_name;
 
 void write_stub(const fs::path& dir, std::size_t shards) {
   const fs::path stub = dir / kStubName;

@@ -1,8 +1,9 @@
 // Where the shards of a sharded index live, and which shard holds an id.
 //
-// Layout: DIR/shard-0 ... DIR/shard-(N-1) (Sift indexes) and DIR/XAPIANDB,
-// a Xapian stub file with one "glass shard-K" line per shard, which Xapian
-// opens when given DIR (stub paths are relative to the stub's folder).
+// The names are format/files.h's: DIR/shard-0 ... DIR/shard-(N-1) (Sift
+// indexes) and DIR/XAPIANDB, a Xapian stub file with one "glass shard-K"
+// line per shard, which Xapian opens when given DIR (stub paths are
+// relative to the stub's folder).
 #pragma once
 
 #include <cstddef>
@@ -11,13 +12,9 @@
 #include <string_view>
 #include <vector>
 
+#include "index/format/files.h"
+
 namespace sift::index {
-
-/// The stub file's name inside a sharded index's folder (Xapian's name).
-inline constexpr std::string_view kStubName = "XAPIANDB";
-
-/// The folder name of shard `k`: "shard-K".
-std::string shard_name(std::size_t k);
 
 /// Writes DIR/XAPIANDB for `shards` shards (atomically: temp file + rename).
 /// @throws sift::Error IO.

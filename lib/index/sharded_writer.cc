@@ -2,12 +2,15 @@
 // with index_paths()/add_all() written by a ShardPipeline.
 #include <algorithm>
 #include <exception>
-#include <nlohmann/json.hpp>
 #include <set>
 #include <system_error>
 #include <thread>
 #include <unordered_map>
 
+#include "index/format/files.h"
+#include "index/format/layout.h"
+#include "index/format/record.h"
+#include "index/format/settings.h"
 #include "index/prune_paths.h"
 #include "index/shard_layout.h"
 #include "index/shard_pipeline.h"
@@ -26,7 +29,7 @@ namespace fs = std::filesystem;
 bool only_shard_folders(const fs::path& dir) {
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    if (!entry.path().filename().string().starts_with("shard-")) return false;
+    if (!entry.path().filename().string().starts_with(format::kShardPrefix)) return false;
   }
   return !ec;
 }
@@ -45,7 +48,7 @@ std::vector<fs::path> settle_layout(const fs::path& dir, const IndexOptions& opt
     }
     return paths;
   }
-  if (fs::exists(dir / "iamglass", ec)) {
+  if (fs::exists(dir / format::kVersionFile, ec)) {
     throw Error(ErrorCode::BadInput,
                 "index " + where +
                     " is a single (unsharded) index; index it without --shards, or compact and "
@@ -61,13 +64,13 @@ std::vector<fs::path> settle_layout(const fs::path& dir, const IndexOptions& opt
   if (exists && !only_shard_folders(dir)) {
     throw Error(ErrorCode::Corrupt,
                 where + ": not a sharded index (the folder holds other files and no " +
-                    std::string(index::kStubName) + " shard list)");
+                    std::string(format::kStubName) + " shard list)");
   }
   fs::create_directories(dir, ec);
   if (ec) throw Error(ErrorCode::IO, where + ": cannot create the index folder: " + ec.message());
   const std::size_t n = sharding.shards == 0 ? 1 : sharding.shards;
   std::vector<fs::path> paths;
-  for (std::size_t k = 0; k < n; ++k) paths.push_back(dir / index::shard_name(k));
+  for (std::size_t k = 0; k < n; ++k) paths.push_back(dir / format::shard_name(k));
   create_stub = true;
   return paths;
 }
@@ -78,17 +81,20 @@ struct StoredKey {
 };
 
 // Every document's id and source path in the committed shard at `path`.
+// @throws sift::Error(Corrupt) for a damaged summary: pruning never decides
+// from a record it cannot read.
 std::vector<StoredKey> stored_keys(const fs::path& path) {
   std::vector<StoredKey> out;
   Xapian::Database db(path.string());
   for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
-    const auto data = nlohmann::json::parse(db.get_document(*it).get_data(), nullptr, false);
-    if (!data.is_object()) continue;
-    const auto get = [&](const char* key) {
-      const auto found = data.find(key);
-      return found != data.end() && found->is_string() ? found->get<std::string>() : std::string();
-    };
-    out.push_back({get("id"), get("path")});
+    const auto summary =
+        format::decode_summary(db.get_document(*it).get_value(format::kSummarySlot));
+    if (!summary) {
+      throw Error(ErrorCode::Corrupt,
+                  path.string() + ": the stored record of document #" + std::to_string(*it) +
+                      " is damaged; rebuild the index: " + format::rebuild_command(path.string()));
+    }
+    out.push_back({summary->id, summary->path});
   }
   return out;
 }

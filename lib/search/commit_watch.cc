@@ -6,13 +6,9 @@
 
 #include <system_error>
 
+#include "index/format/files.h"
+
 namespace sift::search {
-namespace {
-
-/// Glass's version file: replaced by rename at every commit.
-constexpr const char* kVersionFile = "iamglass";
-
-}  // namespace
 
 CommitWatch::CommitWatch(const std::vector<ShardSpec>& specs) {
   for (const ShardSpec& spec : specs) {
@@ -21,7 +17,7 @@ CommitWatch::CommitWatch(const std::vector<ShardSpec>& specs) {
       watchable_ = false;
       return;
     }
-    files_.push_back({spec.path / kVersionFile});
+    files_.push_back({spec.path / format::kVersionFile});
   }
   watchable_ = !files_.empty();
 }

@@ -1,6 +1,6 @@
 #include "search/facets.h"
 
-#include "index/term_scheme.h"
+#include "index/format/layout.h"
 
 namespace sift::search {
 namespace {
@@ -15,7 +15,7 @@ std::map<std::string, std::size_t> values_of(const Xapian::ValueCountMatchSpy& s
 
 }  // namespace
 
-FacetSpies::FacetSpies() : source_(scheme::kSourceSlot), month_(scheme::kMonthSlot) {}
+FacetSpies::FacetSpies() : source_(format::kSourceSlot), month_(format::kMonthSlot) {}
 
 void FacetSpies::attach(Xapian::Enquire& enquire) {
   enquire.add_matchspy(&source_);

@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-#include "index/term_scheme.h"
+#include "index/format/layout.h"
 #include "sift/error.h"
 
 namespace sift::search {
@@ -42,7 +42,7 @@ Xapian::Query date_filter(const std::string& value) {
   // '~' sorts after every digit and '-', closing a partial upper end.
   const std::string lo(from);
   const std::string hi = std::string(to) + "~";
-  const auto slot = scheme::kDateSlot;
+  const auto slot = format::kDateSlot;
   if (from.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, hi);
   if (to.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, lo);
   if (lo > hi) throw bad();
@@ -60,7 +60,7 @@ Xapian::Query apply_filters(Xapian::Query query, const std::vector<Filter>& filt
       if (name.empty()) {
         throw Error(ErrorCode::BadQuery, "empty source filter; use source:NAME");
       }
-      filter = Xapian::Query(scheme::key_term(scheme::kSource, name));
+      filter = Xapian::Query(format::key_term(format::kSource, name));
     } else if (f.field == "date") {
       filter = date_filter(f.value);
     } else {

@@ -10,8 +10,8 @@
 namespace sift::search {
 namespace {
 
-// Letters and apostrophes only, with at least one letter: the words the
-// writer puts in the spelling table (index/document_builder.cc).
+// Letters and apostrophes only, with at least one letter: numbers, codes
+// ("f16") and joined hyphen forms are not offered as corrections.
 bool is_spelling_word(std::u32string_view w) {
   bool letter = false;
   for (const char32_t c : w) {

@@ -11,7 +11,8 @@
 #include <string>
 #include <system_error>
 
-#include "index/term_scheme.h"
+#include "index/format/layout.h"
+#include "index/format/settings.h"
 #include "search/sigpipe_block.h"
 #include "sift/error.h"
 #include "util/errors.h"
@@ -19,7 +20,6 @@
 namespace sift::search {
 namespace {
 
-constexpr std::string_view kFormat = scheme::kFormatVersion;
 constexpr std::string_view kRemote = "tcp://";
 
 // "HOST:PORT" -> spec, or nullopt when malformed.
@@ -109,20 +109,6 @@ std::optional<std::vector<ShardSpec>> read_stub(const std::filesystem::path& stu
   return out;
 }
 
-template <typename T>
-T number(const Xapian::Database& db, std::string_view key, T fallback,
-         const std::filesystem::path& path) {
-  const std::string text = db.get_metadata(std::string(key));
-  if (text.empty()) return fallback;
-  T value{};
-  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || ptr != text.data() + text.size()) {
-    throw Error(ErrorCode::Corrupt, "index " + path.string() + " has a bad " + std::string(key) +
-                                        " setting '" + text + "'");
-  }
-  return value;
-}
-
 }  // namespace
 
 std::string damaged(const Xapian::DatabaseCorruptError& e) {
@@ -159,21 +145,8 @@ Xapian::Database open_index(const std::filesystem::path& path, const SearcherOpt
 AnalyzerOptions stored_analyzer_options(const Xapian::Database& db,
                                         const std::filesystem::path& path) {
   return util::guarded("reading the settings of index " + path.string(), [&] {
-    AnalyzerOptions options;
-    const std::string format = db.get_metadata(std::string(scheme::kMetaFormat));
-    if (!format.empty() && format != kFormat) {
-      throw Error(ErrorCode::Unsupported, "index " + path.string() + " has format " + format +
-                                              "; this Sift reads format " + std::string(kFormat));
-    }
-    if (auto language = db.get_metadata(std::string(scheme::kMetaLanguage)); !language.empty()) {
-      options.language = language;
-    }
-    options.keep_accents = number<int>(db, scheme::kMetaKeepAccents, 0, path) != 0;
-    options.max_token_bytes =
-        number<std::size_t>(db, scheme::kMetaMaxToken, options.max_token_bytes, path);
-    options.paragraph_gap =
-        number<std::uint32_t>(db, scheme::kMetaParagraphGap, options.paragraph_gap, path);
-    return options;
+    if (format::has_no_settings(db)) return AnalyzerOptions{};
+    return format::read_settings(db, path.string());
   });
 }
 
@@ -258,12 +231,12 @@ void ShardSet::build_overlay() {
     if (shard.spec.remote() && !first_remote) first_remote = &shard;
   }
   if (!first_remote || !first_up) return;
-  const std::string json = first_up->db->get_metadata(std::string(scheme::kMetaSynonyms));
+  const std::string json = first_up->db->get_metadata(std::string(format::kMetaSynonyms));
   if (json.empty()) return;
   const nlohmann::json groups = nlohmann::json::parse(json, nullptr, false);
   if (!groups.is_array()) {
     throw Error(ErrorCode::Corrupt, "index " + first_up->spec.name + " has an unreadable " +
-                                        std::string(scheme::kMetaSynonyms) + " table");
+                                        std::string(format::kMetaSynonyms) + " table");
   }
   // Xapian's in-memory backend has no synonym table, so the overlay is a
   // small glass database in a private temporary folder.
@@ -302,6 +275,14 @@ Xapian::Database ShardSet::combined() const {
   }
   if (overlay_) db.add_database(*overlay_);
   return db;
+}
+
+std::vector<Xapian::Database> ShardSet::databases() const {
+  std::vector<Xapian::Database> out;
+  for (const Shard& shard : shards_) {
+    if (shard.db) out.push_back(*shard.db);
+  }
+  return out;
 }
 
 void ShardSet::recover() {

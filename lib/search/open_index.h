@@ -24,7 +24,7 @@ Xapian::Database open_index(const std::filesystem::path& path, const SearcherOpt
 /// The message for a damaged index: "the index is damaged; rebuild it (DETAIL)".
 std::string damaged(const Xapian::DatabaseCorruptError& e);
 
-/// The AnalyzerOptions the index was built with (metadata scheme::kMeta*),
+/// The AnalyzerOptions the index was built with (metadata format::kMeta*),
 /// so queries are analyzed exactly as the documents were.  An index without
 /// Sift metadata (empty, or built by another program) gets the defaults.
 /// @throws sift::Error(Corrupt) for unreadable values, Unsupported for a
@@ -72,9 +72,14 @@ class ShardSet {
   /// The shards that are up, combined (Xapian merges their statistics, so
   /// scores equal those of one index of the same documents).  With remote
   /// shards, an in-memory database holding the first shard's synonym table
-  /// (metadata scheme::kMetaSynonyms) is added last: Xapian 1.4's remote
+  /// (metadata format::kMetaSynonyms) is added last: Xapian 1.4's remote
   /// backend serves no synonyms.
   Xapian::Database combined() const;
+
+  /// The shards that are up, each alone (no overlay): for what Xapian
+  /// reads from the first database only, such as metadata.  They share
+  /// their state with combined()'s, so reopening that reopens these.
+  std::vector<Xapian::Database> databases() const;
 
   /// After a NetworkError: see the class comment.  @throws sift::Error
   /// Network naming the shard (not partial, or no shard left).

@@ -4,7 +4,7 @@
 #include <unordered_set>
 #include <utility>
 
-#include "index/term_scheme.h"
+#include "index/format/layout.h"
 #include "search/query_builder_util.h"
 #include "sift/error.h"
 
@@ -50,8 +50,9 @@ bool only_spaces(std::string_view s) {
 }  // namespace
 
 QueryBuilder::QueryBuilder(analysis::Analyzer& analyzer, const Xapian::Database& db,
-                           const QueryLimits& limits, std::string_view query, ParsedQuery& out)
-    : analyzer_(analyzer), db_(db), limits_(limits), query_(query), out_(out) {}
+                           StemForms& forms, const QueryLimits& limits, std::string_view query,
+                           ParsedQuery& out)
+    : analyzer_(analyzer), db_(db), forms_(forms), limits_(limits), query_(query), out_(out) {}
 
 void QueryBuilder::build(const std::optional<Node>& root) {
   std::optional<Part> part;
@@ -92,21 +93,21 @@ std::optional<QueryBuilder::Part> QueryBuilder::node(const Node& n, bool negated
   using K = Node::Kind;
   switch (n.kind) {
     case K::Word:
-      return word(n, analyze(n), {"", scheme::kStem}, true, negated);
+      return word(n, analyze(n), {"", format::kStem}, true, negated);
     case K::Exact:
       return exact_word(n, negated);
     case K::Phrase:
-      return phrase(n, {"", scheme::kStem}, false, negated);
+      return phrase(n, {"", format::kStem}, false, negated);
     case K::StemPhrase:
-      return phrase(n, {"", scheme::kStem}, true, negated);
+      return phrase(n, {"", format::kStem}, true, negated);
     case K::Wildcard:
       return wildcard(n, "", negated);
     case K::TitleWord:
-      return word(n, analyze(n), {scheme::kTitle, scheme::kTitleStem}, false, negated);
+      return word(n, analyze(n), {format::kTitle, format::kTitleStem}, false, negated);
     case K::TitlePhrase:
-      return phrase(n, {scheme::kTitle, scheme::kTitleStem}, false, negated);
+      return phrase(n, {format::kTitle, format::kTitleStem}, false, negated);
     case K::TitleWildcard:
-      return wildcard(n, scheme::kTitle, negated);
+      return wildcard(n, format::kTitle, negated);
     case K::Author:
       return author(n);
     case K::Source:
@@ -171,7 +172,7 @@ std::optional<QueryBuilder::Part> QueryBuilder::all_of(const Node& n, bool negat
           std::vector<Q> qs;
           std::vector<std::string> descs;
           for (std::size_t j = 0; j < run.size(); ++j) {
-            if (auto p = word(*run[j], run_tokens[j], {"", scheme::kStem}, true, negated)) {
+            if (auto p = word(*run[j], run_tokens[j], {"", format::kStem}, true, negated)) {
               qs.push_back(p->query);
               descs.push_back(p->description);
             }
@@ -185,7 +186,7 @@ std::optional<QueryBuilder::Part> QueryBuilder::all_of(const Node& n, bool negat
     if (!part) {
       const Node& child = n.children[i];
       part = child.kind == Node::Kind::Word
-                 ? word(child, tokens[i], {"", scheme::kStem}, true, negated)
+                 ? word(child, tokens[i], {"", format::kStem}, true, negated)
                  : node(child, negated);
     }
     i += used;
@@ -305,6 +306,23 @@ std::vector<std::string> QueryBuilder::expand(const std::string& prefix,
 Xapian::Query QueryBuilder::phrase_query(const std::vector<Q>& slots, std::uint32_t width) {
   if (slots.size() == 1) return slots[0];
   return Q(Q::OP_PHRASE, slots.begin(), slots.end(), std::max<std::uint32_t>(width, slots.size()));
+}
+
+Xapian::Query QueryBuilder::stem_slot(std::string_view exact_prefix, const std::string& stem) {
+  std::vector<Q> terms;
+  for (const std::string& form : forms_.forms(stem)) {
+    if (exact_prefix.size() + form.size() > format::kMaxTermBytes) continue;
+    terms.push_back(term(std::string(exact_prefix) + form));
+  }
+  if (terms.empty()) return Q::MatchNothing;
+  return builder_util::combine(Q::OP_OR, terms);
+}
+
+Xapian::Query QueryBuilder::weighed_phrase(const std::vector<Q>& weights,
+                                           const std::vector<Q>& slots, std::uint32_t width) {
+  if (weights.empty()) return phrase_query(slots, width);
+  if (weights.size() == 1) return weights[0];
+  return Q(Q::OP_FILTER, Q(Q::OP_AND, weights.begin(), weights.end()), phrase_query(slots, width));
 }
 
 Xapian::Query QueryBuilder::term(std::string t) {

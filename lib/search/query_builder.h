@@ -1,10 +1,10 @@
 // Syntax tree -> Xapian::Query, description, expansions and highlight lists.
 //
 // Internal to the query parser.  Words are analyzed here with the shared
-// Analyzer and laid out per index/term_scheme.h; synonyms and wildcard
-// expansions are looked up in the database.  The tree and the lookups are
-// in query_builder.cc, the leaves (words, phrases, wildcards, fields) in
-// query_leaves.cc, NEAR/ADJ in query_near.cc.
+// Analyzer and laid out per index/format/layout.h; synonyms, wildcard
+// expansions and the exact forms of stems are looked up in the database.  The tree and the lookups
+// are in query_builder.cc, the leaves (words, phrases, wildcards, fields) in query_leaves.cc,
+// NEAR/ADJ in query_near.cc.
 #pragma once
 
 #include <cstddef>
@@ -17,6 +17,7 @@
 #include "analysis/analyzer.h"
 #include "search/query_ast.h"
 #include "search/query_parser.h"
+#include "search/stem_forms.h"
 #include "xapian.h"
 
 namespace sift::search {
@@ -25,8 +26,8 @@ class QueryBuilder {
  public:
   /// Results accumulate in `out` (warnings, expansions, highlight lists,
   /// words); `query` is the string the tree's text points into.
-  QueryBuilder(analysis::Analyzer& analyzer, const Xapian::Database& db, const QueryLimits& limits,
-               std::string_view query, ParsedQuery& out);
+  QueryBuilder(analysis::Analyzer& analyzer, const Xapian::Database& db, StemForms& forms,
+               const QueryLimits& limits, std::string_view query, ParsedQuery& out);
 
   /// Builds the whole query into out.query, out.description and
   /// out.has_positive.  @throws sift::Error(BadQuery) when nothing
@@ -50,6 +51,9 @@ class QueryBuilder {
   /// spans, and the queries that must also hold (a phrase operand's phrase).
   struct Positional {
     std::vector<Xapian::Query> slots;
+    /// When not empty, what weighs each slot: stemmed words are positioned
+    /// by their exact forms (`slots`) but weighed by their stems' terms.
+    std::vector<Xapian::Query> weights;
     std::vector<Xapian::Query> constraints;
     std::uint32_t width = 0;
     std::string description;
@@ -89,6 +93,15 @@ class QueryBuilder {
   Part with_synonyms(Part original, const std::string& key, const std::vector<std::string>& syns,
                      bool negated);
   Xapian::Query phrase_query(const std::vector<Xapian::Query>& slots, std::uint32_t width);
+  /// A position slot for `stem`: the OR of `exact_prefix` + each exact form
+  /// with that stem (stems carry no positions); MatchNothing when the
+  /// index has none.
+  Xapian::Query stem_slot(std::string_view exact_prefix, const std::string& stem);
+  /// The phrase of `slots` within `width`, weighed by `weights` when
+  /// given (the AND of the weights, filtered by the phrase: a phrase of
+  /// exact forms scored as the phrase of stems was), else by the slots.
+  Xapian::Query weighed_phrase(const std::vector<Xapian::Query>& weights,
+                               const std::vector<Xapian::Query>& slots, std::uint32_t width);
 
   Xapian::Query term(std::string t);
   void count_terms(std::size_t n);
@@ -99,6 +112,7 @@ class QueryBuilder {
 
   analysis::Analyzer& analyzer_;
   const Xapian::Database& db_;
+  StemForms& forms_;
   const QueryLimits& limits_;
   std::string_view query_;
   ParsedQuery& out_;

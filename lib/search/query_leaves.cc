@@ -2,7 +2,7 @@
 #include <algorithm>
 #include <utility>
 
-#include "index/term_scheme.h"
+#include "index/format/layout.h"
 #include "search/query_builder.h"
 #include "search/query_builder_util.h"
 #include "search/synonym_tree.h"
@@ -31,13 +31,13 @@ std::optional<QueryBuilder::Part> QueryBuilder::word(const Node& n,
   const Split s = split(tokens);
   if (s.parts.empty()) return std::nullopt;
   const bool correctable = n.kind == Node::Kind::Word;
-  const bool title = prefixes.exact == scheme::kTitle;
+  const bool title = prefixes.exact == format::kTitle;
   std::string key;
   Part p;
   if (s.parts.size() == 1 && n.kind != Node::Kind::Exact) {
     const Token& t = *s.parts[0];
     note_word(t, correctable);
-    const std::string stem = analyzer_.stem(t.text);
+    const std::string stem = analyzer_.stem(t);
     highlight_stem(stem, negated);
     if (stem != t.text) expansion(t.text + " -> stem " + stem);
     p = Part{term(std::string(prefixes.stem) + stem), (title ? "title:" : "stem:") + stem};
@@ -88,7 +88,7 @@ QueryBuilder::Part QueryBuilder::with_synonyms(Part original, const std::string&
     if (words.size() == 1) {
       const std::string stem = analyzer_.stem(words[0]);
       highlight_stem(stem, negated);
-      qs.push_back(term(std::string(scheme::kStem) + stem));
+      qs.push_back(term(std::string(format::kStem) + stem));
       items.push_back("stem:" + stem);
     } else {
       std::vector<Q> slots;
@@ -107,7 +107,7 @@ QueryBuilder::Part QueryBuilder::with_synonyms(Part original, const std::string&
 }
 
 std::optional<QueryBuilder::Part> QueryBuilder::exact_word(const Node& n, bool negated) {
-  return word(n, analyze(n), {"", scheme::kStem}, false, negated);
+  return word(n, analyze(n), {"", format::kStem}, false, negated);
 }
 
 std::optional<QueryBuilder::Part> QueryBuilder::phrase(const Node& n, Prefixes prefixes,
@@ -119,16 +119,18 @@ std::optional<QueryBuilder::Part> QueryBuilder::phrase(const Node& n, Prefixes p
                             "\" has no searchable words: ignored");
     return std::nullopt;
   }
-  const bool title = prefixes.exact == scheme::kTitle;
+  const bool title = prefixes.exact == format::kTitle;
   const bool correctable = !title;
   std::vector<Q> slots;
+  std::vector<Q> stems;  // A stemmed phrase's weight: its stems' terms.
   std::vector<std::string> shown;
   for (const Token* t : s.parts) {
     note_word(*t, correctable);
     if (stemmed) {
-      const std::string stem = analyzer_.stem(t->text);
+      const std::string stem = analyzer_.stem(*t);
       highlight_stem(stem, negated);
-      slots.push_back(term(std::string(prefixes.stem) + stem));
+      stems.push_back(term(std::string(prefixes.stem) + stem));
+      if (s.parts.size() > 1) slots.push_back(stem_slot(prefixes.exact, stem));
       shown.push_back(stem);
     } else {
       highlight_exact(t->text, negated);
@@ -147,7 +149,14 @@ std::optional<QueryBuilder::Part> QueryBuilder::phrase(const Node& n, Prefixes p
   }
   std::string label = title ? "title:" : stemmed ? "stemphrase:" : "phrase:";
   if (!title && !stemmed && slots.size() == 1) return Part{slots[0], "exact:" + shown[0]};
-  return Part{phrase_query(slots, span(s.parts)), label + "\"" + join(shown, " ") + "\""};
+  const std::string description = label + "\"" + join(shown, " ") + "\"";
+  if (stemmed) {
+    // Stems carry no positions: the phrase runs over each stem's exact
+    // forms, as a filter, and the stems' terms weigh the match as they
+    // would in a phrase of stems.
+    return Part{weighed_phrase(stems, slots, span(s.parts)), description};
+  }
+  return Part{phrase_query(slots, span(s.parts)), description};
 }
 
 std::optional<QueryBuilder::Part> QueryBuilder::wildcard(const Node& n,
@@ -167,9 +176,9 @@ std::optional<QueryBuilder::Part> QueryBuilder::wildcard(const Node& n,
     prefix = s.joined->text;
   } else {
     out_.warnings.push_back("wildcard '" + typed + "' spans several words: searched as words");
-    const bool title = term_prefix == scheme::kTitle;
+    const bool title = term_prefix == format::kTitle;
     return word(n, tokens,
-                title ? Prefixes{scheme::kTitle, scheme::kTitleStem} : Prefixes{"", scheme::kStem},
+                title ? Prefixes{format::kTitle, format::kTitleStem} : Prefixes{"", format::kStem},
                 false, negated);
   }
   const std::string full = std::string(term_prefix) + prefix;
@@ -216,7 +225,7 @@ std::optional<QueryBuilder::Part> QueryBuilder::author(const Node& n) {
   std::vector<Q> slots;
   for (const Token* t : s.parts) {
     note_word(*t, false);
-    slots.push_back(term(std::string(scheme::kAuthor) + t->text));
+    slots.push_back(term(std::string(format::kAuthor) + t->text));
   }
   const std::string name = parts_text(s.parts);
   return Part{phrase_query(slots, span(s.parts)),
@@ -229,13 +238,13 @@ std::optional<QueryBuilder::Part> QueryBuilder::source(const Node& n) {
     out_.warnings.push_back("'" + std::string(n.typed) + "' has no source name: ignored");
     return std::nullopt;
   }
-  return Part{term(scheme::key_term(scheme::kSource, name)), "source=" + name, Role::Filter};
+  return Part{term(format::key_term(format::kSource, name)), "source=" + name, Role::Filter};
 }
 
 std::optional<QueryBuilder::Part> QueryBuilder::date(const Node& n) {
   // Stored dates are "YYYY-MM-DD", so string order is date order; '~' sorts
   // after digits and '-', so a partial upper end covers its whole period.
-  const auto slot = scheme::kDateSlot;
+  const auto slot = format::kDateSlot;
   const std::string hi = n.hi.size() < 10 ? n.hi + "~" : n.hi;
   Q q;
   if (n.lo.empty()) {

@@ -2,7 +2,7 @@
 #include <algorithm>
 #include <utility>
 
-#include "index/term_scheme.h"
+#include "index/format/layout.h"
 #include "search/query_builder.h"
 #include "search/query_builder_util.h"
 
@@ -105,10 +105,13 @@ std::optional<QueryBuilder::Part> QueryBuilder::near(const Node& n, bool negated
   if (ops.empty()) return std::nullopt;
   if (ops.size() == 1) {
     auto& p = ops[0];
-    Q q = p.slots.size() == 1 ? p.slots[0] : combine(Q::OP_AND, p.constraints);
+    Q q = p.slots.size() != 1 ? combine(Q::OP_AND, p.constraints)
+          : p.weights.empty() ? p.slots[0]
+                              : p.weights[0];
     return Part{q, p.description};
   }
-  std::vector<Q> slots, constraints;
+  std::vector<Q> slots, weights, constraints;
+  bool weighed_apart = false;
   std::vector<std::string> constraint_items;
   std::uint32_t window = total_gap;
   std::string description = "(";
@@ -118,10 +121,12 @@ std::optional<QueryBuilder::Part> QueryBuilder::near(const Node& n, bool negated
     if (i) description += " " + op_name + "/" + std::to_string(gaps[i]) + " ";
     description += p.description;
     window += p.width;
-    for (auto& s : p.slots) {
-      if (s.empty()) matches_nothing = true;
-      slots.push_back(s);
+    for (std::size_t k = 0; k < p.slots.size(); ++k) {
+      if (p.slots[k].empty()) matches_nothing = true;
+      slots.push_back(p.slots[k]);
+      weights.push_back(p.weights.empty() ? p.slots[k] : p.weights[k]);
     }
+    weighed_apart = weighed_apart || !p.weights.empty();
     for (auto& c : p.constraints) {
       constraints.push_back(c);
       constraint_items.push_back(p.description);
@@ -135,6 +140,7 @@ std::optional<QueryBuilder::Part> QueryBuilder::near(const Node& n, bool negated
   description += ")";
   if (matches_nothing) return Part{Q(), description};
   Q positional_q(n.ordered ? Q::OP_PHRASE : Q::OP_NEAR, slots.begin(), slots.end(), window);
+  if (weighed_apart) positional_q = Q(Q::OP_FILTER, combine(Q::OP_AND, weights), positional_q);
   if (constraints.empty()) return Part{positional_q, description};
   constraints.push_back(positional_q);
   return Part{Q(Q::OP_AND, constraints.begin(), constraints.end()), description};
@@ -144,16 +150,20 @@ QueryBuilder::Positional QueryBuilder::positional(const Node& n, bool negated) {
   using K = Node::Kind;
   Positional p;
   if (n.kind == K::Or) {
-    std::vector<Q> terms;
+    std::vector<Q> terms, weights;
+    bool weighed_apart = false;
     std::vector<std::string> items;
     for (const Node& c : n.children) {
       Positional one = positional(c, negated);
       if (one.slots.size() != 1) continue;
       append_alternatives(one.slots[0], terms);
+      weighed_apart = weighed_apart || !one.weights.empty();
+      append_alternatives(one.weights.empty() ? one.slots[0] : one.weights[0], weights);
       items.push_back(one.description);
     }
     if (items.empty()) return p;
     p.slots.push_back(terms.empty() ? Q() : combine(Q::OP_OR, terms));
+    if (weighed_apart) p.weights.push_back(weights.empty() ? Q() : combine(Q::OP_OR, weights));
     p.width = 1;
     p.description = group(items, "OR");
     return p;
@@ -172,7 +182,7 @@ QueryBuilder::Positional QueryBuilder::positional(const Node& n, bool negated) {
     // The expansion, as an OR of terms, stands in for OP_WILDCARD (which
     // OP_NEAR does not accept).
     std::vector<std::string> terms;
-    auto part = wildcard(n, n.kind == K::Wildcard ? "" : scheme::kTitle, negated, &terms);
+    auto part = wildcard(n, n.kind == K::Wildcard ? "" : format::kTitle, negated, &terms);
     if (!part) return p;
     std::vector<Q> qs;
     for (auto& t : terms) qs.emplace_back(t);
@@ -187,21 +197,25 @@ QueryBuilder::Positional QueryBuilder::positional(const Node& n, bool negated) {
   const bool title = n.kind == K::TitleWord || n.kind == K::TitlePhrase;
   const bool stemmed = n.kind == K::StemPhrase ||
                        ((n.kind == K::Word || n.kind == K::TitleWord) && s.parts.size() == 1);
-  const std::string_view exact_prefix = n.kind == K::Author ? scheme::kAuthor
-                                        : title             ? scheme::kTitle
+  const std::string_view exact_prefix = n.kind == K::Author ? format::kAuthor
+                                        : title             ? format::kTitle
                                                             : std::string_view();
-  const std::string_view stem_prefix = title ? scheme::kTitleStem : scheme::kStem;
+  const std::string_view stem_prefix = title ? format::kTitleStem : format::kStem;
   const bool correctable = n.kind == K::Word || n.kind == K::Phrase || n.kind == K::StemPhrase;
 
   std::vector<std::string> shown;
   for (const Token* t : s.parts) {
     note_word(*t, correctable);
     if (stemmed) {
-      const std::string stem = analyzer_.stem(t->text);
+      const std::string stem = analyzer_.stem(*t);
       shown.push_back(stem);
       if (n.kind != K::Author) highlight_stem(stem, negated);
       if (n.kind != K::StemPhrase && stem != t->text) expansion(t->text + " -> stem " + stem);
+      // Weighed by the stems' terms, positioned by their exact forms
+      // (stems carry no positions).
       std::vector<Q> alternatives{term(std::string(stem_prefix) + stem)};
+      std::vector<Q> positions;
+      append_alternatives(stem_slot(exact_prefix, stem), positions);
       if (n.kind == K::Word && s.parts.size() == 1) {
         std::string key = t->text;
         const std::vector<std::string> syns = word_synonyms(key);
@@ -215,11 +229,13 @@ QueryBuilder::Positional QueryBuilder::positional(const Node& n, bool negated) {
           const std::string syn_stem = analyzer_.stem(syn);
           highlight_stem(syn_stem, negated);
           alternatives.push_back(term(std::string(stem_prefix) + syn_stem));
+          append_alternatives(stem_slot(exact_prefix, syn_stem), positions);
           used.push_back(syn);
         }
         if (!used.empty()) expansion(key + " -> synonyms " + join(used, ", "));
       }
-      p.slots.push_back(combine(Q::OP_OR, alternatives));
+      p.weights.push_back(combine(Q::OP_OR, alternatives));
+      p.slots.push_back(positions.empty() ? Q::MatchNothing : combine(Q::OP_OR, positions));
     } else {
       shown.push_back(t->text);
       if (n.kind != K::Author) highlight_exact(t->text, negated);
@@ -227,7 +243,7 @@ QueryBuilder::Positional QueryBuilder::positional(const Node& n, bool negated) {
     }
   }
   p.width = span(s.parts);
-  if (p.slots.size() > 1) p.constraints.push_back(phrase_query(p.slots, p.width));
+  if (p.slots.size() > 1) p.constraints.push_back(weighed_phrase(p.weights, p.slots, p.width));
   const std::string label = n.kind == K::Author       ? "author:"
                             : title                   ? "title:"
                             : n.kind == K::StemPhrase ? "stemphrase:"

@@ -346,8 +346,12 @@ std::string quoted_start(std::string_view query) {
 }  // namespace
 
 QueryParser::QueryParser(analysis::Analyzer& analyzer, const Xapian::Database& db,
-                         QueryLimits limits)
-    : analyzer_(analyzer), db_(db), limits_(limits) {}
+                         QueryLimits limits, StemForms* forms)
+    : analyzer_(analyzer),
+      db_(db),
+      limits_(limits),
+      own_forms_(forms ? std::vector<Xapian::Database>{} : std::vector<Xapian::Database>{db}),
+      forms_(forms ? forms : &own_forms_) {}
 
 ParsedQuery QueryParser::parse(std::string_view query) {
   if (query.size() > limits_.max_query_bytes) {
@@ -368,7 +372,7 @@ ParsedQuery QueryParser::parse(std::string_view query) {
     ParsedQuery out;
     const auto lexemes = lex_query(query, limits_.max_near_window, out.warnings);
     const auto tree = Parser(lexemes, query, limits_, out.warnings).parse();
-    QueryBuilder(analyzer_, db_, limits_, query, out).build(tree);
+    QueryBuilder(analyzer_, db_, *forms_, limits_, query, out).build(tree);
     return out;
   });
 }

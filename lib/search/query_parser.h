@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "analysis/analyzer.h"
+#include "search/stem_forms.h"
 #include "xapian.h"
 
 namespace sift::search {
@@ -80,7 +81,8 @@ struct ParsedQuery {
 ///             word the analyzer splits (F-16) is the phrase of its parts OR
 ///             the joined term ("f16").  Runs of 2-3 adjacent plain words are
 ///             also looked up as synonym keys ("united states" -> us).
-///   "phrase"  OP_PHRASE over exact terms; ~"phrase" over stems; one word in
+///   "phrase"  OP_PHRASE over exact terms; ~"phrase" over the exact forms
+///             of each word's stem (stems carry no positions); one word in
 ///             quotes is its exact term.  =word is the exact term.
 ///   fields    title:word|"phrase"|prefix* (S / ZS terms), author:NAME (A
 ///             terms), source:NAME and date:FROM..TO (filters: they restrict
@@ -101,9 +103,12 @@ struct ParsedQuery {
 /// warning.  Not thread-safe (uses the Analyzer); one parser per thread.
 class QueryParser {
  public:
-  /// `analyzer` and `db` must outlive the parser.  `db` supplies synonyms,
-  /// wildcard expansions and term statistics.
-  QueryParser(analysis::Analyzer& analyzer, const Xapian::Database& db, QueryLimits limits = {});
+  /// `analyzer`, `db` and `forms` must outlive the parser.  `db` supplies
+  /// synonyms, wildcard expansions and term statistics; `forms` the exact
+  /// forms of stems for stemmed phrases and NEAR (null: `db`'s stem map,
+  /// for an index that is one database).
+  QueryParser(analysis::Analyzer& analyzer, const Xapian::Database& db, QueryLimits limits = {},
+              StemForms* forms = nullptr);
 
   /// @throws sift::Error(BadQuery) for an impossible query (empty after
   /// analysis, over a limit, a wildcard past its cap, invalid UTF-8 or a
@@ -118,6 +123,8 @@ class QueryParser {
   analysis::Analyzer& analyzer_;
   const Xapian::Database& db_;
   QueryLimits limits_;
+  StemForms own_forms_;
+  StemForms* forms_;
 };
 
 }  // namespace sift::search

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "analysis/analyzer.h"
-#include "index/term_scheme.h"
+#include "index/format/layout.h"
 #include "search/commit_watch.h"
 #include "search/facets.h"
 #include "search/filters.h"
@@ -22,6 +22,7 @@
 #include "search/sigpipe_block.h"
 #include "search/snippet.h"
 #include "search/snippet_hints.h"
+#include "search/stem_forms.h"
 #include "search/stored_document.h"
 #include "search/suggest.h"
 #include "sift/error.h"
@@ -53,6 +54,7 @@ struct Searcher::Impl {
   search::ShardSet shards;     // Declared before db: db combines its handles.
   Xapian::Database db;
   analysis::Analyzer analyzer;
+  search::StemForms forms;  // Declared before parser, which uses it.
   search::QueryParser parser;
   search::CommitWatch commits;  // Spares reopen() when nothing was committed.
 
@@ -61,7 +63,8 @@ struct Searcher::Impl {
         shards(inputs, options),
         db(shards.combined()),
         analyzer(search::stored_analyzer_options(db, path)),
-        parser(analyzer, db),
+        forms(shards.databases()),
+        parser(analyzer, db, {}, &forms),
         commits(search::resolve_shards(inputs)) {}
 
   /// Brings db to the latest commit.  Unless `force`, skips
@@ -75,7 +78,7 @@ struct Searcher::Impl {
 
   /// Before a search: brings back remote shards that were down.
   void refresh_shards() {
-    if (shards.retry_down()) db = shards.combined();
+    if (shards.retry_down()) combine();
   }
 
   /// After a Xapian::NetworkError: names the failing shard (throws) or,
@@ -85,10 +88,16 @@ struct Searcher::Impl {
     try {
       shards.recover();
     } catch (...) {
-      db = shards.combined();  // The shards that are up, for the next search.
+      combine();  // The shards that are up, for the next search.
       throw;
     }
+    combine();
+  }
+
+  /// db (and the stem map's shards) from the shards that are up.
+  void combine() {
     db = shards.combined();
+    forms.set_shards(shards.databases());
   }
 
   /// The final query: the parsed query restricted by the filters.
@@ -124,7 +133,7 @@ struct Searcher::Impl {
     enquire.set_query(query);
     if (options.sort == SortOrder::Date) {
       // Newest first; an empty (undated) value sorts lowest, so last.
-      enquire.set_sort_by_value_then_relevance(scheme::kDateSlot, /*reverse=*/true);
+      enquire.set_sort_by_value_then_relevance(format::kDateSlot, /*reverse=*/true);
     }
     Match m;
     if (options.facets) m.spies = std::make_unique<search::FacetSpies>();
@@ -167,6 +176,7 @@ struct Searcher::Impl {
 
   /// One attempt at the search; Xapian errors propagate.
   void run(std::string_view query, const SearchOptions& options, Results& r) {
+    forms.forget();  // A commit since the last search may have added forms.
     search::ParsedQuery parsed = parser.parse(query);
     r.warnings.assign(parsed.warnings.begin(), parsed.warnings.end());
     Xapian::Query final_query = build(parsed, options);
@@ -213,13 +223,13 @@ struct Searcher::Impl {
         options.snippets ? search_detail::highlight_terms(parsed) : search::HighlightTerms{};
     // Position lists guide the snippets, except over remote shards (one
     // round trip per term and hit).
-    const search::SnippetMaker snippets(analyzer, terms,
-                                        options.snippets && !shards.has_remote() ? &db : nullptr);
+    const search::SnippetMaker snippets(
+        analyzer, terms, options.snippets && !shards.has_remote() ? &db : nullptr, &forms);
     r.hits.clear();
     r.hits.reserve(m.mset.size());
     for (auto it = m.mset.begin(); it != m.mset.end(); ++it) {
-      // The body is read only for a snippet: it is most of the data.
-      auto doc = search::parse_stored_document(it.get_document().get_data(), options.snippets);
+      // The body is read only for a snippet: a hit list reads the summary.
+      auto doc = search::read_stored_document(it.get_document(), options.snippets, path.string());
       Hit hit;
       hit.rank = r.offset + it.get_rank() - m.mset.get_firstitem() + 1;
       hit.id = doc.id;
@@ -242,9 +252,8 @@ struct Searcher::Impl {
     // The suggestion is judged on the query as typed, not the relaxed one.
     r.suggestion.reset();
     if (options.suggest) {
-      r.suggestion = search::suggest(
-          db, query, words, strict_total, [&](const std::string& q) { return count(q, options); },
-          shards.has_remote() ? search::Speller::IndexWords : search::Speller::SpellingTable);
+      r.suggestion = search::suggest(db, query, words, strict_total,
+                                     [&](const std::string& q) { return count(q, options); });
     }
   }
 };

@@ -52,10 +52,11 @@ std::optional<Document> Searcher::document(std::string_view id) {
   const std::string context =
       "reading document '" + std::string(id) + "' from index " + impl_->path.string();
   return reopened(*impl_, context, [&]() -> std::optional<Document> {
-    const std::string term = scheme::id_term(id);
+    const std::string term = format::id_term(id);
     Xapian::PostingIterator it = impl_->db.postlist_begin(term);
     if (it == impl_->db.postlist_end(term)) return std::nullopt;
-    const auto stored = search::parse_stored_document(impl_->db.get_document(*it).get_data());
+    const auto stored =
+        search::read_stored_document(impl_->db.get_document(*it), true, impl_->path.string());
     if (stored.id != id) return std::nullopt;  // A hashed long id that collided.
     Document doc;
     doc.id = stored.id;
@@ -100,7 +101,7 @@ IndexStatus Searcher::status() {
     IndexStatus s;
     s.documents = impl_->db.get_doccount();
     s.revision = impl_->shards.revision();  // get_revision() fails on several shards.
-    const std::string last = impl_->db.get_metadata(std::string(scheme::kMetaLastCommit));
+    const std::string last = impl_->db.get_metadata(std::string(format::kMetaLastCommit));
     if (!last.empty()) s.last_commit = last;
     return s;
   });

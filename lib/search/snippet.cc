@@ -229,7 +229,7 @@ std::vector<TokenMatch> matches_of(analysis::Analyzer& analyzer, const Highlight
     }
     if (matched != nullptr && !std::binary_search(matched->begin(), matched->end(), token.position))
       return;
-    std::string stem = analyzer.stem(token.text);
+    std::string stem = analyzer.stem(token);
     if (!terms.exact.contains(token.text) && !terms.stems.contains(stem)) return;
     TokenMatch m{token.begin, std::min(token.end, text.size()), std::move(stem)};
     // The Analyzer leaves a dotted acronym's last dot out of its range (it

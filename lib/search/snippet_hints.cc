@@ -3,14 +3,10 @@
 #include <algorithm>
 #include <map>
 
-#include "index/document_builder.h"
-#include "index/term_scheme.h"
+#include "index/format/layout.h"
 
 namespace sift::search {
 namespace {
-
-// Xapian's longest term: a longer one cannot be in the index.
-constexpr std::size_t kMaxTermBytes = 245;
 
 // Each highlight term costs one position-list probe per hit.  A guided
 // snippet of a 2 KB news hit, its few probes included, costs 10-20 µs and
@@ -23,9 +19,9 @@ constexpr std::size_t kMaxGuidedTerms = 32;
 std::optional<BodyBounds> body_bounds(const Xapian::Database& db, Xapian::docid did,
                                       const std::vector<std::pair<std::string, std::size_t>>& terms,
                                       std::size_t keys, std::string_view text,
-                                      std::string_view paragraph_starts) {
-  const auto starts = index::decode_paragraph_starts(paragraph_starts);
-  if (!starts ||
+                                      const std::vector<std::uint32_t>& paragraph_starts) {
+  const auto* starts = &paragraph_starts;
+  if (starts->empty() ||
       starts->size() != static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1) {
     return std::nullopt;
   }
@@ -71,9 +67,12 @@ std::optional<BodyBounds> body_bounds(const Xapian::Database& db, Xapian::docid 
 }
 
 SnippetMaker::SnippetMaker(analysis::Analyzer& analyzer, const HighlightTerms& terms,
-                           const Xapian::Database* db)
+                           const Xapian::Database* db, StemForms* forms)
     : analyzer_(analyzer), terms_(terms), db_(db) {
-  if (db_ == nullptr) return;
+  if (db_ == nullptr || forms == nullptr) {
+    db_ = nullptr;
+    return;
+  }
   // A matching token counts as its stem (find_matches' key): an exact form
   // counts as the stem of that form.
   std::map<std::string, std::size_t, std::less<>> key_index;
@@ -83,12 +82,18 @@ SnippetMaker::SnippetMaker(analysis::Analyzer& analyzer, const HighlightTerms& t
   for (const std::string& exact : terms_.exact) {
     // No token is empty or longer than a term can be: such a form matches
     // nothing (and Xapian rejects an empty term).
-    if (exact.empty() || exact.size() > kMaxTermBytes) continue;
+    if (exact.empty() || exact.size() > format::kMaxTermBytes) continue;
     xapian_terms_.emplace_back(exact, key_of(analyzer_.stem(exact)));
   }
   for (const std::string& stem : terms_.stems) {
-    if (stem.empty() || stem.size() + scheme::kStem.size() > kMaxTermBytes) continue;
-    xapian_terms_.emplace_back(std::string(scheme::kStem) + stem, key_of(stem));
+    if (stem.empty()) continue;
+    const auto& exact_forms = forms->forms(stem);
+    if (xapian_terms_.size() + exact_forms.size() > kMaxGuidedTerms) {
+      db_ = nullptr;
+      return;
+    }
+    const std::size_t key = key_of(stem);
+    for (const std::string& form : exact_forms) xapian_terms_.emplace_back(form, key);
   }
   keys_ = key_index.size();
   if (xapian_terms_.size() > kMaxGuidedTerms) db_ = nullptr;

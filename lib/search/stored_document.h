@@ -1,26 +1,31 @@
-// The document data the writer stores with each Xapian document.
+// A hit's stored document, read through the format's one record reader
+// (index/format/record.h).
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "xapian.h"
 
 namespace sift::search {
 
-/// The fields of the JSON object in Xapian::Document::get_data()
-/// (see index/term_scheme.h): "text" is the body as indexed, paragraphs
-/// joined by '\n'.
+/// The stored fields of one document.
 struct StoredDocument {
-  std::string id, title, text, source, url, path, author, date;
-  /// index::kDataParagraphStarts as stored (read with the text only):
-  /// empty for documents written before it existed.
-  std::string paragraph_starts;
+  std::string id, title, source, url, path, author, date;
+  /// The body as indexed (paragraphs joined by '\n'); empty unless read.
+  std::string text;
+  /// The first word position of each line of `text` (0: none); empty
+  /// unless the body was read.
+  std::vector<std::uint32_t> paragraph_starts;
 };
 
-/// Reads the stored JSON.  Missing or non-string fields are left empty, so
-/// a document written by an older or newer writer still shows what it has.
-/// With `with_text` false the body is skipped (left empty) without being
-/// copied: a hit list without snippets needs only the short fields.
-/// @throws sift::Error(Corrupt) when `data` is not a JSON object.
-StoredDocument parse_stored_document(std::string_view data, bool with_text = true);
+/// Reads the summary of `doc` (one value slot), and with `with_body` its
+/// body too (the document data).  Without the body, nothing of the article
+/// text is read or decompressed.  `where` names the index in messages.
+/// @throws sift::Error(Corrupt) when a part it reads is damaged.
+StoredDocument read_stored_document(const Xapian::Document& doc, bool with_body,
+                                    std::string_view where);
 
 }  // namespace sift::search

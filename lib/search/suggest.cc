@@ -21,7 +21,7 @@ unsigned max_edit_distance(std::size_t chars) {
   return 0;
 }
 
-std::string correct_word(const Xapian::Database& db, const QueryWord& word, Speller speller) {
+std::string correct_word(const Xapian::Database& db, const QueryWord& word) {
   if (!word.correctable || word.normalized.empty()) return {};
   const unsigned distance = max_edit_distance(count_chars(word.normalized));
   if (distance == 0) return {};
@@ -33,19 +33,16 @@ std::string correct_word(const Xapian::Database& db, const QueryWord& word, Spel
   }
   const Xapian::doccount rare = db.get_doccount() / 1000;
   if (db.get_termfreq(word.normalized) > rare) return {};
-  std::string fix = speller == Speller::IndexWords
-                        ? correct_from_index_words(db, word.normalized, distance)
-                        : db.get_spelling_suggestion(word.normalized, distance);
+  std::string fix = correct_from_index_words(db, word.normalized, distance);
   return fix == word.normalized ? std::string() : fix;
 }
 
 std::optional<std::string> corrected_query(const Xapian::Database& db, std::string_view query,
-                                           const std::vector<QueryWord>& words, Speller speller) {
+                                           const std::vector<QueryWord>& words) {
   std::vector<std::pair<const QueryWord*, std::string>> fixes;
   for (const auto& w : words) {
     if (w.begin >= w.end || w.end > query.size()) continue;
-    if (auto fix = correct_word(db, w, speller); !fix.empty())
-      fixes.emplace_back(&w, std::move(fix));
+    if (auto fix = correct_word(db, w); !fix.empty()) fixes.emplace_back(&w, std::move(fix));
   }
   if (fixes.empty()) return std::nullopt;
   std::sort(fixes.begin(), fixes.end(),
@@ -64,9 +61,9 @@ std::optional<std::string> corrected_query(const Xapian::Database& db, std::stri
 
 std::optional<std::string> suggest(const Xapian::Database& db, std::string_view query,
                                    const std::vector<QueryWord>& words, std::size_t found,
-                                   const MatchCounter& count, Speller speller) {
+                                   const MatchCounter& count) {
   if (found >= kFewHits) return std::nullopt;
-  auto corrected = corrected_query(db, query, words, speller);
+  auto corrected = corrected_query(db, query, words);
   if (!corrected || *corrected == query) return std::nullopt;
   const auto better = count(*corrected);
   if (!better || *better <= found) return std::nullopt;

@@ -23,29 +23,17 @@ inline constexpr std::size_t kFewHits = 3;
 /// which have too many close neighbours to guess from.
 unsigned max_edit_distance(std::size_t chars);
 
-/// Where corrections come from.
-enum class Speller {
-  /// Xapian's spelling table (filled by the writer), through
-  /// Database::get_spelling_suggestion: for indexes whose shards are all
-  /// local.
-  SpellingTable,
-  /// The index's own words (search/index_speller.h): for indexes with a
-  /// remote shard, which serves no spelling table.
-  IndexWords,
-};
-
 /// The correction for one query word, or an empty string.  The word is
 /// corrected only when it is rare in `db` (in no more documents than
-/// db size / 1000, i.e. absent on small indexes) and `speller` has a word
-/// within max_edit_distance().
-std::string correct_word(const Xapian::Database& db, const QueryWord& word,
-                         Speller speller = Speller::SpellingTable);
+/// db size / 1000, i.e. absent on small indexes) and the index has a word
+/// within max_edit_distance() (search/index_speller.h: the index's own
+/// words and frequencies, so the writer keeps no spelling table).
+std::string correct_word(const Xapian::Database& db, const QueryWord& word);
 
 /// Replaces query[word.begin, word.end) by the correction for each word
 /// that has one.  @return nullopt when no word was corrected.
 std::optional<std::string> corrected_query(const Xapian::Database& db, std::string_view query,
-                                           const std::vector<QueryWord>& words,
-                                           Speller speller = Speller::SpellingTable);
+                                           const std::vector<QueryWord>& words);
 
 /// Counts the matches of a query string (parsed and filtered the same way
 /// as the original); nullopt if it does not parse.
@@ -56,7 +44,6 @@ using MatchCounter = std::function<std::optional<std::size_t>(const std::string&
 /// more than `found`.
 std::optional<std::string> suggest(const Xapian::Database& db, std::string_view query,
                                    const std::vector<QueryWord>& words, std::size_t found,
-                                   const MatchCounter& count,
-                                   Speller speller = Speller::SpellingTable);
+                                   const MatchCounter& count);
 
 }  // namespace sift::search

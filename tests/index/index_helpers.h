@@ -4,11 +4,13 @@
 #include <xapian.h>
 
 #include <filesystem>
-#include <nlohmann/json.hpp>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "index/format/layout.h"
+#include "index/format/record.h"
 #include "sift/document.h"
 #include "support/test_support.h"
 
@@ -41,14 +43,22 @@ inline Document make_doc(std::string id, std::vector<std::string> paragraphs,
   return doc;
 }
 
-/// The "id" of every document matching `query`.
+/// The id in a document's summary record (format/record.h).
+inline std::string stored_id(const Xapian::Document& doc) {
+  const auto summary = format::decode_summary(doc.get_value(format::kSummarySlot));
+  if (!summary)
+    throw std::runtime_error("damaged summary in document " + std::to_string(doc.get_docid()));
+  return summary->id;
+}
+
+/// The id of every document matching `query`.
 inline std::set<std::string> matching_ids(const Xapian::Database& db, const Xapian::Query& query) {
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
   std::set<std::string> ids;
   const Xapian::MSet hits = enquire.get_mset(0, db.get_doccount() + 1);
   for (auto it = hits.begin(); it != hits.end(); ++it) {
-    ids.insert(nlohmann::json::parse(it.get_document().get_data()).at("id").get<std::string>());
+    ids.insert(stored_id(it.get_document()));
   }
   return ids;
 }

@@ -1,11 +1,12 @@
-// The corpus index read with plain Xapian: the layout in term_scheme.h is
+// The corpus index read with plain Xapian: the layout in lib/index/format/ is
 // what a reference Enquire (and the searcher) relies on.
 #include <gtest/gtest.h>
 
 #include <memory>
 #include <sstream>
 
-#include "index/term_scheme.h"
+#include "index/format/layout.h"
+#include "index/format/stem_map.h"
 #include "index_helpers.h"
 #include "sift/index_writer.h"
 
@@ -69,14 +70,32 @@ TEST_F(IndexCorpus, SourceIsAFilterTermAndAValue) {
   EXPECT_EQ(db.get_termfreq("XSOURCE:corpus"), 5u);
   for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
     const Xapian::Document doc = db.get_document(*it);
-    EXPECT_EQ(doc.get_value(scheme::kSourceSlot), "corpus");
-    EXPECT_EQ(doc.get_value(scheme::kHashSlot).size(), 32u);
+    EXPECT_EQ(doc.get_value(format::kSourceSlot), "corpus");
+    EXPECT_EQ(doc.get_value(format::kHashSlot).size(), 32u);
   }
 }
 
-TEST_F(IndexCorpus, SpellingSuggestionsComeFromTheText) {
-  EXPECT_EQ(db.get_spelling_suggestion("stoltenbreg"), "stoltenberg");
-  EXPECT_EQ(db.get_spelling_suggestion("ukriane"), "ukraine");
+TEST_F(IndexCorpus, StemsCarryNoPositionsAndTheStemMapListsTheirForms) {
+  EXPECT_TRUE(db.has_positions());
+  for (const char* stem : {"Zstrike", "ZSnato", "Zukrain"}) {
+    ASSERT_TRUE(db.term_exists(stem)) << stem;
+    EXPECT_EQ(db.positionlist_begin(*db.postlist_begin(stem), stem),
+              db.positionlist_end(*db.postlist_begin(stem), stem))
+        << stem;
+  }
+  EXPECT_EQ(format::stem_forms(db, "strike"),
+            (std::vector<std::string>{"strike", "strikes", "striking"}));
+  // A phrase of each stem's forms finds what the phrase of stems found.
+  const auto forms = [&](const char* stem) {
+    const auto words = format::stem_forms(db, stem);
+    return Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end());
+  };
+  const std::vector<Xapian::Query> slots{forms("secretari"), forms("general")};
+  EXPECT_EQ(short_ids(matching_ids(
+                db, Xapian::Query(Xapian::Query::OP_PHRASE, slots.begin(), slots.end()))),
+            (Ids{"000", "001", "002", "003", "004"}));
+  // The writer keeps no spelling table: suggestions come from the words.
+  EXPECT_EQ(db.spellings_begin(), db.spellings_end());
 }
 
 TEST_F(IndexCorpus, SynonymsAreLoaded) {

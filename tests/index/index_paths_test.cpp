@@ -3,7 +3,7 @@
 
 #include <map>
 
-#include "index/term_scheme.h"
+#include "index/format/layout.h"
 #include "index_helpers.h"
 #include "sift/error.h"
 #include "sift/index_writer.h"

@@ -20,13 +20,14 @@
 #include <chrono>
 #include <cstdlib>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <random>
 #include <set>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "index/format/layout.h"
+#include "index/format/record.h"
 #include "reliability_util.h"
 #include "sift/sift.h"
 #include "support/test_support.h"
@@ -156,7 +157,8 @@ Observed run_and_kill(const fs::path& index, int run, bool wait_open, int commit
 std::string stored_text(const Xapian::Database& db, const std::string& id) {
   Xapian::PostingIterator it = db.postlist_begin("Q" + id);
   if (it == db.postlist_end("Q" + id)) return {};
-  return nlohmann::json::parse(db.get_document(*it).get_data()).value("text", "");
+  const auto body = format::decode_body(db.get_document(*it).get_data());
+  return body ? body->text : "(damaged body)";
 }
 
 TEST(ReliabilityCrashConsistency, SigkillAtRandomMomentsLosesNoCommittedState) {

@@ -16,11 +16,12 @@
 #include <exception>
 #include <filesystem>
 #include <fstream>
-#include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
 #include <vector>
 
+#include "index/format/layout.h"
+#include "index/format/record.h"
 #include "support/test_support.h"
 
 namespace sift::reliability {
@@ -181,8 +182,10 @@ std::set<std::string> stored_ids(const std::filesystem::path& path) {
   Xapian::Database db(path.string());
   std::set<std::string> ids;
   for (Xapian::PostingIterator it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
-    const auto data = nlohmann::json::parse(db.get_document(*it).get_data());
-    ids.insert(data.at("id").get<std::string>());
+    const auto summary =
+        format::decode_summary(db.get_document(*it).get_value(format::kSummarySlot));
+    if (!summary) throw std::runtime_error("a damaged summary in " + path.string());
+    ids.insert(summary->id);
   }
   return ids;
 }

@@ -77,7 +77,7 @@ TEST_F(Differential, SiftRanksExactlyAsPlainXapian) {
     ASSERT_EQ(sift.hits.size(), mset.size());
     std::size_t i = 0;
     for (auto it = mset.begin(); it != mset.end(); ++it, ++i) {
-      const auto doc = search::parse_stored_document(it.get_document().get_data());
+      const auto doc = search::read_stored_document(it.get_document(), false, "corpus index");
       EXPECT_EQ(sift.hits[i].id, doc.id) << "rank " << i + 1;
       EXPECT_DOUBLE_EQ(sift.hits[i].score, it.get_weight()) << "rank " << i + 1;
       EXPECT_EQ(sift.hits[i].rank, i + 1);

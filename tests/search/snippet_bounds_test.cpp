@@ -17,9 +17,12 @@
 #include "analysis/analyzer.h"
 #include "corpus_index.h"
 #include "index/document_builder.h"
-#include "index/term_scheme.h"
+#include "index/format/layout.h"
+#include "index/format/record.h"
+#include "index/format/stem_map.h"
 #include "search/snippet.h"
 #include "search/snippet_hints.h"
+#include "search/stem_forms.h"
 #include "search/stored_document.h"
 #include "support/test_support.h"
 #include "xapian.h"
@@ -103,9 +106,10 @@ std::size_t expect_same_snippets(const Xapian::Database& db, analysis::Analyzer&
   std::size_t guided = 0;
   for (int round = 0; round < rounds; ++round) {
     const HighlightTerms terms = random_terms(rng, analyzer);
-    const SnippetMaker maker(analyzer, terms, &db);
+    StemForms forms({db});
+    const SnippetMaker maker(analyzer, terms, &db, &forms);
     for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
-      const StoredDocument doc = parse_stored_document(db.get_document(*it).get_data());
+      const StoredDocument doc = read_stored_document(db.get_document(*it), true, "test index");
       const std::string whole = make_snippet(analyzer, terms, doc.title, doc.text, chars);
       const std::string fast = maker.make(*it, doc, chars);
       EXPECT_EQ(fast, whole) << "document " << doc.id << ", round " << round;
@@ -122,11 +126,12 @@ TEST(SnippetBounds, GeneratedDocumentsGetTheSnippetsOfTheWholeBody) {
   std::mt19937 rng(20261126);
   {
     Xapian::WritableDatabase db((dir / "index").string(), Xapian::DB_CREATE_OR_OPEN);
-    index::SpellingCounts spellings;
+    format::StemMapBatch stems;
     for (int n = 0; n < 300; ++n) {
       const Document doc = random_document(rng, n);
-      db.add_document(index::build_document(doc, "hash", analyzer, spellings));
+      db.add_document(index::build_document(doc, "hash", analyzer, stems));
     }
+    stems.write_to(db);
     db.commit();
   }
   const Xapian::Database db((dir / "index").string());
@@ -144,7 +149,7 @@ TEST(SnippetBounds, CorpusArticlesGetTheSnippetsOfTheWholeBody) {
   // Words of the articles themselves, so most term sets match.
   std::vector<std::string> words;
   for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
-    const StoredDocument doc = parse_stored_document(db.get_document(*it).get_data());
+    const StoredDocument doc = read_stored_document(db.get_document(*it), true, "test index");
     for (const auto& token : analyzer.tokens(doc.text)) words.push_back(token.text);
   }
   ASSERT_GT(words.size(), 1000u);
@@ -159,9 +164,10 @@ TEST(SnippetBounds, CorpusArticlesGetTheSnippetsOfTheWholeBody) {
       if (mode != 1) terms.stems.insert(analyzer.stem(w));
       if (mode != 0) terms.exact.insert(w);
     }
-    const SnippetMaker maker(analyzer, terms, &db);
+    StemForms forms({db});
+    const SnippetMaker maker(analyzer, terms, &db, &forms);
     for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
-      const StoredDocument doc = parse_stored_document(db.get_document(*it).get_data());
+      const StoredDocument doc = read_stored_document(db.get_document(*it), true, "test index");
       ASSERT_FALSE(doc.paragraph_starts.empty()) << doc.id;
       for (std::size_t chars : {240u, 60u}) {
         ASSERT_EQ(maker.make(*it, doc, chars),
@@ -184,19 +190,21 @@ TEST(SnippetBounds, BoundsCountDistinctTermsAndPositionsPerParagraph) {
                     "Secretary-General weapons"};
   {
     Xapian::WritableDatabase db((dir / "index").string(), Xapian::DB_CREATE_OR_OPEN);
-    index::SpellingCounts spellings;
-    db.add_document(index::build_document(doc, "h", analyzer, spellings));
+    format::StemMapBatch stems;
+    db.add_document(index::build_document(doc, "h", analyzer, stems));
+    stems.write_to(db);
     db.commit();
   }
   const Xapian::Database db((dir / "index").string());
-  const StoredDocument stored = parse_stored_document(db.get_document(1).get_data());
+  const StoredDocument stored = read_stored_document(db.get_document(1), true, "test index");
   // Title 1-2, body from 3 + gap; the empty paragraph has no word.
   const std::uint32_t gap = analyzer.options().paragraph_gap;
   const std::uint32_t first = 3 + gap;
   EXPECT_EQ(stored.paragraph_starts,
-            index::encode_paragraph_starts({first, 0, first + 3 + gap, first + 10 + 2 * gap}));
+            (std::vector<std::uint32_t>{first, 0, first + 3 + gap, first + 10 + 2 * gap}));
+  // "weapon" stands for its stem's forms, as SnippetMaker lists them.
   const std::vector<std::pair<std::string, std::size_t>> terms = {
-      {"Zweapon", 0}, {"weapons", 0}, {"Zpolici", 1}, {"secretarygeneral", 2}};
+      {"weapons", 0}, {"weapons", 0}, {"policy", 1}, {"secretarygeneral", 2}};
   const auto bounds = body_bounds(db, 1, terms, 3, stored.text, stored.paragraph_starts);
   ASSERT_TRUE(bounds.has_value());
   ASSERT_EQ(bounds->size(), 4u);
@@ -212,7 +220,7 @@ TEST(SnippetBounds, BoundsCountDistinctTermsAndPositionsPerParagraph) {
 
   // Starts that do not fit the text (another line count): no bounds.
   EXPECT_FALSE(body_bounds(db, 1, terms, 3, stored.text + "\nmore", stored.paragraph_starts));
-  EXPECT_FALSE(body_bounds(db, 1, terms, 3, stored.text, ""));
+  EXPECT_FALSE(body_bounds(db, 1, terms, 3, stored.text, {}));
 }
 
 /// An index at dir/index holding one document "d" with these paragraphs.
@@ -223,8 +231,9 @@ Xapian::Database index_one(const TempDir& dir, analysis::Analyzer& analyzer,
   doc.paragraphs = std::move(paragraphs);
   {
     Xapian::WritableDatabase db((dir / "index").string(), Xapian::DB_CREATE_OR_OPEN);
-    index::SpellingCounts spellings;
-    db.add_document(index::build_document(doc, "h", analyzer, spellings));
+    format::StemMapBatch stems;
+    db.add_document(index::build_document(doc, "h", analyzer, stems));
+    stems.write_to(db);
     db.commit();
   }
   return Xapian::Database((dir / "index").string());
@@ -233,8 +242,9 @@ Xapian::Database index_one(const TempDir& dir, analysis::Analyzer& analyzer,
 /// The snippet `maker` makes for document 1 of `db`.
 std::string guided_snippet(const Xapian::Database& db, analysis::Analyzer& analyzer,
                            const HighlightTerms& terms) {
-  const StoredDocument doc = parse_stored_document(db.get_document(1).get_data());
-  return SnippetMaker(analyzer, terms, &db).make(1, doc, 240);
+  const StoredDocument doc = read_stored_document(db.get_document(1), true, "test index");
+  StemForms forms({db});
+  return SnippetMaker(analyzer, terms, &db, &forms).make(1, doc, 240);
 }
 
 TEST(SnippetBounds, AHyphenatedWordCountsTwiceAtOnePosition) {
@@ -285,7 +295,7 @@ TEST(SnippetBounds, AWildcardsManyTermsGetTheSnippetOfTheWholeBody) {
   for (int i = 0; i < 100; ++i) terms.exact.insert("polic" + std::to_string(i));
   terms.exact.insert("policy");
   terms.exact.insert("policymakers");
-  const StoredDocument stored = parse_stored_document(db.get_document(1).get_data());
+  const StoredDocument stored = read_stored_document(db.get_document(1), true, "test index");
   EXPECT_EQ(guided_snippet(db, analyzer, terms),
             make_snippet(analyzer, terms, stored.title, stored.text, 240));
   EXPECT_EQ(guided_snippet(db, analyzer, terms),
@@ -293,7 +303,7 @@ TEST(SnippetBounds, AWildcardsManyTermsGetTheSnippetOfTheWholeBody) {
 }
 
 TEST(SnippetBounds, DocumentsWithoutParagraphStartsAreAnalyzedWhole) {
-  // An index written before the starts were stored: the data has no "para".
+  // A body whose starts are missing: analyzed whole, same snippet.
   TempDir dir;
   analysis::Analyzer analyzer;
   Document doc;
@@ -301,33 +311,24 @@ TEST(SnippetBounds, DocumentsWithoutParagraphStartsAreAnalyzedWhole) {
   doc.paragraphs = {"nothing", "the allies lift restrictions"};
   {
     Xapian::WritableDatabase db((dir / "index").string(), Xapian::DB_CREATE_OR_OPEN);
-    index::SpellingCounts spellings;
-    Xapian::Document xdoc = index::build_document(doc, "h", analyzer, spellings);
-    xdoc.set_data(R"({"id":"old","title":"","text":"nothing\nthe allies lift restrictions"})");
+    format::StemMapBatch stems;
+    Xapian::Document xdoc = index::build_document(doc, "h", analyzer, stems);
+    xdoc.set_data(format::encode_body("nothing\nthe allies lift restrictions", {}));
     db.add_document(xdoc);
+    stems.write_to(db);
     db.commit();
   }
   const Xapian::Database db((dir / "index").string());
-  const StoredDocument stored = parse_stored_document(db.get_document(1).get_data());
+  const StoredDocument stored = read_stored_document(db.get_document(1), true, "test index");
   EXPECT_TRUE(stored.paragraph_starts.empty());
   HighlightTerms terms;
   terms.stems.insert(analyzer.stem("lift"));
-  EXPECT_EQ(SnippetMaker(analyzer, terms, &db).make(1, stored, 240),
+  StemForms forms({db});
+  EXPECT_EQ(SnippetMaker(analyzer, terms, &db, &forms).make(1, stored, 240),
             "the allies <mark>lift</mark> restrictions");
   // Without a database (remote shards) too.
-  EXPECT_EQ(SnippetMaker(analyzer, terms, nullptr).make(1, stored, 240),
+  EXPECT_EQ(SnippetMaker(analyzer, terms, nullptr, nullptr).make(1, stored, 240),
             "the allies <mark>lift</mark> restrictions");
-}
-
-TEST(SnippetBounds, ParagraphStartsRoundTripAndRejectWhatNoWriterWrites) {
-  const std::vector<std::uint32_t> starts = {0, 5, 0, 0, 17, 4000000000u};
-  EXPECT_EQ(index::encode_paragraph_starts(starts), "0 5 0 0 12 3999999983");
-  EXPECT_EQ(index::decode_paragraph_starts(index::encode_paragraph_starts(starts)), starts);
-  EXPECT_EQ(index::decode_paragraph_starts("0"), std::vector<std::uint32_t>{0});
-  for (const char* bad :
-       {"", " ", "1 ", " 1", "1  2", "a", "1,2", "-1", "4294967296", "4294967295 1"}) {
-    EXPECT_FALSE(index::decode_paragraph_starts(bad).has_value()) << "'" << bad << "'";
-  }
 }
 
 }  // namespace

@@ -1,8 +1,8 @@
-#include "index/term_scheme.h"
+#include "index/format/layout.h"
 
 #include "util/hash.h"
 
-namespace sift::scheme {
+namespace sift::format {
 
 std::string id_term(std::string_view id) {
   std::string term(kId);
@@ -26,4 +26,4 @@ std::string key_term(std::string_view prefix, std::string_view key) {
   return term;
 }
 
-}  // namespace sift::scheme
+}  // namespace sift::format

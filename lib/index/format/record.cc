@@ -1,0 +1,141 @@
+#include "index/format/record.h"
+
+#include <zlib.h>
+
+#include <array>
+
+namespace sift::format {
+namespace {
+
+// The first byte of both records: the record layout's own version, so a
+// later layout can be told apart without the index's format number.
+constexpr char kRecordVersion = 2;
+constexpr std::size_t kCrcBytes = 4;
+
+void put_varint(std::string& out, std::uint64_t v) {
+  while (v >= 0x80) {
+    out.push_back(static_cast<char>((v & 0x7f) | 0x80));
+    v >>= 7;
+  }
+  out.push_back(static_cast<char>(v));
+}
+
+void put_string(std::string& out, std::string_view s) {
+  put_varint(out, s.size());
+  out.append(s);
+}
+
+std::uint32_t crc_of(std::string_view bytes) {
+  return static_cast<std::uint32_t>(
+      crc32(0L, reinterpret_cast<const Bytef*>(bytes.data()), static_cast<uInt>(bytes.size())));
+}
+
+void seal(std::string& out) {
+  const std::uint32_t crc = crc_of(out);
+  for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((crc >> (8 * i)) & 0xff));
+}
+
+/// Reads the fields of a record whose checksum has been verified.
+class Reader {
+ public:
+  explicit Reader(std::string_view bytes) : rest_(bytes) {}
+
+  bool varint(std::uint64_t& v) {
+    v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (rest_.empty()) return false;
+      const auto byte = static_cast<unsigned char>(rest_.front());
+      rest_.remove_prefix(1);
+      v |= static_cast<std::uint64_t>(byte & 0x7f) << shift;
+      if ((byte & 0x80) == 0) return true;
+    }
+    return false;
+  }
+  bool string(std::string& s) {
+    std::uint64_t n = 0;
+    if (!varint(n) || n > rest_.size()) return false;
+    s.assign(rest_.substr(0, n));
+    rest_.remove_prefix(n);
+    return true;
+  }
+  bool done() const { return rest_.empty(); }
+
+ private:
+  std::string_view rest_;
+};
+
+/// The fields of a sealed record of this version (checksum verified), or
+/// nullopt.
+std::optional<std::string_view> unseal(std::string_view bytes) {
+  if (bytes.size() < 1 + kCrcBytes || bytes.front() != kRecordVersion) return std::nullopt;
+  const std::string_view sealed = bytes.substr(0, bytes.size() - kCrcBytes);
+  std::uint32_t stored = 0;
+  for (std::size_t i = 0; i < kCrcBytes; ++i) {
+    stored |= static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[sealed.size() + i]))
+              << (8 * i);
+  }
+  if (crc_of(sealed) != stored) return std::nullopt;
+  return sealed.substr(1);
+}
+
+}  // namespace
+
+std::string encode_summary(const Summary& s) {
+  std::string out(1, kRecordVersion);
+  for (const std::string* field : {&s.id, &s.title, &s.source, &s.url, &s.path, &s.author, &s.date})
+    put_string(out, *field);
+  seal(out);
+  return out;
+}
+
+std::optional<Summary> decode_summary(std::string_view bytes) {
+  const auto fields = unseal(bytes);
+  if (!fields) return std::nullopt;
+  Reader in(*fields);
+  Summary s;
+  for (std::string* field : {&s.id, &s.title, &s.source, &s.url, &s.path, &s.author, &s.date}) {
+    if (!in.string(*field)) return std::nullopt;
+  }
+  if (!in.done()) return std::nullopt;
+  return s;
+}
+
+std::string encode_body(std::string_view text, const std::vector<std::uint32_t>& starts) {
+  std::string out(1, kRecordVersion);
+  out.reserve(text.size() + starts.size() * 2 + 16);
+  // Starts as differences from the last non-zero start (0 stays "no word"):
+  // most fit in one byte.
+  put_varint(out, starts.size());
+  std::uint32_t last = 0;
+  for (const std::uint32_t start : starts) {
+    put_varint(out, start == 0 ? 0 : start - last);
+    if (start != 0) last = start;
+  }
+  put_string(out, text);
+  seal(out);
+  return out;
+}
+
+std::optional<Body> decode_body(std::string_view bytes) {
+  const auto fields = unseal(bytes);
+  if (!fields) return std::nullopt;
+  Reader in(*fields);
+  Body body;
+  std::uint64_t count = 0;
+  if (!in.varint(count) || count > fields->size()) return std::nullopt;
+  body.paragraph_starts.reserve(count);
+  std::uint64_t last = 0;
+  for (std::uint64_t i = 0; i < count; ++i) {
+    std::uint64_t delta = 0;
+    if (!in.varint(delta)) return std::nullopt;
+    if (delta != 0) {
+      last += delta;
+      if (last > UINT32_MAX) return std::nullopt;
+    }
+    body.paragraph_starts.push_back(delta == 0 ? 0 : static_cast<std::uint32_t>(last));
+  }
+  if (!in.string(body.text) || !in.done()) return std::nullopt;
+  return body;
+}
+
+}  // namespace sift::format

@@ -1,0 +1,51 @@
+// The stored record of a document: one writer (encode_*) and one reader
+// (decode_*) for the two parts Sift stores.
+//
+//   summary  value slot kSummarySlot: id, title, source, url, path, author,
+//            date.  A hit list reads only this (a few hundred bytes from
+//            glass's value stream), never the body.
+//   body     the document data: the body text as indexed (paragraphs joined
+//            by '\n', so analyzer offsets computed on it at query time are
+//            exact) and each paragraph's first word position, which lets a
+//            snippet analyze only the paragraphs that can hold a match.
+//
+// Both are binary: a version byte, the fields as varint-length-prefixed
+// bytes (numbers as varints), and a CRC-32 (zlib's) of everything before it,
+// little-endian.  A reader that finds anything else (a short record, lengths
+// past the end, a wrong checksum) returns nullopt and the caller reports
+// Corrupt: damage to the part a search reads is never shown as text.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sift::format {
+
+/// The short fields of a document: everything a hit shows but the snippet.
+struct Summary {
+  std::string id, title, source, url, path, author, date;
+  bool operator==(const Summary&) const = default;
+};
+
+/// The body as stored.
+struct Body {
+  /// The body as indexed: paragraphs joined by '\n'.
+  std::string text;
+  /// For each line of `text` (split at '\n', in order), the position of
+  /// its first indexed word, or 0 when it has none.
+  std::vector<std::uint32_t> paragraph_starts;
+  bool operator==(const Body&) const = default;
+};
+
+std::string encode_summary(const Summary& summary);
+/// @return nullopt when `bytes` is not a summary encode_summary wrote.
+std::optional<Summary> decode_summary(std::string_view bytes);
+
+std::string encode_body(std::string_view text, const std::vector<std::uint32_t>& paragraph_starts);
+/// @return nullopt when `bytes` is not a body encode_body wrote.
+std::optional<Body> decode_body(std::string_view bytes);
+
+}  // namespace sift::format
