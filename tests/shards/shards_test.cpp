@@ -254,19 +254,38 @@ TEST(Compaction, MergesShardsIntoOneIndexWithTheSameResults) {
     ShardedIndexWriter writer(dir / "four", {}, {.shards = 4});
     writer.index_paths({corpus_dir()});
     writer.add_all(generated_corpus(500));
+    // Two forms of one stem, each only in one shard, neither the first.
+    std::vector<std::string> ids;
+    for (int n = 0; ids.size() < 2; ++n) {
+      const std::string id = "zebra-" + std::to_string(n);
+      const std::size_t shard = shard_of(id, 4);
+      if (shard == 0 || (!ids.empty() && shard_of(ids[0], 4) == shard)) continue;
+      ids.push_back(id);
+    }
+    writer.add(Document{.id = ids[0], .paragraphs = {"Zebras grazing near the river."}});
+    writer.add(Document{.id = ids[1], .paragraphs = {"A zebra grazed alone."}});
     writer.load_synonyms(corpus_dir() / "synonyms.txt");
   }
   compact_index(dir / "four", dir / "compact");
   EXPECT_FALSE(is_sharded_index(dir / "compact"));
   Searcher a(dir / "four");
   Searcher b(dir / "compact");
-  EXPECT_EQ(b.document_count(), 505u);
+  EXPECT_EQ(b.document_count(), 507u);
   for (const std::string q : {"kiev", "ukraine", "atack", "nato OR weapons"}) {
     expect_same_results(a.search(q), b.search(q), q);
   }
+  // Stemmed phrases and NEAR find positions through each shard's stem map;
+  // the compacted index holds the union of the shards' maps.
+  for (const std::string q : {"~\"the weapon\"", "the NEAR/2 weapon"}) {
+    const Results merged = b.search(q);
+    EXPECT_GE(merged.total, 10u) << q;
+    expect_same_results(a.search(q), merged, q);
+  }
+  EXPECT_EQ(b.search("~\"zebra graze\"").total, 2u);
+  EXPECT_EQ(b.search("zebra NEAR/1 grazing").total, 2u);
   // The compact index is a normal index: a writer opens it.
   IndexWriter writer(dir / "compact");
-  EXPECT_EQ(writer.document_count(), 505u);
+  EXPECT_EQ(writer.document_count(), 507u);
   EXPECT_THROW_CODE_MSG(compact_index(dir / "four", dir / "compact"), ErrorCode::BadInput,
                         "the destination already exists");
   EXPECT_THROW_CODE_MSG(compact_index(dir / "missing", dir / "x"), ErrorCode::NotFound,
