@@ -1,0 +1,137 @@
+// lib/index/format/: the record codec, the stem map's encoding and merge,
+// and the settings codec's version policy.
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include <string>
+#include <vector>
+
+#include "index/format/layout.h"
+#include "index/format/record.h"
+#include "index/format/settings.h"
+#include "index/format/stem_map.h"
+#include "sift/error.h"
+#include "support/test_support.h"
+
+namespace sift::format {
+namespace {
+
+TEST(FormatRecord, SummaryAndBodyRoundTrip) {
+  const Summary summary{"id-1", "Tïtle", "", "https://x/1", "a/b.txt", "Ann", "2024-01-31"};
+  EXPECT_EQ(decode_summary(encode_summary(summary)), summary);
+  EXPECT_EQ(decode_summary(encode_summary({})), Summary{});
+  const std::vector<std::uint32_t> starts = {0, 5, 0, 0, 17, 4000000000u};
+  const auto body = decode_body(encode_body("a\nb\n\n\ne f\ng", starts));
+  ASSERT_TRUE(body);
+  EXPECT_EQ(body->text, "a\nb\n\n\ne f\ng");
+  EXPECT_EQ(body->paragraph_starts, starts);
+  const std::string big(1 << 20, 'x');
+  EXPECT_EQ(decode_body(encode_body(big, {1}))->text, big);
+}
+
+TEST(FormatRecord, EveryFlippedBitAndEveryTruncationIsDetected) {
+  const std::string summary =
+      encode_summary({"id-1", "A title", "src", "https://x/1", "p.txt", "Ann", "2024-01-31"});
+  const std::string body = encode_body("first paragraph\nsecond one", {3, 105});
+  for (const std::string* record : {&summary, &body}) {
+    for (std::size_t i = 0; i < record->size(); ++i) {
+      for (int bit = 0; bit < 8; ++bit) {
+        std::string damaged = *record;
+        damaged[i] = static_cast<char>(damaged[i] ^ (1 << bit));
+        const bool decoded = record == &summary ? decode_summary(damaged).has_value()
+                                                : decode_body(damaged).has_value();
+        EXPECT_FALSE(decoded) << "byte " << i << " bit " << bit;
+      }
+    }
+    for (std::size_t n = 0; n < record->size(); ++n) {
+      EXPECT_FALSE(decode_summary(record->substr(0, n)));
+      EXPECT_FALSE(decode_body(record->substr(0, n)));
+    }
+  }
+  // Nothing else decodes: JSON (format 1's data), empty, a body as a summary.
+  EXPECT_FALSE(decode_summary(R"({"id":"a","title":"t"})"));
+  EXPECT_FALSE(decode_body(R"({"id":"a","text":"t"})"));
+  EXPECT_FALSE(decode_summary(""));
+  EXPECT_FALSE(decode_summary(body));
+  EXPECT_FALSE(decode_body(summary));
+}
+
+TEST(FormatStemMap, ListsAreSortedUniqueAndMergeAsUnions) {
+  EXPECT_EQ(encode_stem_list({"b", "a", "c"}), std::string("a\0b\0c", 5));
+  EXPECT_EQ(decode_stem_list(std::string("a\0b\0c", 5)), (std::vector<std::string>{"a", "b", "c"}));
+  EXPECT_TRUE(decode_stem_list("").empty());
+  EXPECT_EQ(merge_stem_lists({std::string_view("a\0c", 3), std::string_view("b\0c", 3), ""}),
+            std::string("a\0b\0c", 5));
+}
+
+TEST(FormatStemMap, KeysOfLongStemsAreHashedAndStillDistinct) {
+  EXPECT_EQ(stem_key("strike"), "sift:stems:strike");
+  EXPECT_TRUE(is_stem_key(stem_key("strike")));
+  EXPECT_FALSE(is_stem_key("sift:format"));
+  const std::string a(240, 'a'), b = std::string(239, 'a') + "b";
+  EXPECT_LE(stem_key(a).size(), 200u);
+  EXPECT_TRUE(is_stem_key(stem_key(a)));
+  EXPECT_NE(stem_key(a), stem_key(b));
+}
+
+TEST(FormatStemMap, ABatchAddsOnlyNewFormsToWhatIsStored) {
+  testing::TempDir dir;
+  Xapian::WritableDatabase db((dir / "db").string(), Xapian::DB_CREATE);
+  StemMapBatch batch;
+  batch.add("strike", "strikes");
+  batch.add("strike", "strikes");
+  batch.add("strike", "striking");
+  batch.write_to(db);
+  EXPECT_TRUE(batch.empty());
+  batch.add("strike", "strike");
+  batch.write_to(db);
+  db.commit();
+  EXPECT_EQ(stem_forms(db, "strike"), (std::vector<std::string>{"strike", "strikes", "striking"}));
+  EXPECT_TRUE(stem_forms(db, "other").empty());
+}
+
+TEST(FormatSettings, WrittenAndReadByOneCodec) {
+  testing::TempDir dir;
+  Xapian::WritableDatabase db((dir / "db").string(), Xapian::DB_CREATE);
+  EXPECT_TRUE(has_no_settings(db));
+  AnalyzerOptions options;
+  options.language = "french";
+  options.keep_accents = true;
+  options.max_token_bytes = 80;
+  options.paragraph_gap = 50;
+  write_settings(db, options);
+  EXPECT_FALSE(has_no_settings(db));
+  EXPECT_EQ(db.get_metadata(std::string(kMetaFormat)), "2");
+  const AnalyzerOptions read = read_settings(db, "db");
+  EXPECT_EQ(read.language, "french");
+  EXPECT_TRUE(read.keep_accents);
+  EXPECT_EQ(read.max_token_bytes, 80u);
+  EXPECT_EQ(read.paragraph_gap, 50u);
+}
+
+TEST(FormatSettings, UnreadableValuesAndOtherFormatsAreNamed) {
+  testing::TempDir dir;
+  Xapian::WritableDatabase db((dir / "db").string(), Xapian::DB_CREATE);
+  write_settings(db, {});
+  db.set_metadata(std::string(kMetaMaxToken), "12x");
+  try {
+    read_settings(db, "the-db");
+    ADD_FAILURE() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::Corrupt);
+    EXPECT_STREQ(e.what(), "index the-db has an unreadable setting sift:max_token_bytes='12x'");
+  }
+  db.set_metadata(std::string(kMetaFormat), "3");
+  try {
+    read_settings(db, "the-db");
+    ADD_FAILURE() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::Unsupported);
+    EXPECT_STREQ(e.what(),
+                 "index the-db has format '3'; this Sift reads and writes format 2 only: open it "
+                 "with the newer Sift that wrote it");
+  }
+}
+
+}  // namespace
+}  // namespace sift::format

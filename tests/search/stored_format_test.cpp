@@ -1,0 +1,191 @@
+// The on-disk format as a searcher meets it: older formats refused with
+// the rebuild command, hit lists that read only the summary record,
+// damage to what a search reads reported as Corrupt, and stems that keep
+// their word families whole across accent folding.
+#include <gtest/gtest.h>
+#include <sift/sift.h>
+#include <xapian.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "support/test_support.h"
+
+namespace sift::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The value slot of the summary record and its first byte (docs/FORMAT.md).
+constexpr Xapian::valueno kSummarySlot = 4;
+
+template <typename Fn>
+std::string error_of(ErrorCode code, Fn&& fn) {
+  try {
+    fn();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), code) << e.what();
+    return e.what();
+  }
+  ADD_FAILURE() << "no sift::Error thrown";
+  return {};
+}
+
+Document article(const std::string& id, const std::string& title, const std::string& body) {
+  Document d;
+  d.id = id;
+  d.title = title;
+  d.paragraphs = {body};
+  d.source = "desk";
+  d.url = "https://example.com/" + id;
+  d.author = "A. Writer";
+  d.date = "2024-05-01";
+  return d;
+}
+
+// Replaces one part of document `id` in the index at `path` with `bytes`,
+// as damage on disk would (the rest of the document is left as written).
+void damage(const fs::path& path, const std::string& id, bool summary, const std::string& bytes) {
+  Xapian::WritableDatabase db(path.string(), Xapian::DB_OPEN);
+  const Xapian::docid did = *db.postlist_begin("Q" + id);
+  Xapian::Document doc = db.get_document(did);
+  if (summary) {
+    doc.add_value(kSummarySlot, bytes);
+  } else {
+    doc.set_data(bytes);
+  }
+  db.replace_document(did, doc);
+  db.commit();
+}
+
+class StoredFormat : public ::testing::Test {
+ protected:
+  StoredFormat() {
+    IndexWriter writer(path);
+    writer.add(article("a", "Allies ease limits", "Weapons may now strike targets."));
+    writer.add(article("b", "Talks resume", "The weapons talks resume today."));
+  }
+  TempDir dir;
+  fs::path path = dir / "index";
+};
+
+TEST_F(StoredFormat, AHitListReadsOnlyTheSummary) {
+  damage(path, "b", /*summary=*/false, "not a body");
+  Searcher searcher(path);
+  SearchOptions ids_only;
+  ids_only.snippets = false;
+  const Results r = searcher.search("weapons", ids_only);
+  ASSERT_EQ(r.hits.size(), 2u);
+  for (const Hit& hit : r.hits) {
+    EXPECT_EQ(hit.title, hit.id == "a" ? "Allies ease limits" : "Talks resume");
+    EXPECT_EQ(hit.source, "desk");
+    EXPECT_EQ(hit.date, "2024-05-01");
+    EXPECT_EQ(hit.path, "https://example.com/" + hit.id);
+  }
+  // A snippet reads the body, and its damage is reported, not shown.
+  const std::string message =
+      error_of(ErrorCode::Corrupt, [&] { searcher.search("weapons talks"); });
+  EXPECT_NE(message.find("the stored body of document #2 is damaged; rebuild the index: rm -r '" +
+                         path.string() + "'"),
+            std::string::npos)
+      << message;
+  error_of(ErrorCode::Corrupt, [&] { searcher.document("b"); });
+  EXPECT_TRUE(searcher.document("a").has_value());
+}
+
+TEST_F(StoredFormat, ADamagedSummaryIsCorruptEvenWithoutSnippets) {
+  Xapian::Database db(path.string());
+  std::string summary = db.get_document(1).get_value(kSummarySlot);
+  ASSERT_GT(summary.size(), 8u);
+  summary[summary.size() / 2] ^= 0x20;  // One flipped bit: the checksum fails.
+  damage(path, "a", /*summary=*/true, summary);
+  Searcher searcher(path);
+  SearchOptions ids_only;
+  ids_only.snippets = false;
+  const std::string message =
+      error_of(ErrorCode::Corrupt, [&] { searcher.search("allies", ids_only); });
+  EXPECT_NE(message.find("the stored summary of document #1 is damaged"), std::string::npos)
+      << message;
+  // The other document is still found.
+  EXPECT_EQ(searcher.search("resume", ids_only).hits.at(0).id, "b");
+}
+
+TEST(StoredFormatVersion, AnOlderFormatIsRefusedWithTheCommandThatRebuildsIt) {
+  TempDir dir;
+  const fs::path path = dir / "old";
+  {
+    // Format 1, as an older Sift left it: JSON data, stems with positions.
+    Xapian::WritableDatabase db(path.string(), Xapian::DB_CREATE);
+    db.set_metadata("sift:format", "1");
+    db.set_metadata("sift:language", "english");
+    Xapian::Document doc;
+    doc.add_boolean_term("Qold");
+    doc.add_posting("strikes", 1);
+    doc.add_posting("Zstrike", 1);
+    doc.set_data(R"({"id":"old","text":"strikes"})");
+    db.add_document(doc);
+    db.commit();
+  }
+  const std::string message = error_of(ErrorCode::Unsupported, [&] { Searcher s(path); });
+  EXPECT_NE(message.find("has format 1, written by an older Sift; this Sift reads and writes "
+                         "format 2 only"),
+            std::string::npos)
+      << message;
+  EXPECT_NE(message.find("rm -r '" + path.string() + "' && sift-index --db '" + path.string() +
+                         "' FILES..."),
+            std::string::npos)
+      << message;
+}
+
+// Stems are taken before accents are folded, so a language's word family
+// stays one stem, while an unaccented query still finds accented words.
+TEST(StoredFormatStems, WordFamiliesStayWholeAcrossAccentFolding) {
+  struct Case {
+    const char* language;
+    std::vector<std::string> family;  // every form should find every other
+  };
+  const std::vector<Case> cases = {
+      {"russian", {"файл", "файлы", "файла", "файлов"}},
+      {"french", {"utilisée", "utilisé", "utiliser", "utilisés"}},
+      {"german", {"Häuser", "Haus", "Hauses"}},
+      {"german", {"Fähigkeit", "Fähigkeiten"}},
+  };
+  for (const Case& c : cases) {
+    TempDir dir;
+    IndexOptions options;
+    options.analyzer.language = c.language;
+    {
+      IndexWriter writer(dir / "index", options);
+      for (std::size_t i = 0; i < c.family.size(); ++i) {
+        Document d;
+        d.id = "d" + std::to_string(i);
+        d.paragraphs = {"x " + c.family[i] + " y"};
+        writer.add(d);
+      }
+    }
+    Searcher searcher(dir / "index");
+    for (const std::string& form : c.family) {
+      EXPECT_EQ(searcher.search(form).total, c.family.size()) << c.language << " " << form;
+      // A stemmed phrase reaches the same family through the exact forms.
+      EXPECT_EQ(searcher.search("~\"x " + form + " y\"").total, c.family.size())
+          << c.language << " ~\"x " << form << " y\"";
+    }
+  }
+}
+
+TEST(StoredFormatStems, UnaccentedQueriesFindAccentedWords) {
+  TempDir dir;
+  {
+    IndexWriter writer(dir / "index");
+    writer.add(article("c", "Café society", "The café on the corner reopened."));
+  }
+  Searcher searcher(dir / "index");
+  EXPECT_EQ(searcher.search("cafe").total, 1u);
+  EXPECT_EQ(searcher.search("cafés").total, 1u);
+  EXPECT_EQ(searcher.search("~\"the cafe\"").total, 1u);
+  EXPECT_EQ(searcher.search("\"cafe on the corner\"").total, 1u);
+}
+
+}  // namespace
+}  // namespace sift::testing
