@@ -42,6 +42,8 @@ class Engine {
 
   /// Why this engine cannot run queries of class `c` (empty if it can).
   virtual std::string unsupported(QueryClass c) const { return (void)c, std::string(); }
+  /// Why this engine cannot make snippets (empty if it can).
+  virtual std::string unsupported_snippets() const { return {}; }
   /// Why this engine cannot build with `threads` writer threads (empty if it can).
   virtual std::string unsupported_threads(int threads) const {
     return threads == 1 ? std::string() : "one writer only";
@@ -77,7 +79,11 @@ std::vector<std::unique_ptr<Engine>> make_engines();
 std::unique_ptr<Engine> make_sift_engine();
 /// Sift with IndexOptions::batch_size = `batch_size`, named "sift-batchN".
 std::unique_ptr<Engine> make_sift_batch_engine(std::size_t batch_size);
+/// The lean baseline: what a user of plain Xapian writes (document data =
+/// the id only), named "xapian".
 std::unique_ptr<Engine> make_xapian_engine();
+/// Raw Xapian storing the text for MSet::snippet, named "xapian-stored".
+std::unique_ptr<Engine> make_xapian_stored_engine();
 std::unique_ptr<Engine> make_xapian_fullpos_engine();
 std::unique_ptr<Engine> make_xapian_spelling_engine();
 std::unique_ptr<Engine> make_fts5_engine();

@@ -283,6 +283,10 @@ void querying(benchmark::State& state, const std::string& corpus_name,
     state.SkipWithError(("unsupported: " + why).c_str());
     return;
   }
+  if (auto why = engine.unsupported_snippets(); snippets && !why.empty()) {
+    state.SkipWithError(("unsupported: " + why).c_str());
+    return;
+  }
   const auto& queries = workspace->queries(corpus_name).of(kind);
   if (queries.empty()) {
     state.SkipWithError("the corpus is too small for this class");

@@ -13,7 +13,7 @@ namespace bench {
 struct Config {
   std::filesystem::path data_dir = "bench-data";  ///< Corpora (NAME.jsonl) and indexes/.
   std::vector<std::string> corpora = {"corpus", "news-10000"};
-  std::vector<std::string> engines = {"sift", "xapian", "fts5", "clucene"};
+  std::vector<std::string> engines = {"sift", "xapian", "xapian-stored", "fts5", "clucene"};
   std::vector<int> threads = {1, 2};  ///< Writer threads for the indexing suite.
   std::size_t per_class = 100;        ///< Queries per class.
   std::size_t rounds = 2;             ///< Times each query runs per benchmark.

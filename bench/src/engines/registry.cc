@@ -11,6 +11,7 @@ std::vector<std::unique_ptr<Engine>> make_engines() {
   engines.push_back(make_sift_batch_engine(0));
   engines.push_back(make_sift_batch_engine(250));
   engines.push_back(make_sift_batch_engine(1000));
+  engines.push_back(make_xapian_stored_engine());
   engines.push_back(make_xapian_fullpos_engine());
   engines.push_back(make_xapian_spelling_engine());
   return engines;

@@ -4,14 +4,18 @@
 // with a QueryParser.  It uses no Sift code, so it is the floor Sift's own
 // overhead is measured against.
 //
+// "xapian" is the lean baseline a user of plain Xapian would write: the
+// document data is the id and nothing else, so a hit costs no stored text
+// (and there are no snippets: the class is reported as unsupported).
+//
 // Unequal where noted: TermGenerator's default STEM_SOME indexes stemmed
 // forms without positions, so a stemmed phrase cannot be matched (the class
 // is reported as unsupported); there is no spelling data, so no suggestions.
 //
-// Two variants measure what Sift's index layout costs, run with
-// --engines=...: "xapian-fullpos" (STEM_SOME_FULL_POS: stems with positions,
-// as Sift stores them) and "xapian-spelling" (FLAG_SPELLING: spelling data,
-// as Sift stores it).
+// Variants, run with --engines=...: "xapian-stored" (the data also holds
+// title and body, for MSet::snippet: the snippets peer), "xapian-fullpos"
+// (STEM_SOME_FULL_POS: stems with positions) and "xapian-spelling"
+// (FLAG_SPELLING: a spelling table).
 #include <xapian.h>
 
 #include <atomic>
@@ -30,17 +34,19 @@ namespace fs = std::filesystem;
 constexpr Xapian::valueno kDateSlot = 0;
 constexpr unsigned kSnippetChars = 240;
 
-// Stored document data: id, tab, title, tab, body.
-std::string document_data(const Doc& doc) {
-  return doc.id + '\t' + doc.title + '\t' + doc.body;
-}
-
 // How the peer indexes: the documented defaults, or one lever changed.
 struct Layout {
   std::string name = "xapian";
   Xapian::TermGenerator::stem_strategy stems = Xapian::TermGenerator::STEM_SOME;
   bool spelling = false;
+  bool store_text = false;  // data "id\ttitle\tbody" rather than "id"
 };
+
+// Stored document data: the id, or id, tab, title, tab, body.
+std::string document_data(const Doc& doc, const Layout& layout) {
+  if (!layout.store_text) return doc.id;
+  return doc.id + '\t' + doc.title + '\t' + doc.body;
+}
 
 void index_range(const Corpus& corpus, std::size_t begin, std::size_t end, const fs::path& dir,
                  const Layout& layout) {
@@ -60,7 +66,7 @@ void index_range(const Corpus& corpus, std::size_t begin, std::size_t end, const
     indexer.index_text(d.title);
     indexer.increase_termpos();
     indexer.index_text(d.body);
-    doc.set_data(document_data(d));
+    doc.set_data(document_data(d, layout));
     doc.add_value(kDateSlot, d.date);
     doc.add_boolean_term("XS" + d.source);
     const std::string id_term = "Q" + d.id;
@@ -87,6 +93,10 @@ class XapianEngine final : public Engine {
       return "TermGenerator's default STEM_SOME stores stems without positions";
     }
     return {};
+  }
+  std::string unsupported_snippets() const override {
+    return layout_.store_text ? std::string()
+                              : "the lean baseline stores only the id (see xapian-stored)";
   }
   std::string unsupported_threads(int threads) const override {
     return threads <= 2 ? std::string() : "built for 1 or 2 threads";
@@ -162,8 +172,8 @@ class XapianEngine final : public Engine {
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       const std::string data = it.get_document().get_data();
       const std::size_t tab = data.find('\t');
-      result.hits += tab != std::string::npos && tab > 0;
-      if (snippets) {
+      result.hits += !data.empty() && tab != 0;
+      if (snippets && tab != std::string::npos) {
         const std::size_t body = data.find('\t', tab + 1);
         result.snippet_bytes += mset.snippet(data.substr(body + 1), kSnippetChars, stemmer_).size();
       }
@@ -205,14 +215,19 @@ std::unique_ptr<Engine> make_xapian_engine() {
   return std::make_unique<XapianEngine>(Layout{});
 }
 
+std::unique_ptr<Engine> make_xapian_stored_engine() {
+  return std::make_unique<XapianEngine>(
+      Layout{"xapian-stored", Xapian::TermGenerator::STEM_SOME, false, true});
+}
+
 std::unique_ptr<Engine> make_xapian_fullpos_engine() {
   return std::make_unique<XapianEngine>(
-      Layout{"xapian-fullpos", Xapian::TermGenerator::STEM_SOME_FULL_POS, false});
+      Layout{"xapian-fullpos", Xapian::TermGenerator::STEM_SOME_FULL_POS, false, true});
 }
 
 std::unique_ptr<Engine> make_xapian_spelling_engine() {
   return std::make_unique<XapianEngine>(
-      Layout{"xapian-spelling", Xapian::TermGenerator::STEM_SOME, true});
+      Layout{"xapian-spelling", Xapian::TermGenerator::STEM_SOME, true, true});
 }
 
 }  // namespace bench
