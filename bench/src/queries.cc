@@ -410,14 +410,38 @@ QuerySets make_query_sets(const Corpus& corpus, std::size_t per_class, std::uint
   }
   sampler.shuffle(mix);
 
-  // Misspellings: swap two inner letters of a frequent long word, keeping
+  // Misspellings: one edit of a frequent word of 5 letters or more, the
+  // four kinds in turn, at any position (the first letter too), keeping
   // only results that are not words of the corpus themselves.
-  for (const auto& word : sampler.near_df(sampler.medium() * 4, 4 * per_class)) {
-    if (word.size() < 6 || sets.misspellings.size() == per_class) continue;
+  constexpr std::size_t kSpellingWords = 200;
+  std::size_t kind = 0;
+  for (const auto& word : sampler.near_df(sampler.medium() * 4, 8 * kSpellingWords)) {
+    if (word.size() < 5 || sets.misspellings.size() == kSpellingWords) continue;
     std::string typo = word;
-    const std::size_t i = 1 + sampler.rng().below(word.size() - 3);
-    std::swap(typo[i], typo[i + 1]);
-    if (typo != word && !sampler.known(typo)) sets.misspellings.push_back(typo);
+    const std::size_t i = sampler.rng().below(word.size() - 1);
+    const char letter = static_cast<char>('a' + sampler.rng().below(26));
+    switch (kind++ % 4) {
+      case 0:
+        std::swap(typo[i], typo[i + 1]);
+        break;
+      case 1:
+        typo.erase(i, 1);
+        break;
+      case 2:
+        typo.insert(i, 1, letter);
+        break;
+      default:
+        typo[i] = letter;
+        break;
+    }
+    if (typo != word && !sampler.known(typo)) sets.misspellings.push_back({typo, word});
+  }
+  // Correct words: frequent, medium and rare ones, as people type them.
+  for (const double df : {sampler.medium() * 4, sampler.medium(), 2.0}) {
+    for (const auto& word : sampler.near_df(df, kSpellingWords / 3 + 1)) {
+      if (word.size() >= 4 && sets.correct_words.size() < kSpellingWords)
+        sets.correct_words.push_back(word);
+    }
   }
   return sets;
 }

@@ -52,11 +52,22 @@ struct Query {
   std::string describe() const;
 };
 
+/// A misspelled word and the word it was made from.
+struct Misspelling {
+  std::string typo;
+  std::string word;
+};
+
 /// The query sets of one corpus.
 struct QuerySets {
   std::vector<std::vector<Query>> by_class;  ///< Indexed by QueryClass.
-  /// Misspelled forms of frequent words (one edit each), for suggestions.
-  std::vector<std::string> misspellings;
+  /// Up to 200 misspellings of frequent words, one edit each (a
+  /// transposition, deletion, insertion or substitution, in turn, at any
+  /// position), none of them a word of the corpus: for suggestions.
+  std::vector<Misspelling> misspellings;
+  /// Up to 200 correctly spelled words of the corpus, of every frequency:
+  /// a suggestion for one of them is a false alarm.
+  std::vector<std::string> correct_words;
   const std::vector<Query>& of(QueryClass c) const {
     return by_class.at(static_cast<std::size_t>(c));
   }

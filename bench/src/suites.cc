@@ -343,29 +343,43 @@ void suggesting(benchmark::State& state, const std::string& corpus_name,
     return;
   }
   workspace->open(corpus_name, engine);
+  // Quality, untimed: how often the suggestion is the word the typo came
+  // from, and how often a correctly spelled word gets one (a false alarm).
   std::vector<bool> expected;
-  std::size_t suggested = 0;
-  for (const auto& word : words) {
-    expected.push_back(engine.suggest(word).has_value());
+  std::size_t suggested = 0, corrected = 0, false_alarms = 0;
+  for (const auto& m : words) {
+    const auto suggestion = engine.suggest(m.typo);
+    expected.push_back(suggestion.has_value());
     suggested += expected.back();
+    corrected += suggestion == m.word;
   }
+  const auto& correct = workspace->queries(corpus_name).correct_words;
+  for (const auto& word : correct) false_alarms += engine.suggest(word).has_value();
   std::vector<double> micros, cpu_micros;
   std::size_t i = 0;
   for (auto _ : state) {
     const double cpu_start = thread_cpu_seconds();
     const auto start = Clock::now();
-    const bool got = engine.suggest(words[i % words.size()]).has_value();
+    const bool got = engine.suggest(words[i % words.size()].typo).has_value();
     micros.push_back(seconds_since(start) * 1e6);
     cpu_micros.push_back((thread_cpu_seconds() - cpu_start) * 1e6);
     if (got != expected[i % words.size()]) {
       state.SkipWithError(
-          fmt::format("suggestion for {} changed between runs", words[i % words.size()]).c_str());
+          fmt::format("suggestion for {} changed between runs", words[i % words.size()].typo)
+              .c_str());
       break;
     }
     ++i;
   }
   report_latency(state, micros, cpu_micros);
-  state.counters["suggested"] = static_cast<double>(suggested) / static_cast<double>(words.size());
+  const auto share = [](std::size_t n, std::size_t of) {
+    return static_cast<double>(n) / static_cast<double>(std::max<std::size_t>(of, 1));
+  };
+  state.counters["suggested"] = share(suggested, words.size());
+  state.counters["corrected"] = share(corrected, words.size());
+  state.counters["false_alarms"] = share(false_alarms, correct.size());
+  state.counters["typos"] = static_cast<double>(words.size());
+  state.counters["correct_words"] = static_cast<double>(correct.size());
 }
 
 // Classes also timed with snippets.

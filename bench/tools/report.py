@@ -176,8 +176,12 @@ def suggest_lines(table, corpus):
     if not run or run.get("error_occurred"):
         return []
     return [f"Suggestions (Sift only; no peer has a corrector in this setup): "
-            f"p50 {fmt(run.get('p50_us'))} µs, p99 {fmt(run.get('p99_us'))} µs, "
-            f"{fmt(100 * run.get('suggested', 0))}% of misspellings corrected.", ""]
+            f"p50 {fmt(run.get('p50_us'))} µs, p99 {fmt(run.get('p99_us'))} µs; "
+            f"of {fmt(run.get('typos', 0))} one-edit typos, "
+            f"{fmt(100 * run.get('suggested', 0), 1)}% got a suggestion and "
+            f"{fmt(100 * run.get('corrected', 0), 1)}% got back the word they came from; "
+            f"{fmt(100 * run.get('false_alarms', 0), 1)}% of "
+            f"{fmt(run.get('correct_words', 0))} correct words got a suggestion.", ""]
 
 
 def growth_table(table):
