@@ -27,9 +27,11 @@ struct Hit {
   /// The best-matching passage, HTML-escaped, every matched word wrapped in
   /// <mark>...</mark>.  Empty when snippets are off.
   std::string snippet;
-  std::string path;  ///< Source file or URL.
+  std::string path;  ///< Source file, or the url when there is none.
   std::string date;  ///< "YYYY-MM-DD" or empty.
   std::string source;
+  std::string url;     ///< Web address, if the document has one.
+  std::string author;  ///< Author name(s), if any.
 };
 
 /// Why the query matched what it matched.

@@ -238,7 +238,9 @@ struct Searcher::Impl {
       if (options.snippets) {
         hit.snippet = snippets.make(*it, doc, options.snippet_chars);
       }
-      hit.path = std::move(doc.path.empty() ? doc.url : doc.path);
+      hit.path = doc.path.empty() ? doc.url : std::move(doc.path);
+      hit.url = std::move(doc.url);
+      hit.author = std::move(doc.author);
       hit.date = std::move(doc.date);
       hit.source = std::move(doc.source);
       r.hits.push_back(std::move(hit));

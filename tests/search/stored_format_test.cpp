@@ -82,6 +82,8 @@ TEST_F(StoredFormat, AHitListReadsOnlyTheSummary) {
     EXPECT_EQ(hit.source, "desk");
     EXPECT_EQ(hit.date, "2024-05-01");
     EXPECT_EQ(hit.path, "https://example.com/" + hit.id);
+    EXPECT_EQ(hit.url, "https://example.com/" + hit.id);
+    EXPECT_EQ(hit.author, "A. Writer");
   }
   // A snippet reads the body, and its damage is reported, not shown.
   const std::string message =
