@@ -2,7 +2,6 @@
 // of corpus/ and data/news.jsonl, sift-serve serves it on a free loopback
 // port, and each test checks answers and error statuses over HTTP.
 #include <gtest/gtest.h>
-#include <httplib.h>
 
 #include <algorithm>
 #include <atomic>
@@ -12,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "http_client.h"
 #include "serve_process.h"
 #include "support/test_support.h"
 
@@ -36,13 +36,9 @@ struct Answer {
 };
 
 Answer get(const ServeProcess& server, const std::string& path) {
-  httplib::Client client(server.host(), server.port());
-  client.set_read_timeout(10, 0);
-  const auto res = client.Get(path.c_str());
-  if (!res) throw std::runtime_error("no answer for " + path);
-  Answer a{res->status, res->get_header_value("Content-Type"),
-           res->get_header_value("Content-Security-Policy"), res->body,
-           json::parse(res->body, nullptr, false)};
+  const testing::HttpAnswer res = testing::http_get(server.port(), path);
+  Answer a{res.status, res.header("content-type"), res.header("content-security-policy"), res.body,
+           json::parse(res.body, nullptr, false)};
   if (a.data.is_discarded()) a.data = nullptr;
   return a;
 }
