@@ -149,12 +149,19 @@ bool Connection::closed_by_server(std::chrono::milliseconds timeout) {
 }
 
 HttpAnswer http_get(int port, const std::string& target,
-                    const std::vector<std::string>& extra_headers, const std::string& method) {
-  Connection c(port);
-  std::string request = method + " " + target +
-                        " HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port) +
-                        "\r\nConnection: close\r\n";
-  for (const auto& h : extra_headers) request += h + "\r\n";
+                    const std::vector<std::string>& extra_headers, const std::string& method,
+                    const std::string& source) {
+  Connection c(port, source);
+  // Host is ours unless the caller gives one (or an empty "Host:" line to
+  // send none at all).
+  std::string request = method + " " + target + " HTTP/1.1\r\n";
+  bool has_host = false;
+  for (const auto& h : extra_headers) has_host = has_host || lower(h).starts_with("host:");
+  if (!has_host) request += "Host: 127.0.0.1:" + std::to_string(port) + "\r\n";
+  request += "Connection: close\r\n";
+  for (const auto& h : extra_headers) {
+    if (h != "Host:") request += h + "\r\n";
+  }
   c.send(request + "\r\n");
   const auto answers = c.read_answers(1, std::chrono::seconds(10));
   if (answers.empty()) throw std::runtime_error("no answer for " + target);

@@ -44,11 +44,12 @@ class Connection {
 /// Splits bytes into complete answers (Content-Length bodies).
 std::vector<HttpAnswer> parse_answers(const std::string& bytes);
 
-/// GET `target` with Host 127.0.0.1:port and `extra_headers` (each
-/// "Name: value"); one request on a fresh connection.
+/// `method` `target` with Host 127.0.0.1:port and `extra_headers` (each
+/// "Name: value"), from the loopback address `source` if given; one
+/// request on a fresh connection.
 /// @throws std::runtime_error when no complete answer comes within 10 s.
 HttpAnswer http_get(int port, const std::string& target,
                     const std::vector<std::string>& extra_headers = {},
-                    const std::string& method = "GET");
+                    const std::string& method = "GET", const std::string& source = "");
 
 }  // namespace sift::testing

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -285,6 +286,63 @@ TEST(ServeUnavailable, IndexGoneIs503ThenRecovers) {
     ASSERT_EQ(get(server, "/api/search?q=nato").status, 200);
   }
   EXPECT_EQ(server.stop(), 0) << "SIGTERM stops the server cleanly";
+}
+
+// One access-log line per request, with what a person needs to follow a
+// client, and nothing a client could use to forge a line.
+TEST(ServeObserve, AccessLogHasOneLinePerRequest) {
+  TempDir dir;
+  testing::build_test_index(dir / "db");
+  const auto log = dir / "access.log";
+  ServeProcess server(dir / "db", {"--access-log", log.string()});
+  ASSERT_EQ(get(server, "/api/search?q=nato%20ukraine&limit=2").status, 200);
+  ASSERT_EQ(get(server, "/no\"where\x01").status, 404);
+  ASSERT_EQ(testing::http_get(server.port(), "/healthz", {"Host: evil.example"}).status, 421);
+  EXPECT_EQ(server.stop(), 0);
+  const std::string text = testing::read_file(log);
+  std::vector<std::string> lines;
+  for (std::size_t pos = 0, end; (end = text.find('\n', pos)) != std::string::npos; pos = end + 1) {
+    lines.push_back(text.substr(pos, end - pos));
+  }
+  ASSERT_EQ(lines.size(), 3u) << text;
+  const std::regex line(
+      R"re(^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ 127\.0\.0\.1 "GET (\S+)" (\d{3}) (\d+) \d+\.\d{3}ms$)re");
+  std::smatch m;
+  ASSERT_TRUE(std::regex_match(lines[0], m, line)) << lines[0];
+  EXPECT_EQ(m[1], "/api/search?q=nato%20ukraine&limit=2");
+  EXPECT_EQ(m[2], "200");
+  EXPECT_GT(std::stoi(m[3]), 100);
+  ASSERT_TRUE(std::regex_match(lines[1], m, line)) << lines[1];
+  EXPECT_EQ(m[1], "/no\\x22where\\x01") << "quotes and control bytes escaped";
+  EXPECT_EQ(m[2], "404");
+  ASSERT_TRUE(std::regex_match(lines[2], m, line)) << lines[2];
+  EXPECT_EQ(m[2], "421");
+}
+
+TEST(ServeObserve, StatsCountRequestsAndLatencyPercentiles) {
+  TempDir dir;
+  testing::build_test_index(dir / "db");
+  ServeProcess server(dir / "db");
+  for (int i = 0; i < 20; ++i) ASSERT_EQ(get(server, "/api/search?q=nato").status, 200);
+  ASSERT_EQ(get(server, "/nothing").status, 404);
+  ASSERT_EQ(get(server, "/api/search?q=nato&limit=0").status, 400);
+  const Answer a = get(server, "/stats");
+  ASSERT_EQ(a.status, 200) << a.body;
+  const json& s = a.data;
+  EXPECT_EQ(s["all"]["requests"], 22) << "the /stats request itself is counted after it";
+  EXPECT_EQ(s["by_status"]["200"], 20) << a.body;
+  EXPECT_EQ(s["by_status"]["404"], 1) << a.body;
+  EXPECT_EQ(s["by_status"]["400"], 1) << a.body;
+  const json& search = s["by_route"]["search"];
+  EXPECT_EQ(search["requests"], 21) << a.body;
+  const double p50 = search["p50_ms"], p90 = search["p90_ms"], p99 = search["p99_ms"],
+               max = search["max_ms"];
+  EXPECT_GT(p50, 0);
+  EXPECT_LE(p50, p90);
+  EXPECT_LE(p90, p99);
+  EXPECT_LE(p99, max);
+  EXPECT_GE(s["open_connections"].get<int>(), 1);
+  EXPECT_GE(s["uptime_s"].get<double>(), 0);
 }
 
 TEST(ServeStartup, MissingIndexExits3WithAHint) {
