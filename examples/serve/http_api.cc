@@ -212,7 +212,12 @@ HttpResponse route(const Api& api, const HttpRequest& req) {
   }
   for (const Asset& asset : assets()) {
     if (path == asset.path) {
-      params({});
+      // The page keeps its state in its address (page.js readUrl()).
+      if (path == "/") {
+        params({"q", "sort", "filter", "page", "doc"}, {"filter"});
+      } else {
+        params({});
+      }
       return with_headers({200, std::string(asset.content_type), std::string(asset.body), {}});
     }
   }
