@@ -139,6 +139,59 @@ TEST_F(ServeApi, SearchOffersDidYouMean) {
   EXPECT_EQ(a.data["suggestion"], "ukraine");
 }
 
+// prefix=1: the last word, while typed, stands for the index's words that
+// start with it, so half a word already finds.
+TEST_F(ServeApi, PrefixSearchMatchesTheWordsTheLastWordStarts) {
+  const Answer plain = get("/api/search?q=nato%20ukr");
+  ASSERT_EQ(plain.data["warnings"].size(), 1u) << "no document has \"ukr\": " << plain.body;
+  EXPECT_FALSE(plain.data.contains("prefix"));
+
+  const Answer a = get("/api/search?q=nato%20ukr&prefix=1&limit=100");
+  ASSERT_EQ(a.status, 200) << a.body;
+  EXPECT_EQ(a.data["query"], "nato ukr") << "the query as typed";
+  EXPECT_EQ(a.data["prefix"]["word"], "ukr");
+  const auto& words = a.data["prefix"]["completions"];
+  EXPECT_EQ(words[0], "ukraine") << a.body;
+  EXPECT_TRUE(a.data["warnings"].empty()) << "every hit has nato and a ukr... word: " << a.body;
+  // The same hits as the full words typed out.
+  const Answer full = get("/api/search?q=nato%20(ukraine%20OR%20ukrainian)&limit=100");
+  EXPECT_EQ(a.data["total"], full.data["total"]) << a.body;
+
+  // Not inside a phrase, a field value or an excluded word.
+  for (const char* q : {"%22nato%20ukr", "source:Reu", "nato%20-ukr"}) {
+    const Answer kept = get(std::string("/api/search?prefix=1&q=") + q);
+    EXPECT_TRUE(kept.data["prefix"]["completions"].empty()) << kept.body;
+  }
+}
+
+// facet_choices=1: facets for multi-select; values of one field are ORed.
+TEST_F(ServeApi, FiltersOfOneFieldAreOredAndFacetChoicesIgnoreTheirOwnField) {
+  const Answer one = get("/api/search?q=ukraine&filter=source:Reuters&facet_choices=1");
+  ASSERT_EQ(one.status, 200) << one.body;
+  EXPECT_EQ(one.data["total"], 2);
+  EXPECT_EQ(one.data["facets"]["source"].size(), 1u) << "facets count the results";
+  EXPECT_EQ(one.data["facet_choices"]["source"]["Kyiv Independent"], 3) << one.body;
+  EXPECT_EQ(one.data["facet_choices"]["month"], one.data["facets"]["month"]);
+
+  const Answer two = get(
+      "/api/search?q=ukraine&filter=source:Reuters&filter=source:BBC&facet_choices=1&limit=100");
+  ASSERT_EQ(two.status, 200) << two.body;
+  EXPECT_EQ(two.data["total"], 4);
+  for (const auto& hit : two.data["hits"]) {
+    EXPECT_TRUE(hit["source"] == "Reuters" || hit["source"] == "BBC") << hit.dump();
+  }
+  EXPECT_EQ(two.data["facet_choices"]["source"]["Associated Press"], 2) << two.body;
+
+  // Fields are still ANDed: two sources within one month.
+  const Answer both =
+      get("/api/"
+          "search?q=ukraine&filter=source:Reuters&filter=source:BBC&filter=date:2024-03&limit=100");
+  EXPECT_EQ(both.data["total"], 2) << both.body;
+  const Answer months =
+      get("/api/search?q=ukraine&filter=date:2024-03&filter=date:2024-05&limit=100");
+  EXPECT_EQ(months.data["total"], 5) << months.body;
+}
+
 TEST_F(ServeApi, DocReturnsTheStoredArticleVerbatim) {
   const Answer a = get("/api/doc/bbc-03");
   ASSERT_EQ(a.status, 200) << a.body;
