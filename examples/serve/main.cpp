@@ -116,9 +116,10 @@ int main(int argc, char** argv) try {
     return kUsageError;
   }
 
+  // Fails early on a bad --db; closed again before the polling threads
+  // open their own.
+  const std::size_t documents = sift::Searcher(db).status().documents;
   sift::serve::SearcherPool pool(db);
-  const std::size_t documents =  // fails early on a bad --db
-      pool.with_searcher([](sift::Searcher& s) { return s.status().documents; });
 
   Signals signals;  // before any thread starts
   sift::serve::AccessLog access_log(access_log_path);
