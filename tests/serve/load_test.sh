@@ -37,19 +37,9 @@ cleanup() {
 }
 trap cleanup EXIT
 # Every client here is 127.0.0.1, so the per-address caps are lifted.
-"$build/examples/sift-serve" --db "$index" --port 0 --threads 2 --rate 0 \
-  --max-connections 2000 --max-connections-per-ip 2000 --idle-timeout 60 \
-  --access-log "$tmp/access.log" >"$tmp/out" 2>"$tmp/err" &
-server=$!
-url=""
-for _ in $(seq 150); do
-  url="$(grep -o 'http://127\.0\.0\.1:[0-9]*/' "$tmp/out" || true)"
-  [ -n "$url" ] && break
-  kill -0 "$server" 2>/dev/null || break
-  sleep 0.1
-done
-[ -n "$url" ] || { echo "sift-serve did not start:"; cat "$tmp/out" "$tmp/err"; exit 1; }
-port="${url##*:}"; port="${port%/}"
+. "$here/start_sift_serve.sh"
+start_sift_serve "$build" "$tmp" --db "$index" --threads 2 --rate 0 --max-connections 2000 \
+  --max-connections-per-ip 2000 --idle-timeout 60 --access-log "$tmp/access.log"
 echo "== $(cat "$tmp/out")"
 curl -sf "${url}api/search?q=news&limit=1" | grep -q '"rank":1' ||
   { echo "sift-serve does not answer searches correctly"; exit 1; }

@@ -12,6 +12,7 @@
 #include <thread>
 #include <vector>
 
+#include "api_error_expect.h"
 #include "http_client.h"
 #include "serve_process.h"
 #include "support/test_support.h"
@@ -29,6 +30,7 @@ bool has(const std::string& text, const std::string& part) {
 
 /// An HTTP answer with its body parsed as JSON (null when it is not JSON).
 struct Answer {
+  testing::HttpAnswer raw;
   int status = 0;
   std::string content_type;
   std::string csp;
@@ -38,22 +40,19 @@ struct Answer {
 
 Answer get(const ServeProcess& server, const std::string& path) {
   const testing::HttpAnswer res = testing::http_get(server.port(), path);
-  Answer a{res.status, res.header("content-type"), res.header("content-security-policy"), res.body,
+  Answer a{res,
+           res.status,
+           res.header("content-type"),
+           res.header("content-security-policy"),
+           res.body,
            json::parse(res.body, nullptr, false)};
   if (a.data.is_discarded()) a.data = nullptr;
   return a;
 }
 
-/// Checks that `a` is the JSON error {status, code, message} and that the
-/// message contains `message_part`.
 void expect_error(const Answer& a, int status, const std::string& code,
                   const std::string& message_part) {
-  EXPECT_EQ(a.status, status) << a.body;
-  EXPECT_TRUE(has(a.content_type, "application/json")) << a.content_type;
-  ASSERT_TRUE(a.data.is_object()) << a.body;
-  EXPECT_EQ(a.data["error"]["status"], status) << a.body;
-  EXPECT_EQ(a.data["error"]["code"], code) << a.body;
-  EXPECT_TRUE(has(a.data["error"]["message"].get<std::string>(), message_part)) << a.body;
+  testing::expect_api_error(a.raw, status, code, message_part);
 }
 
 class ServeApi : public ::testing::Test {

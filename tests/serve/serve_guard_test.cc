@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "api_error_expect.h"
 #include "http_client.h"
 #include "serve_process.h"
 #include "support/test_support.h"
@@ -27,14 +28,7 @@ bool has(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
-void expect_error(const HttpAnswer& a, int status, const std::string& code,
-                  const std::string& message_part) {
-  EXPECT_EQ(a.status, status) << a.body;
-  const json body = json::parse(a.body, nullptr, false);
-  ASSERT_TRUE(body.is_object()) << a.body;
-  EXPECT_EQ(body["error"]["code"], code) << a.body;
-  EXPECT_TRUE(has(body["error"]["message"].get<std::string>(), message_part)) << a.body;
-}
+using testing::expect_api_error;
 
 class ServeGuard : public ::testing::Test {
  protected:
@@ -65,7 +59,7 @@ TEST_F(ServeGuard, OnlyOurOwnNamesInHostAreAnswered) {
        std::vector<std::string>{"evil.example", "evil.example:" + port(), "127.0.0.2", "[::2]",
                                 "localhost.evil.example", "", "a:b:c"}) {
     const HttpAnswer a = get("/api/doc/bbc-03", {"Host: " + host});
-    expect_error(a, 421, "bad_host", "does not answer to Host");
+    expect_api_error(a, 421, "bad_host", "does not answer to Host");
     EXPECT_FALSE(has(a.body, "news.jsonl")) << "no path leaks: " << a.body;
     EXPECT_FALSE(has(a.body, "Security researchers")) << a.body;
   }
@@ -79,21 +73,22 @@ TEST_F(ServeGuard, OnlyOurOwnNamesInHostAreAnswered) {
   c.send("GET /healthz HTTP/1.0\r\n\r\n");
   const auto answers = c.read_answers(1, 5s);
   ASSERT_EQ(answers.size(), 1u);
-  expect_error(answers[0], 421, "bad_host", "(none)");
+  expect_api_error(answers[0], 421, "bad_host", "(none)");
 }
 
 // CORS policy: none.  No Access-Control-Allow-* ever; preflights fail;
 // requests carrying a foreign Origin are refused.
 TEST_F(ServeGuard, NoCrossOriginAccess) {
   const HttpAnswer foreign = get("/api/search?q=nato", {"Origin: http://evil.example"});
-  expect_error(foreign, 403, "cross_origin", "Origin 'http://evil.example'");
-  expect_error(get("/healthz", {"Origin: null"}), 403, "cross_origin", "");
-  expect_error(get("/healthz", {"Origin: http://127.0.0.1.evil.example"}), 403, "cross_origin", "");
+  expect_api_error(foreign, 403, "cross_origin", "Origin 'http://evil.example'");
+  expect_api_error(get("/healthz", {"Origin: null"}), 403, "cross_origin", "");
+  expect_api_error(get("/healthz", {"Origin: http://127.0.0.1.evil.example"}), 403, "cross_origin",
+                   "");
 
   const HttpAnswer preflight =
       get("/api/search?q=nato",
           {"Origin: http://evil.example", "Access-Control-Request-Method: GET"}, "OPTIONS");
-  expect_error(preflight, 405, "method_not_allowed", "OPTIONS is not allowed");
+  expect_api_error(preflight, 405, "method_not_allowed", "OPTIONS is not allowed");
   EXPECT_EQ(preflight.header("allow"), "GET, HEAD");
 
   const HttpAnswer own = get("/api/search?q=nato", {"Origin: http://127.0.0.1:" + port()});
@@ -107,8 +102,8 @@ TEST_F(ServeGuard, NoCrossOriginAccess) {
 
 TEST_F(ServeGuard, OnlyGetAndHeadAreAllowed) {
   for (const char* method : {"POST", "PUT", "DELETE", "PATCH", "TRACE"}) {
-    expect_error(get("/api/search?q=nato", {}, method), 405, "method_not_allowed",
-                 std::string(method) + " is not allowed");
+    expect_api_error(get("/api/search?q=nato", {}, method), 405, "method_not_allowed",
+                     std::string(method) + " is not allowed");
   }
 }
 
@@ -128,31 +123,31 @@ TEST_F(ServeGuard, EveryParameterIsCheckedTheSameWay) {
       {"/api/doc/", "the document id"},
   };
   for (const auto& [target, what] : places) {
-    expect_error(get(target + "a%00b"), 400, "bad_request", what + " contains a NUL byte");
-    expect_error(get(target + "a%FFb"), 400, "bad_request", what + " is not valid UTF-8");
-    expect_error(get(target + "%C0%AF"), 400, "bad_request", what + " is not valid UTF-8");
-    expect_error(get(target + "%ED%A0%80"), 400, "bad_request", what + " is not valid UTF-8");
-    expect_error(get(target + "a%zz"), 400, "bad_request", what + " has a malformed %-escape");
+    expect_api_error(get(target + "a%00b"), 400, "bad_request", what + " contains a NUL byte");
+    expect_api_error(get(target + "a%FFb"), 400, "bad_request", what + " is not valid UTF-8");
+    expect_api_error(get(target + "%C0%AF"), 400, "bad_request", what + " is not valid UTF-8");
+    expect_api_error(get(target + "%ED%A0%80"), 400, "bad_request", what + " is not valid UTF-8");
+    expect_api_error(get(target + "a%zz"), 400, "bad_request", what + " has a malformed %-escape");
   }
-  expect_error(get("/api/search?q=nato&a%00b=1"), 400, "bad_request",
-               "a parameter name contains a NUL byte");
-  expect_error(get("/nowhere%FF"), 400, "bad_request", "the path is not valid UTF-8");
+  expect_api_error(get("/api/search?q=nato&a%00b=1"), 400, "bad_request",
+                   "a parameter name contains a NUL byte");
+  expect_api_error(get("/nowhere%FF"), 400, "bad_request", "the path is not valid UTF-8");
   // Valid UTF-8 of every length passes.
   EXPECT_EQ(get("/api/search?q=Z%C3%BCrich%20%E2%82%AC%20%F0%9F%98%80").status, 200);
 }
 
 TEST_F(ServeGuard, UnknownAndRepeatedParametersAreRefused) {
-  expect_error(get("/api/search?q=nato&limt=5"), 400, "bad_request",
-               "unknown parameter 'limt' for /api/search; it takes q, limit, offset");
-  expect_error(get("/healthz?verbose=1"), 400, "bad_request",
-               "unknown parameter 'verbose' for /healthz; it takes none");
-  expect_error(get("/api/search?q=nato&q=ukraine"), 400, "bad_request",
-               "q is given more than once");
-  expect_error(get("/api/search?q=nato&limit=5&limit=6"), 400, "bad_request",
-               "limit is given more than once");
+  expect_api_error(get("/api/search?q=nato&limt=5"), 400, "bad_request",
+                   "unknown parameter 'limt' for /api/search; it takes q, limit, offset");
+  expect_api_error(get("/healthz?verbose=1"), 400, "bad_request",
+                   "unknown parameter 'verbose' for /healthz; it takes none");
+  expect_api_error(get("/api/search?q=nato&q=ukraine"), 400, "bad_request",
+                   "q is given more than once");
+  expect_api_error(get("/api/search?q=nato&limit=5&limit=6"), 400, "bad_request",
+                   "limit is given more than once");
   std::string many = "/api/search?q=nato";
   for (int i = 0; i < 40; ++i) many += "&filter=source:x";
-  expect_error(get(many), 400, "bad_request", "41 parameters given; the limit is 32");
+  expect_api_error(get(many), 400, "bad_request", "41 parameters given; the limit is 32");
 }
 
 }  // namespace
