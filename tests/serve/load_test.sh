@@ -14,6 +14,12 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 build="$1"
 data="$build/bench-data"
+# Timings of a sanitized build mean nothing (scripts/sanitize.sh runs every
+# label): skip, which ctest reports as such (SKIP_RETURN_CODE 77).
+if nm "$build/examples/sift-serve" 2>/dev/null | grep -q -m1 '__asan_init\|__tsan_init'; then
+  echo "skipped: sift-serve is built with a sanitizer"
+  exit 77
+fi
 for tool in wrk curl python3; do
   command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install wrk curl python3)"; exit 1; }
 done
