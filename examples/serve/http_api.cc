@@ -107,7 +107,8 @@ Json facet_choices(Searcher& searcher, const std::string& query, const SearchReq
                    const Results& r) {
   Json out = Json::object();
   for (const auto& [name, counts] : r.facets) out[name] = counts;
-  for (const auto& [field, facet] : {std::pair{"source", "source"}, {"date", "month"}}) {
+  for (const auto& [field_name, facet] : {std::pair{"source", "source"}, {"date", "month"}}) {
+    const std::string_view field = field_name;  // clang 14 cannot capture a structured binding
     SearchRequest other = sr;
     const auto before = other.options.filters.size() + other.any_of.size();
     std::erase_if(other.options.filters, [&](const Filter& f) { return f.field == field; });
