@@ -16,7 +16,7 @@ build="$1"
 data="$build/bench-data"
 # Timings of a sanitized build mean nothing (scripts/sanitize.sh runs every
 # label): skip, which ctest reports as such (SKIP_RETURN_CODE 77).
-if nm "$build/examples/sift-serve" 2>/dev/null | grep -q -m1 '__asan_init\|__tsan_init'; then
+if grep -q -a -e __asan_init -e __tsan_init "$build/examples/sift-serve"; then
   echo "skipped: sift-serve is built with a sanitizer"
   exit 77
 fi
