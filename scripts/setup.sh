@@ -18,7 +18,7 @@ SIFT_PACKAGES=(
   libicu-dev                                      # Unicode normalization and word breaks
   nlohmann-json3-dev libfmt-dev libcli11-dev      # document data, output, command lines
   zlib1g-dev                                      # CRC-32 of the stored records
-  libcpp-httplib-dev                              # sift-serve's HTTP server
+  libmicrohttpd-dev                               # sift-serve's HTTP server (caps for hostile clients)
   googletest libgtest-dev libgmock-dev            # tests
   clang libclang-rt-14-dev                        # sanitizer build and libFuzzer targets
   chromium                                        # sift-serve's browser test (headless)

@@ -9,7 +9,7 @@
 #   --docs         index the generated news-N corpus (default 10000; 0 = corpus/ only)
 #   --seconds      length of each wrk run (default 30)
 #   --connections  concurrencies to run (default "1 8 32 64")
-#   --threads      sift-serve worker threads (default 8)
+#   --threads      sift-serve polling threads (default 8)
 # Environment: BUILD (a RelWithDebInfo/Release tree with sift-serve and
 # sift-index; default build), DATA (corpora, index, results; default
 # build/bench-data).  Results: $DATA/results/load.md.
@@ -54,7 +54,10 @@ cleanup() {
   rm -rf "$tmp"
 }
 trap cleanup EXIT
-"$build/examples/sift-serve" --db "$index" --port 0 --threads "$threads" >"$tmp/out" 2>"$tmp/err" &
+# wrk's connections all come from 127.0.0.1: lift the per-client caps.
+"$build/examples/sift-serve" --db "$index" --port 0 --threads "$threads" --rate 0 \
+  --max-connections 2000 --max-connections-per-ip 2000 --access-log "$tmp/access.log" \
+  >"$tmp/out" 2>"$tmp/err" &
 server=$!
 url=""
 for _ in $(seq 150); do

@@ -3,7 +3,6 @@
 #include <fmt/core.h>
 
 #include <cstdio>
-#include <functional>
 #include <string>
 
 #include "api_error.h"
@@ -14,7 +13,6 @@ namespace sift::serve {
 namespace {
 
 using Json = nlohmann::ordered_json;
-using JsonHandler = std::function<Json(const httplib::Request&)>;
 
 // Scripts, styles and data only from this server; no framing, no plugins.
 constexpr const char* kContentSecurityPolicy =
@@ -23,27 +21,26 @@ constexpr const char* kContentSecurityPolicy =
 
 constexpr const char* kJsonType = "application/json; charset=utf-8";
 
-void send_error(httplib::Response& res, const ApiError& e) {
-  res.status = e.status();
-  res.set_content(examples::dump_json(e.body()), kJsonType);
-  if (e.status() >= 500) std::fprintf(stderr, "sift-serve: %d %s\n", e.status(), e.what());
+HttpResponse with_headers(HttpResponse res) {
+  for (const auto& [name, value] : {std::pair{"Content-Security-Policy", kContentSecurityPolicy},
+                                    {"X-Content-Type-Options", "nosniff"},
+                                    {"X-Frame-Options", "DENY"},
+                                    {"Referrer-Policy", "no-referrer"},
+                                    {"Cache-Control", "no-store"}}) {
+    res.headers.emplace_back(name, value);
+  }
+  return res;
 }
 
-// Runs `f` and sends its JSON, or the error it threw as JSON.
-httplib::Server::Handler json_route(JsonHandler f) {
-  return [f = std::move(f)](const httplib::Request& req, httplib::Response& res) {
-    try {
-      res.set_content(examples::dump_json(f(req)), kJsonType);
-    } catch (const ApiError& e) {
-      send_error(res, e);
-    } catch (const Error& e) {
-      send_error(res, ApiError::from(e));
-    } catch (const std::exception& e) {
-      std::fprintf(stderr, "sift-serve: %s %s: %s\n", req.method.c_str(), req.path.c_str(),
-                   e.what());
-      send_error(res, {500, "internal", "internal error; the server log has the details"});
-    }
-  };
+HttpResponse json_answer(int status, const Json& body) {
+  return with_headers({status, kJsonType, examples::dump_json(body), {}});
+}
+
+HttpResponse error_answer(const ApiError& e) {
+  if (e.status() >= 500) std::fprintf(stderr, "sift-serve: %d %s\n", e.status(), e.what());
+  HttpResponse res = json_answer(e.status(), e.body());
+  if (e.status() == 405) res.headers.emplace_back("Allow", "GET, HEAD");
+  return res;
 }
 
 // The word being typed: what follows the last space, quote, bracket or
@@ -56,16 +53,95 @@ std::string last_word(const std::string& q) {
   return word;
 }
 
-Json search(SearcherPool& pool, const Limits& limits, const httplib::Request& req) {
-  const SearchRequest sr = parse_search_request(req, limits);
-  const Results r =
-      pool.with_searcher([&](Searcher& searcher) { return searcher.search(sr.query, sr.options); });
-  return examples::results_to_json(r);
+// The query with its last word, when it is a plain word being typed (not
+// inside a phrase, not a field value, not excluded), replaced by the
+// index's most common words that start with it: "nato ukr" ->
+// "nato (ukraine OR ukrainian OR ...)".  `completed` gets those words.
+std::string expand_prefix(Searcher& searcher, const std::string& q, const Limits& limits,
+                          std::vector<std::string>& completed) {
+  const auto cut = q.find_last_of(" \t\n\"():");
+  const std::string tail = cut == std::string::npos ? q : q.substr(cut + 1);
+  const bool in_phrase = std::count(q.begin(), q.end(), '"') % 2 == 1;
+  const bool field_value = cut != std::string::npos && q[cut] == ':';
+  if (tail.empty() || in_phrase || field_value || tail.front() == '-' ||
+      tail.find_first_of("*=~") != std::string::npos) {
+    return q;
+  }
+  for (const auto& c : searcher.complete(tail, limits.prefix_completions)) {
+    completed.push_back(c.word);
+  }
+  if (completed.empty()) return q;
+  std::string group;
+  for (const auto& w : completed) group += (group.empty() ? "(" : " OR ") + w;
+  return q.substr(0, q.size() - tail.size()) + group + ")";
 }
 
-Json document(SearcherPool& pool, const httplib::Request& req) {
-  const std::string id = req.matches[1];
-  const auto doc = pool.with_searcher([&](Searcher& searcher) { return searcher.document(id); });
+// "(QUERY) (source:"A" OR source:"B") ..." for the fields given more than
+// once; source names are quoted, dates are checked to need no quoting.
+std::string with_any_of(const std::string& q, const SearchRequest& sr) {
+  if (sr.any_of.empty()) return q;
+  std::string out = "(" + q + ")";
+  for (const auto& [field, values] : sr.any_of) {
+    std::string group;
+    for (const auto& v : values) {
+      const bool ok = field == "source" ? v.find('"') == std::string::npos
+                                        : v.find_first_not_of("0123456789-.") == std::string::npos;
+      if (!ok) {
+        throw ApiError(400, "bad_request",
+                       fmt::format("filter '{}:{}' cannot be combined with other {} filters", field,
+                                   v, field));
+      }
+      group += (group.empty() ? "(" : " OR ") +
+               (field == "source" ? fmt::format("source:\"{}\"", v) : "date:" + v);
+    }
+    out += " " + group + ")";
+  }
+  return out;
+}
+
+// Multi-select facets: for each field, the counts of the same search
+// without that field's own filters, so the values not chosen yet stay on
+// offer with the hits each would add.  A field without filters has the
+// results' own counts.
+Json facet_choices(Searcher& searcher, const std::string& query, const SearchRequest& sr,
+                   const Results& r) {
+  Json out = Json::object();
+  for (const auto& [name, counts] : r.facets) out[name] = counts;
+  for (const auto& [field_name, facet] : {std::pair{"source", "source"}, {"date", "month"}}) {
+    const std::string_view field = field_name;  // clang 14 cannot capture a structured binding
+    SearchRequest other = sr;
+    const auto before = other.options.filters.size() + other.any_of.size();
+    std::erase_if(other.options.filters, [&](const Filter& f) { return f.field == field; });
+    std::erase_if(other.any_of, [&](const auto& e) { return e.first == field; });
+    if (other.options.filters.size() + other.any_of.size() == before) continue;
+    other.options.limit = 0;
+    other.options.offset = 0;
+    other.options.snippets = false;
+    other.options.suggest = false;
+    const Results wider = searcher.search(with_any_of(query, other), other.options);
+    const auto it = wider.facets.find(facet);
+    out[facet] = it != wider.facets.end() ? Json(it->second) : Json::object();
+  }
+  return out;
+}
+
+Json search(const Api& api, const Params& params) {
+  const SearchRequest sr = parse_search_request(params, api.limits);
+  return api.pool.with_searcher([&](Searcher& searcher) {
+    std::vector<std::string> completed;
+    const std::string query =
+        sr.prefix ? expand_prefix(searcher, sr.query, api.limits, completed) : sr.query;
+    const Results r = searcher.search(with_any_of(query, sr), sr.options);
+    Json out = examples::results_to_json(r);
+    out["query"] = sr.query;
+    if (sr.prefix) out["prefix"] = {{"word", last_word(sr.query)}, {"completions", completed}};
+    if (sr.facet_choices) out["facet_choices"] = facet_choices(searcher, query, sr, r);
+    return out;
+  });
+}
+
+Json document(const Api& api, const std::string& id) {
+  const auto doc = api.pool.with_searcher([&](Searcher& s) { return s.document(id); });
   if (!doc) throw ApiError(404, "not_found", fmt::format("no document with id '{}'", id));
   std::string text;
   for (const auto& p : doc->paragraphs) text += (text.empty() ? "" : "\n") + p;
@@ -74,12 +150,12 @@ Json document(SearcherPool& pool, const httplib::Request& req) {
           {"path", doc->path},     {"text", text}};
 }
 
-Json suggest(SearcherPool& pool, const Limits& limits, const httplib::Request& req) {
-  const std::string q = parse_suggest_query(req, limits);
+Json suggest(const Api& api, const Params& params) {
+  const std::string q = parse_suggest_query(params, api.limits);
   const std::string word = last_word(q);
-  return pool.with_searcher([&](Searcher& searcher) {
+  return api.pool.with_searcher([&](Searcher& searcher) {
     Json completions = Json::array();
-    for (const auto& c : searcher.complete(word, limits.max_completions)) {
+    for (const auto& c : searcher.complete(word, api.limits.max_completions)) {
       completions.push_back({{"word", c.word}, {"documents", c.documents}});
     }
     Json suggestion = nullptr;
@@ -99,58 +175,93 @@ Json suggest(SearcherPool& pool, const Limits& limits, const httplib::Request& r
   });
 }
 
-Json health(SearcherPool& pool) {
-  const IndexStatus s = pool.with_searcher([](Searcher& searcher) { return searcher.status(); });
+Json health(const Api& api) {
+  const IndexStatus s =
+      api.pool.with_searcher([](Searcher& searcher) { return searcher.status(); });
   return {{"status", "ok"},
           {"documents", s.documents},
           {"revision", s.revision},
           {"last_commit", s.last_commit ? Json(*s.last_commit) : Json(nullptr)}};
 }
 
+HttpResponse route(const Api& api, const HttpRequest& req) {
+  const Limits& limits = api.limits;
+  const std::string& path = req.raw_path;
+  const auto params = [&](std::initializer_list<std::string_view> known,
+                          std::initializer_list<std::string_view> repeatable = {}) {
+    return Params(req.raw_params, path, known, repeatable, limits);
+  };
+  if (path == "/api/search") {
+    return json_answer(200, search(api, params({"q", "limit", "offset", "sort", "filter",
+                                                "snippets", "prefix", "facet_choices"},
+                                               {"filter"})));
+  }
+  if (path == "/api/suggest") return json_answer(200, suggest(api, params({"q"})));
+  if (path == "/healthz") {
+    params({});
+    return json_answer(200, health(api));
+  }
+  if (path == "/stats") {
+    params({});
+    Json stats = api.stats.to_json(api.open_connections());
+    stats["open_searchers"] = api.pool.open_searchers();
+    return json_answer(200, stats);
+  }
+  if (path.starts_with("/api/doc/") && path.size() > 9) {
+    params({});
+    return json_answer(200, document(api, decode_path_part(path.substr(9), "the document id")));
+  }
+  for (const Asset& asset : assets()) {
+    if (path == asset.path) {
+      // The page keeps its state in its address (page.js readUrl()).
+      if (path == "/") {
+        params({"q", "sort", "filter", "page", "doc"}, {"filter"});
+      } else {
+        params({});
+      }
+      return with_headers({200, std::string(asset.content_type), std::string(asset.body), {}});
+    }
+  }
+  const std::string shown = decode_path_part(path, "the path");
+  throw ApiError(404, "not_found", fmt::format("no such page: {}", shown));
+}
+
 }  // namespace
 
-void install_api(httplib::Server& server, SearcherPool& pool, const Limits& limits) {
-  server.set_default_headers({{"Content-Security-Policy", kContentSecurityPolicy},
-                              {"X-Content-Type-Options", "nosniff"},
-                              {"X-Frame-Options", "DENY"},
-                              {"Referrer-Policy", "no-referrer"},
-                              {"Cache-Control", "no-store"}});
-
-  server.set_payload_max_length(64 * 1024);  // GET only: no request needs a body
-  // Answers go out at once: without this, Nagle's algorithm and delayed ACKs
-  // add ~40 ms to every keep-alive request.
-  server.set_tcp_nodelay(true);
-
-  server.Get("/api/search", json_route([&](const auto& req) { return search(pool, limits, req); }));
-  server.Get(R"(/api/doc/(.+))", json_route([&](const auto& req) { return document(pool, req); }));
-  server.Get("/api/suggest",
-             json_route([&](const auto& req) { return suggest(pool, limits, req); }));
-  server.Get("/healthz", json_route([&](const auto&) { return health(pool); }));
-
-  for (const Asset& asset : assets()) {
-    server.Get(std::string(asset.path), [&asset](const httplib::Request&, httplib::Response& res) {
-      res.set_content(asset.body.data(), asset.body.size(),
-                      std::string(asset.content_type).c_str());
-    });
+HttpResponse Api::answer(const HttpRequest& req) const {
+  try {
+    if (req.method != "GET" && req.method != "HEAD") {
+      throw ApiError(
+          405, "method_not_allowed",
+          fmt::format("{} is not allowed; this server only answers GET and HEAD", req.method));
+    }
+    hosts.check(req);
+    if (const auto wait = rate.take(req.client_ip)) {
+      HttpResponse res = error_answer(
+          {429, "too_many_requests",
+           fmt::format("too many requests from {}; try again in {} s", req.client_ip, *wait)});
+      res.headers.emplace_back("Retry-After", std::to_string(*wait));
+      return res;
+    }
+    if (req.has_body) {
+      throw ApiError(413, "body_not_allowed", "requests to this server carry no body");
+    }
+    HttpResponse res = route(*this, req);
+    if (res.body.size() > limits.max_response_bytes) {
+      throw ApiError(500, "response_too_large",
+                     fmt::format("the answer would be {} bytes; the limit is {}", res.body.size(),
+                                 limits.max_response_bytes));
+    }
+    return res;
+  } catch (const ApiError& e) {
+    return error_answer(e);
+  } catch (const Error& e) {
+    return error_answer(ApiError::from(e));
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "sift-serve: %s %s: %s\n", req.method.c_str(), req.raw_path.c_str(),
+                 e.what());
+    return error_answer({500, "internal", "internal error; the server log has the details"});
   }
-
-  // Anything else (unknown path or method, a request httplib rejected) is
-  // answered in JSON too, unless a route already wrote its own error.
-  server.set_error_handler(
-      httplib::Server::HandlerWithResponse([](const httplib::Request& req, httplib::Response& res) {
-        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-        const int status = res.status;
-        const ApiError e =
-            status == 404 ? ApiError(404, "not_found", fmt::format("no such page: {}", req.path))
-                          : ApiError(status, "bad_request",
-                                     fmt::format("the request was rejected (HTTP {})", status));
-        res.set_content(examples::dump_json(e.body()), kJsonType);
-        return httplib::Server::HandlerResponse::Handled;
-      }));
-  server.set_exception_handler(
-      [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
-        send_error(res, {500, "internal", "internal error; the server log has the details"});
-      });
 }
 
 }  // namespace sift::serve

@@ -1,13 +1,13 @@
-// Sift's search page: searches as you type, renders results, facets,
-// pages and articles.  Every piece of text from the server or the user is
+// Sift's search page: instant search (the word being typed matches every
+// indexed word it starts), multi-select facets, pages, arrow-key
+// navigation, and articles with the matched words highlighted.  Every piece of text from the server or the user is
 // put into the page as text (textContent, never innerHTML); snippets are
 // parsed in an inert document and only their <mark> tags are kept.
 'use strict';
 
 (() => {
   const PAGE_SIZE = 10;
-  const SEARCH_DELAY_MS = 200;
-  const SUGGEST_DELAY_MS = 120;
+  const SEARCH_DELAY_MS = 150;
   const MAX_PAGES_SHOWN = 7;
   const MAX_OFFSET = 10000;  // request_params.h Limits::max_offset
   const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
@@ -126,7 +126,8 @@
       $(id).replaceChildren();
     }
     $('did-you-mean').hidden = true;
-    $('try-words').hidden = true;
+    $('prefix-note').hidden = true;
+    $('facets-box').hidden = true;
     $('warnings').hidden = true;
     $('explain').hidden = true;
   }
@@ -149,8 +150,11 @@
       setStatus(`Type to search ${documentCount} articles.`);
       return;
     }
+    // prefix=1: the last word, while typed, stands for the index's words
+    // that start with it; facet_choices=1: counts for multi-select facets.
     const p = new URLSearchParams({ q: state.q, limit: String(PAGE_SIZE),
-                                    offset: String((state.page - 1) * PAGE_SIZE), sort: state.sort });
+                                    offset: String((state.page - 1) * PAGE_SIZE), sort: state.sort,
+                                    prefix: '1', facet_choices: '1' });
     for (const f of state.filters) p.append('filter', f);
     let r;
     try {
@@ -190,27 +194,58 @@
                     onclick: () => toggleFilter(f) },
         `${filterLabel(f)} ×`)));
     $('results').replaceChildren(...r.hits.map(resultItem));
-    renderFacets(r.facets);
+    renderPrefixNote(r.prefix);
+    renderFacets(r.facet_choices || r.facets);
     renderPager(r.total);
     renderExplanation(r.explanation, r.total);
-    lastFound = { q: r.query, total: r.total, suggested: Boolean(r.suggestion) };
-    renderTryWords();
+    rememberMatchedWords(r);
   }
 
-  // While a word is half typed the query often finds nothing: offer the
-  // index's completions of that word as one-click queries.
-  let lastFound = null;        // {q, total, suggested} of the last results shown
-  let lastCompletions = null;  // {q, options: [full query, ...]} from /api/suggest
-  function renderTryWords() {
-    const box = $('try-words');
-    const show = lastFound && lastCompletions && lastFound.q === state.q &&
-                 lastCompletions.q === state.q && lastFound.total === 0 && !lastFound.suggested &&
-                 lastCompletions.options.length > 0;
-    box.hidden = !show;
-    if (!show) return;
-    const buttons = lastCompletions.options.slice(0, 5).map((q) =>
-      h('button', { type: 'button', onclick: () => { $('q').value = q; go({ q, page: 1 }); } }, q));
-    box.replaceChildren('Keep typing, or try: ', ...buttons);
+  // The words the last word being typed stood for, each a button that
+  // picks just that word.
+  function renderPrefixNote(prefix) {
+    const note = $('prefix-note');
+    const words = prefix ? prefix.completions.filter((w) => w !== prefix.word.toLowerCase()) : [];
+    if (!words.length) return;
+    const stem = state.q.slice(0, state.q.length - prefix.word.length);
+    const buttons = words.map((w) => h('button', {
+      type: 'button', className: 'word',
+      onclick: () => { $('q').value = `${stem}${w} `; go({ q: `${stem}${w}`, page: 1 }); $('q').focus(); },
+    }, w));
+    note.replaceChildren(`“${prefix.word}” also finds `, ...buttons.flatMap((b, i) => (i ? [', ', b] : [b])));
+    note.hidden = false;
+  }
+
+  // Words to highlight in an article opened from these results: what the
+  // snippets marked, and what the typed prefix stood for.
+  let matchedWords = { q: '', words: [] };
+  function rememberMatchedWords(r) {
+    const words = new Set();
+    for (const hit of r.hits) {
+      for (const m of hit.snippet.matchAll(/<mark>(.*?)<\/mark>/g)) {
+        words.add(snippetNodes(m[1]).map((n) => n.textContent).join('').toLowerCase());
+      }
+    }
+    for (const w of (r.prefix ? r.prefix.completions : [])) words.add(w.toLowerCase());
+    matchedWords = { q: r.query, words: [...words].filter((w) => w.trim()) };
+  }
+
+  // A paragraph's text as text nodes and <mark>s around `words` (whole
+  // words, any case); built with nodes, never HTML.
+  function highlighted(text, words) {
+    if (!words.length) return [text];
+    const escaped = [...words].sort((a, b) => b.length - a.length)
+      .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    const re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+    const out = [];
+    let last = 0;
+    for (const m of text.matchAll(re)) {
+      if (m.index > last) out.push(text.slice(last, m.index));
+      out.push(h('mark', {}, m[0]));
+      last = m.index + m[0].length;
+    }
+    if (last < text.length) out.push(text.slice(last));
+    return out;
   }
 
   function resultItem(hit) {
@@ -231,12 +266,23 @@
     go({ filters, page: 1 });
   }
 
+  // Phones: the filters start folded, so the first result is in view.
+  const narrow = window.matchMedia('(max-width: 40rem)');
+  function foldFacetsForWidth() { $('facets-box').open = !narrow.matches; }
+  narrow.addEventListener('change', foldFacetsForWidth);
+
+  // Several values of one field may be chosen (the server ORs them); the
+  // counts are those of the search without that field's own filters.
   function renderFacets(facets) {
     const groups = [['source', 'Source', (v) => `source:${v}`, (v) => v, false],
                     ['month', 'Month', (v) => `date:${v}`, monthLabel, true]];
     const sections = [];
     for (const [name, title, filterOf, label, newestFirst] of groups) {
-      const entries = Object.entries(facets[name] || {});
+      const counts = { ...(facets[name] || {}) };
+      for (const f of state.filters) {  // chosen values stay on show, even at 0
+        if (f.startsWith(filterOf(''))) counts[f.slice(filterOf('').length)] ??= 0;
+      }
+      const entries = Object.entries(counts);
       if (!entries.length) continue;
       if (newestFirst) entries.sort((a, b) => (a[0] < b[0] ? 1 : -1));
       else entries.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
@@ -251,6 +297,8 @@
       sections.push(h('section', { className: 'facet' }, h('h2', {}, title), h('ul', {}, items)));
     }
     $('facets').replaceChildren(...sections);
+    $('facets-box').hidden = sections.length === 0;
+    $('facets-summary').textContent = state.filters.length ? `(${state.filters.length} chosen)` : '';
   }
 
   function renderPager(total) {
@@ -305,34 +353,10 @@
                  h('a', { href: doc.url, rel: 'noopener noreferrer nofollow' }, 'original'));
     }
     $('article-meta').replaceChildren(...parts);
+    const words = matchedWords.q === state.q ? matchedWords.words : [];
     $('article-body').replaceChildren(
-      ...doc.text.split('\n').filter((p) => p.trim()).map((p) => h('p', {}, p)));
+      ...doc.text.split('\n').filter((p) => p.trim()).map((p) => h('p', {}, highlighted(p, words))));
     $('article-title').focus();
-  }
-
-  // ---- Suggestions for the word being typed ----
-  let suggestTimer = 0;
-  let suggestController = null;
-  async function updateCompletions(q) {
-    if (suggestController) suggestController.abort();
-    suggestController = new AbortController();
-    const list = $('completions');
-    if (!q.trim() || /\s$/.test(q)) {
-      list.replaceChildren();
-      return;
-    }
-    let s;
-    try {
-      s = await getJson(`/api/suggest?${new URLSearchParams({ q })}`, suggestController.signal);
-    } catch {
-      return;
-    }
-    const stem = q.slice(0, q.length - s.word.length);
-    const options = s.completions.filter((c) => c.word !== s.word.toLowerCase())
-      .map((c) => stem + c.word);
-    list.replaceChildren(...options.map((value) => h('option', { value })));
-    lastCompletions = { q, options };
-    renderTryWords();
   }
 
   // ---- Wiring ----
@@ -340,9 +364,7 @@
   $('q').addEventListener('input', () => {
     const q = $('q').value;
     clearTimeout(searchTimer);
-    clearTimeout(suggestTimer);
     searchTimer = setTimeout(() => go({ q, page: 1, doc: null }, { replace: true }), SEARCH_DELAY_MS);
-    suggestTimer = setTimeout(() => updateCompletions(q), SUGGEST_DELAY_MS);
   });
   $('search-form').addEventListener('submit', (e) => {
     e.preventDefault();
@@ -362,8 +384,28 @@
     $('q').focus();
   });
   $('back').addEventListener('click', () => go({ doc: null }));
+  // Arrow keys: from the box down into the results, and between them.
+  const resultLinks = () => [...document.querySelectorAll('#results h3 a')];
+  function moveThroughResults(e) {
+    const links = resultLinks();
+    const at = links.indexOf(document.activeElement);
+    const inBox = document.activeElement === $('q');
+    if (state.doc || !links.length || (!inBox && at < 0)) return false;
+    if (e.key === 'ArrowDown') links[Math.min(at + 1, links.length - 1)].focus();
+    else if (at > 0) links[at - 1].focus();
+    else if (at === 0) $('q').focus();
+    else return false;
+    return true;
+  }
+  document.querySelector('.skip-link').addEventListener('click', (e) => {
+    e.preventDefault();
+    (resultLinks()[0] || $('results')).focus();
+  });
   document.addEventListener('keydown', (e) => {
-    if (e.key === 'Escape' && state.doc) {
+    if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && !e.altKey && !e.ctrlKey && !e.metaKey &&
+        moveThroughResults(e)) {
+      e.preventDefault();
+    } else if (e.key === 'Escape' && state.doc) {
       go({ doc: null });
     } else if (e.key === '/' && document.activeElement !== $('q')) {
       e.preventDefault();
@@ -376,6 +418,7 @@
     render();
   });
   $('article-title').tabIndex = -1;
+  foldFacetsForWidth();
   $('q').value = state.q;
   render();
 })();

@@ -1,12 +1,12 @@
 #include "request_params.h"
 
 #include <fmt/core.h>
-#include <httplib.h>
 
 #include <algorithm>
 #include <charconv>
 
 #include "api_error.h"
+#include "url_text.h"
 
 namespace sift::serve {
 namespace {
@@ -15,10 +15,18 @@ ApiError bad(const std::string& message) {
   return {400, "bad_request", message};
 }
 
-std::size_t number_param(const httplib::Request& req, const char* name, std::size_t fallback,
-                         std::size_t min, std::size_t max) {
-  if (!req.has_param(name)) return fallback;
-  const std::string text = req.get_param_value(name);
+// Decodes one name or value; `what` names it in the error.
+std::string decode_checked(std::string_view raw, const std::string& what) {
+  const auto text = percent_decode(raw);
+  if (!text) throw bad(fmt::format("{} has a malformed %-escape", what));
+  if (const auto problem = text_problem(*text)) throw bad(fmt::format("{} {}", what, *problem));
+  return *text;
+}
+
+std::size_t number_param(const Params& p, const char* name, std::size_t fallback, std::size_t min,
+                         std::size_t max) {
+  if (!p.has(name)) return fallback;
+  const std::string text = p.get(name);
   std::size_t value = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (text.empty() || ec == std::errc::invalid_argument || end != text.data() + text.size()) {
@@ -30,8 +38,8 @@ std::size_t number_param(const httplib::Request& req, const char* name, std::siz
   return value;
 }
 
-std::string query_param(const httplib::Request& req, const Limits& limits) {
-  std::string q = req.get_param_value("q");
+std::string query_param(const Params& p, const Limits& limits) {
+  std::string q = p.get("q");
   if (q.size() > limits.max_query_bytes) {
     throw bad(fmt::format("the query is {} bytes long; the limit is {}", q.size(),
                           limits.max_query_bytes));
@@ -39,9 +47,9 @@ std::string query_param(const httplib::Request& req, const Limits& limits) {
   return q;
 }
 
-bool flag_param(const httplib::Request& req, const char* name, bool fallback) {
-  if (!req.has_param(name)) return fallback;
-  const std::string v = req.get_param_value(name);
+bool flag_param(const Params& p, const char* name, bool fallback) {
+  if (!p.has(name)) return fallback;
+  const std::string v = p.get(name);
   if (v == "1" || v == "true") return true;
   if (v == "0" || v == "false") return false;
   throw bad(fmt::format("{} must be 1, 0, true or false, not '{}'", name, v));
@@ -49,42 +57,99 @@ bool flag_param(const httplib::Request& req, const char* name, bool fallback) {
 
 }  // namespace
 
-SearchRequest parse_search_request(const httplib::Request& req, const Limits& limits) {
+Params::Params(const std::vector<std::pair<std::string, std::string>>& raw, std::string_view route,
+               std::initializer_list<std::string_view> known,
+               std::initializer_list<std::string_view> repeatable, const Limits& limits) {
+  if (raw.size() > limits.max_params) {
+    throw bad(fmt::format("{} parameters given; the limit is {}", raw.size(), limits.max_params));
+  }
+  for (const auto& [raw_name, raw_value] : raw) {
+    const std::string name = decode_checked(raw_name, "a parameter name");
+    if (std::find(known.begin(), known.end(), name) == known.end()) {
+      std::string names;
+      for (const auto k : known) names += (names.empty() ? "" : ", ") + std::string(k);
+      throw bad(fmt::format("unknown parameter '{}' for {}; it takes {}", name, route,
+                            names.empty() ? std::string("none") : names));
+    }
+    if (has(name) && std::find(repeatable.begin(), repeatable.end(), name) == repeatable.end()) {
+      throw bad(fmt::format("{} is given more than once", name));
+    }
+    values_.emplace_back(name, decode_checked(raw_value, "parameter " + name));
+  }
+}
+
+bool Params::has(std::string_view name) const {
+  return std::any_of(values_.begin(), values_.end(),
+                     [&](const auto& v) { return v.first == name; });
+}
+
+std::string Params::get(std::string_view name, std::string fallback) const {
+  for (const auto& [k, v] : values_) {
+    if (k == name) return v;
+  }
+  return fallback;
+}
+
+std::vector<std::string> Params::all(std::string_view name) const {
+  std::vector<std::string> out;
+  for (const auto& [k, v] : values_) {
+    if (k == name) out.push_back(v);
+  }
+  return out;
+}
+
+std::string decode_path_part(std::string_view raw, std::string_view what) {
+  return decode_checked(raw, std::string(what));
+}
+
+SearchRequest parse_search_request(const Params& p, const Limits& limits) {
   SearchRequest out;
-  out.query = query_param(req, limits);
+  out.query = query_param(p, limits);
   if (std::all_of(out.query.begin(), out.query.end(), [](unsigned char c) { return c <= ' '; })) {
     throw bad("q is missing: give a query, e.g. /api/search?q=nato");
   }
-  out.options.limit = number_param(req, "limit", 10, 1, limits.max_limit);
-  out.options.offset = number_param(req, "offset", 0, 0, limits.max_offset);
+  out.options.limit = number_param(p, "limit", 10, 1, limits.max_limit);
+  out.options.offset = number_param(p, "offset", 0, 0, limits.max_offset);
 
-  const std::string sort = req.has_param("sort") ? req.get_param_value("sort") : "relevance";
+  const std::string sort = p.get("sort", "relevance");
   if (sort == "date") {
     out.options.sort = SortOrder::Date;
   } else if (sort != "relevance") {
     throw bad(fmt::format("sort must be relevance or date, not '{}'", sort));
   }
 
-  const std::size_t filters = req.get_param_value_count("filter");
-  if (filters > limits.max_filters) {
-    throw bad(fmt::format("{} filters given; the limit is {}", filters, limits.max_filters));
+  const std::vector<std::string> filters = p.all("filter");
+  if (filters.size() > limits.max_filters) {
+    throw bad(fmt::format("{} filters given; the limit is {}", filters.size(), limits.max_filters));
   }
-  for (std::size_t i = 0; i < filters; ++i) {
-    const std::string f = req.get_param_value("filter", i);
+  std::vector<std::pair<std::string, std::vector<std::string>>> by_field;
+  for (const std::string& f : filters) {
     const auto colon = f.find(':');
     const std::string field = f.substr(0, colon);
     if (colon == std::string::npos || (field != "source" && field != "date")) {
       throw bad(fmt::format(
           "filter '{}' is not source:NAME or date:FROM..TO (YYYY-MM-DD, either end optional)", f));
     }
-    out.options.filters.push_back({field, f.substr(colon + 1)});
+    auto it = std::find_if(by_field.begin(), by_field.end(),
+                           [&](const auto& e) { return e.first == field; });
+    if (it == by_field.end()) it = by_field.insert(by_field.end(), {field, {}});
+    it->second.push_back(f.substr(colon + 1));
   }
-  out.options.snippets = flag_param(req, "snippets", true);
+  for (auto& [field, values] : by_field) {
+    if (values.size() == 1) {
+      out.options.filters.push_back({field, values.front()});
+    } else {
+      out.any_of.emplace_back(field, std::move(values));
+    }
+  }
+  out.options.snippets = flag_param(p, "snippets", true);
+  out.prefix = flag_param(p, "prefix", false);
+  out.facet_choices = flag_param(p, "facet_choices", false);
   return out;
 }
 
-std::string parse_suggest_query(const httplib::Request& req, const Limits& limits) {
-  return query_param(req, limits);
+std::string parse_suggest_query(const Params& p, const Limits& limits) {
+  return query_param(p, limits);
 }
 
 }  // namespace sift::serve

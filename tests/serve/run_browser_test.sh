@@ -26,19 +26,8 @@ trap cleanup EXIT
 
 "$build/examples/sift-index" --db "$tmp/db" --synonyms "$root/corpus/synonyms.txt" \
   "$root/corpus" "$here/data/news.jsonl" >/dev/null
-"$build/examples/sift-serve" --db "$tmp/db" --port 0 >"$tmp/out" 2>"$tmp/err" &
-server=$!
-url=""
-for _ in $(seq 150); do
-  url="$(grep -o 'http://127\.0\.0\.1:[0-9]*/' "$tmp/out" || true)"
-  [ -n "$url" ] && break
-  kill -0 "$server" 2>/dev/null || break
-  sleep 0.1
-done
-if [ -z "$url" ]; then
-  echo "sift-serve did not start:"; cat "$tmp/out" "$tmp/err"
-  exit 1
-fi
+. "$here/start_sift_serve.sh"
+start_sift_serve "$build" "$tmp" --db "$tmp/db" --access-log "$tmp/access.log"
 echo "sift-serve at $url"
 status=0
 node "$here/browser/browser_test.mjs" "$url" "$artifacts" "$node_dir" || status=$?

@@ -2,16 +2,18 @@
 // of corpus/ and data/news.jsonl, sift-serve serves it on a free loopback
 // port, and each test checks answers and error statuses over HTTP.
 #include <gtest/gtest.h>
-#include <httplib.h>
 
 #include <algorithm>
 #include <atomic>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "api_error_expect.h"
+#include "http_client.h"
 #include "serve_process.h"
 #include "support/test_support.h"
 
@@ -28,6 +30,7 @@ bool has(const std::string& text, const std::string& part) {
 
 /// An HTTP answer with its body parsed as JSON (null when it is not JSON).
 struct Answer {
+  testing::HttpAnswer raw;
   int status = 0;
   std::string content_type;
   std::string csp;
@@ -36,27 +39,20 @@ struct Answer {
 };
 
 Answer get(const ServeProcess& server, const std::string& path) {
-  httplib::Client client(server.host(), server.port());
-  client.set_read_timeout(10, 0);
-  const auto res = client.Get(path.c_str());
-  if (!res) throw std::runtime_error("no answer for " + path);
-  Answer a{res->status, res->get_header_value("Content-Type"),
-           res->get_header_value("Content-Security-Policy"), res->body,
-           json::parse(res->body, nullptr, false)};
+  const testing::HttpAnswer res = testing::http_get(server.port(), path);
+  Answer a{res,
+           res.status,
+           res.header("content-type"),
+           res.header("content-security-policy"),
+           res.body,
+           json::parse(res.body, nullptr, false)};
   if (a.data.is_discarded()) a.data = nullptr;
   return a;
 }
 
-/// Checks that `a` is the JSON error {status, code, message} and that the
-/// message contains `message_part`.
 void expect_error(const Answer& a, int status, const std::string& code,
                   const std::string& message_part) {
-  EXPECT_EQ(a.status, status) << a.body;
-  EXPECT_TRUE(has(a.content_type, "application/json")) << a.content_type;
-  ASSERT_TRUE(a.data.is_object()) << a.body;
-  EXPECT_EQ(a.data["error"]["status"], status) << a.body;
-  EXPECT_EQ(a.data["error"]["code"], code) << a.body;
-  EXPECT_TRUE(has(a.data["error"]["message"].get<std::string>(), message_part)) << a.body;
+  testing::expect_api_error(a.raw, status, code, message_part);
 }
 
 class ServeApi : public ::testing::Test {
@@ -140,6 +136,59 @@ TEST_F(ServeApi, SearchOffersDidYouMean) {
   const Answer a = get("/api/search?q=ukrane");
   ASSERT_EQ(a.status, 200) << a.body;
   EXPECT_EQ(a.data["suggestion"], "ukraine");
+}
+
+// prefix=1: the last word, while typed, stands for the index's words that
+// start with it, so half a word already finds.
+TEST_F(ServeApi, PrefixSearchMatchesTheWordsTheLastWordStarts) {
+  const Answer plain = get("/api/search?q=nato%20ukr");
+  ASSERT_EQ(plain.data["warnings"].size(), 1u) << "no document has \"ukr\": " << plain.body;
+  EXPECT_FALSE(plain.data.contains("prefix"));
+
+  const Answer a = get("/api/search?q=nato%20ukr&prefix=1&limit=100");
+  ASSERT_EQ(a.status, 200) << a.body;
+  EXPECT_EQ(a.data["query"], "nato ukr") << "the query as typed";
+  EXPECT_EQ(a.data["prefix"]["word"], "ukr");
+  const auto& words = a.data["prefix"]["completions"];
+  EXPECT_EQ(words[0], "ukraine") << a.body;
+  EXPECT_TRUE(a.data["warnings"].empty()) << "every hit has nato and a ukr... word: " << a.body;
+  // The same hits as the full words typed out.
+  const Answer full = get("/api/search?q=nato%20(ukraine%20OR%20ukrainian)&limit=100");
+  EXPECT_EQ(a.data["total"], full.data["total"]) << a.body;
+
+  // Not inside a phrase, a field value or an excluded word.
+  for (const char* q : {"%22nato%20ukr", "source:Reu", "nato%20-ukr"}) {
+    const Answer kept = get(std::string("/api/search?prefix=1&q=") + q);
+    EXPECT_TRUE(kept.data["prefix"]["completions"].empty()) << kept.body;
+  }
+}
+
+// facet_choices=1: facets for multi-select; values of one field are ORed.
+TEST_F(ServeApi, FiltersOfOneFieldAreOredAndFacetChoicesIgnoreTheirOwnField) {
+  const Answer one = get("/api/search?q=ukraine&filter=source:Reuters&facet_choices=1");
+  ASSERT_EQ(one.status, 200) << one.body;
+  EXPECT_EQ(one.data["total"], 2);
+  EXPECT_EQ(one.data["facets"]["source"].size(), 1u) << "facets count the results";
+  EXPECT_EQ(one.data["facet_choices"]["source"]["Kyiv Independent"], 3) << one.body;
+  EXPECT_EQ(one.data["facet_choices"]["month"], one.data["facets"]["month"]);
+
+  const Answer two = get(
+      "/api/search?q=ukraine&filter=source:Reuters&filter=source:BBC&facet_choices=1&limit=100");
+  ASSERT_EQ(two.status, 200) << two.body;
+  EXPECT_EQ(two.data["total"], 4);
+  for (const auto& hit : two.data["hits"]) {
+    EXPECT_TRUE(hit["source"] == "Reuters" || hit["source"] == "BBC") << hit.dump();
+  }
+  EXPECT_EQ(two.data["facet_choices"]["source"]["Associated Press"], 2) << two.body;
+
+  // Fields are still ANDed: two sources within one month.
+  const Answer both =
+      get("/api/"
+          "search?q=ukraine&filter=source:Reuters&filter=source:BBC&filter=date:2024-03&limit=100");
+  EXPECT_EQ(both.data["total"], 2) << both.body;
+  const Answer months =
+      get("/api/search?q=ukraine&filter=date:2024-03&filter=date:2024-05&limit=100");
+  EXPECT_EQ(months.data["total"], 5) << months.body;
 }
 
 TEST_F(ServeApi, DocReturnsTheStoredArticleVerbatim) {
@@ -289,6 +338,78 @@ TEST(ServeUnavailable, IndexGoneIs503ThenRecovers) {
     ASSERT_EQ(get(server, "/api/search?q=nato").status, 200);
   }
   EXPECT_EQ(server.stop(), 0) << "SIGTERM stops the server cleanly";
+}
+
+// One access-log line per request, with what a person needs to follow a
+// client, and nothing a client could use to forge a line.
+TEST(ServeObserve, AccessLogHasOneLinePerRequest) {
+  TempDir dir;
+  testing::build_test_index(dir / "db");
+  const auto log = dir / "access.log";
+  ServeProcess server(dir / "db", {"--access-log", log.string()});
+  ASSERT_EQ(get(server, "/api/search?q=nato%20ukraine&limit=2").status, 200);
+  ASSERT_EQ(get(server, "/no\"where\x01").status, 404);
+  ASSERT_EQ(testing::http_get(server.port(), "/healthz", {"Host: evil.example"}).status, 421);
+  EXPECT_EQ(server.stop(), 0);
+  const std::string text = testing::read_file(log);
+  std::vector<std::string> lines;
+  for (std::size_t pos = 0, end; (end = text.find('\n', pos)) != std::string::npos; pos = end + 1) {
+    lines.push_back(text.substr(pos, end - pos));
+  }
+  ASSERT_EQ(lines.size(), 3u) << text;
+  // A line is written once the answer is sent, so the order may vary.
+  std::sort(lines.begin(), lines.end(), [](const std::string& a, const std::string& b) {
+    return a.substr(a.find('"')) < b.substr(b.find('"'));
+  });
+  const std::regex line(
+      R"re(^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ 127\.0\.0\.1 "GET (\S+)" (\d{3}) (\d+) \d+\.\d{3}ms$)re");
+  std::smatch m;
+  ASSERT_TRUE(std::regex_match(lines[0], m, line)) << lines[0];
+  EXPECT_EQ(m[1], "/api/search?q=nato%20ukraine&limit=2");
+  EXPECT_EQ(m[2], "200");
+  EXPECT_GT(std::stoi(m[3]), 100);
+  ASSERT_TRUE(std::regex_match(lines[1], m, line)) << lines[1];
+  EXPECT_EQ(m[1], "/healthz");
+  EXPECT_EQ(m[2], "421");
+  ASSERT_TRUE(std::regex_match(lines[2], m, line)) << lines[2];
+  EXPECT_EQ(m[1], "/no\\x22where\\x01") << "quotes and control bytes escaped";
+  EXPECT_EQ(m[2], "404");
+}
+
+TEST(ServeObserve, StatsCountRequestsAndLatencyPercentiles) {
+  TempDir dir;
+  testing::build_test_index(dir / "db");
+  ServeProcess server(dir / "db");
+  for (int i = 0; i < 20; ++i) ASSERT_EQ(get(server, "/api/search?q=nato").status, 200);
+  ASSERT_EQ(get(server, "/nothing").status, 404);
+  ASSERT_EQ(get(server, "/api/search?q=nato&limit=0").status, 400);
+  // A request is counted once its answer is sent, a moment after the
+  // client has it: wait (briefly) for the last one.
+  Answer a;
+  for (int i = 0; i < 50; ++i) {
+    a = get(server, "/stats");
+    ASSERT_EQ(a.status, 200) << a.body;
+    if (a.data["by_route"].contains("search") && a.data["by_route"]["search"]["requests"] == 21 &&
+        a.data["by_status"].contains("404")) {
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  const json& s = a.data;
+  EXPECT_GE(s["all"]["requests"], 22) << "and the /stats requests, each after it";
+  EXPECT_GE(s["by_status"]["200"], 20) << a.body;
+  EXPECT_EQ(s["by_status"]["404"], 1) << a.body;
+  EXPECT_EQ(s["by_status"]["400"], 1) << a.body;
+  const json& search = s["by_route"]["search"];
+  EXPECT_EQ(search["requests"], 21) << a.body;
+  const double p50 = search["p50_ms"], p90 = search["p90_ms"], p99 = search["p99_ms"],
+               max = search["max_ms"];
+  EXPECT_GT(p50, 0);
+  EXPECT_LE(p50, p90);
+  EXPECT_LE(p90, p99);
+  EXPECT_LE(p99, max);
+  EXPECT_GE(s["open_connections"].get<int>(), 1);
+  EXPECT_GE(s["uptime_s"].get<double>(), 0);
 }
 
 TEST(ServeStartup, MissingIndexExits3WithAHint) {

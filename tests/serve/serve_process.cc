@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <regex>
 #include <stdexcept>
 #include <thread>
@@ -63,6 +64,9 @@ void build_test_index(const std::filesystem::path& db) {
 ServeProcess::ServeProcess(const std::filesystem::path& db, std::vector<std::string> extra_args) {
   std::vector<std::string> args = {
       example_program("sift-serve"), "--db", db.string(), "--host", host_, "--port", "0"};
+  if (std::find(extra_args.begin(), extra_args.end(), "--access-log") == extra_args.end()) {
+    args.insert(args.end(), {"--access-log", "/dev/null"});
+  }
   args.insert(args.end(), extra_args.begin(), extra_args.end());
   int out[2];
   if (::pipe2(out, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");

@@ -26,6 +26,7 @@ void build_test_index(const std::filesystem::path& db);
 class ServeProcess {
  public:
   /// Starts the server and waits (up to 15 s) for the line with its URL.
+  /// The access log goes to /dev/null unless `extra_args` name one.
   /// @throws std::runtime_error with the server's output if it exits or
   /// stays silent instead.
   explicit ServeProcess(const std::filesystem::path& db, std::vector<std::string> extra_args = {});
@@ -35,6 +36,7 @@ class ServeProcess {
 
   const std::string& host() const { return host_; }
   int port() const { return port_; }
+  pid_t pid() const { return pid_; }
   /// The first line the server printed.
   const std::string& banner() const { return banner_; }
 

@@ -1,8 +1,10 @@
 // Uses sift-serve's search page the way a person would, in Debian's
 // headless Chromium driven by playwright-core: types a query, reads the
-// highlighted results, clicks a facet, pages, sorts, opens the
-// explanation and an article, and checks that an article containing
-// <script> shows it as text.  Screenshots go to ARTIFACTS for people to look
+// highlighted results, sees a half-typed word match the words it starts,
+// picks several facet values, pages, sorts, moves through the results
+// with the arrow keys, opens the explanation and articles (matched words
+// highlighted), checks that an article containing <script> shows it as
+// text, and looks at the page in dark mode and at phone width.  Screenshots go to ARTIFACTS for people to look
 // at.  Fails on any page error, console error (a CSP violation is one) or
 // dialog.
 //
@@ -92,32 +94,40 @@ try {
     await shot('1-results');
   });
 
-  await step('completions are offered for the word being typed', async () => {
-    const options = await page.locator('#completions option').evaluateAll(
-      (os) => os.map((o) => o.value));
-    assert.ok(options.includes("ukraine's") || options.includes('ukrainian'), options.join(','));
-  });
-
-  await step('a half-typed word that finds nothing offers its completions', async () => {
+  await step('a half-typed word finds every word it starts (instant search)', async () => {
     await page.locator('#q').fill('ukr');
-    await waitForStatus(/No results for “ukr”/);
-    await page.locator('#try-words').waitFor({ state: 'visible' });
-    assert.match(await page.locator('#try-words').textContent(), /Keep typing, or try: ukraine/);
-    await page.locator('#try-words button', { hasText: /^ukraine$/ }).click();
+    await waitForStatus(/1–10 of 14 results for “ukr”/);
+    const note = page.locator('#prefix-note');
+    await note.waitFor({ state: 'visible' });
+    assert.match(await note.textContent(), /“ukr” also finds ukraine, ukraine's, ukrainian, ukrainians/);
+    const marks = await page.locator('#results .snippet mark').allTextContents();
+    assert.ok(marks.some((m) => /^ukrainians?$/i.test(m)), `marks: ${marks.join(',')}`);
+    await shot('1b-prefix');
+    await page.locator('#prefix-note button', { hasText: /^ukraine$/ }).click();
     await waitForStatus(/1–10 of 14 results for “ukraine”/);
-    assert.equal(await page.locator('#q').inputValue(), 'ukraine');
+    assert.equal(await page.locator('#q').inputValue(), 'ukraine ', 'ready for the next word');
   });
 
-  await step('clicking a source facet filters, and the chip removes the filter', async () => {
-    await page.locator('#facets button[data-filter="source:Reuters"]').click();
+  await step('facets are multi-select: two sources give the hits of either', async () => {
+    const facet = (f) => page.locator(`#facets button[data-filter="${f}"]`);
+    await facet('source:Reuters').click();
     await waitForStatus(/^2 results for “ukraine”/);
+    for (const m of await page.locator('#results .meta').allTextContents()) assert.match(m, /Reuters/);
+    // The other sources stay on offer, with the hits each would add.
+    assert.match(await facet('source:Kyiv Independent').textContent(), /Kyiv Independent\s*3/);
+    await facet('source:BBC').click();
+    await waitForStatus(/^4 results for “ukraine”/);
     const metas = await page.locator('#results .meta').allTextContents();
-    assert.equal(metas.length, 2);
-    for (const m of metas) assert.match(m, /Reuters/);
-    assert.equal(await page.locator('#facets button[data-filter="source:Reuters"]')
-      .getAttribute('aria-pressed'), 'true');
-    await shot('2-facet-source');
-    await page.locator('#active-filters .chip').click();
+    assert.equal(metas.length, 4);
+    for (const m of metas) assert.match(m, /Reuters|BBC/);
+    assert.equal(await facet('source:Reuters').getAttribute('aria-pressed'), 'true');
+    assert.equal(await facet('source:BBC').getAttribute('aria-pressed'), 'true');
+    assert.equal(await page.locator('#active-filters .chip').count(), 2);
+    assert.match(page.url(), /filter=source%3AReuters&filter=source%3ABBC/);
+    await shot('2-facets-multi');
+    await page.locator('#active-filters .chip').first().click();
+    await waitForStatus(/^2 results for “ukraine”/);
+    await page.locator('#active-filters .chip').first().click();
     await waitForStatus(/1–10 of 14 results/);
   });
 
@@ -148,6 +158,51 @@ try {
     assert.deepEqual(dates, [...dates].sort().reverse());
     await page.locator('#sort').selectOption('relevance');
     await page.waitForFunction(() => !/sort=date/.test(location.search));
+  });
+
+  await step('the arrow keys move from the box through the results and back', async () => {
+    await page.locator('#q').focus();
+    const focused = () => page.evaluate(() => {
+      const a = document.activeElement;
+      const li = a.closest('#results > li');
+      return li ? `result ${[...li.parentNode.children].indexOf(li) + 1}` : a.id;
+    });
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await focused(), 'result 1');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await focused(), 'result 3');
+    await shot('3b-arrow-keys');
+    await page.keyboard.press('ArrowUp');
+    assert.equal(await focused(), 'result 2');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    assert.equal(await focused(), 'q');
+  });
+
+  await step('a skip link and one <h1> are there for keyboards and screen readers', async () => {
+    assert.equal(await page.locator('h1').count(), 1);
+    assert.match(await page.locator('h1').textContent(), /Sift\s+search/);
+    // The skip link is the first thing Tab reaches, and shows when focused.
+    assert.equal(await page.evaluate(() =>
+      document.querySelector('a[href], button, input, select').className), 'skip-link');
+    assert.ok(await page.locator('.skip-link').evaluate((a) => a.getBoundingClientRect().bottom <= 0),
+                 'hidden above the page until focused');
+    await page.locator('.skip-link').focus();
+    assert.ok(await page.locator('.skip-link').isVisible(), 'the skip link shows when focused');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => document.activeElement.closest('#results') !== null), true);
+  });
+
+  await step('an article opened from results has the matched words highlighted', async () => {
+    await page.locator('#results h3 a').first().click();
+    await page.locator('#article-view').waitFor({ state: 'visible' });
+    await page.waitForFunction(() => document.querySelectorAll('#article-body mark').length > 0);
+    const marks = await page.locator('#article-body mark').allTextContents();
+    for (const m of marks) assert.match(m, /^ukrain/i);
+    await shot('5b-article-highlight');
+    await page.goBack();
+    await waitForStatus(/1–10 of 14 results for “ukraine”/);
   });
 
   await step('the explanation opens on demand', async () => {
@@ -220,6 +275,23 @@ try {
     assert.equal(await status.getAttribute('class'), 'error');
   });
 
+  await step('dark mode follows the system setting', async () => {
+    const dark = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'dark' });
+    const p = await dark.newPage();
+    p.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    await p.goto(`${url}?q=ukraine&filter=source%3ABBC`);
+    await p.waitForFunction(() => /results? for/.test(document.getElementById('status').textContent));
+    const [bg, ink] = await p.evaluate(() => {
+      const lum = (c) => { const [r, g, b] = c.match(/\d+/g).map(Number); return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255; };
+      return [lum(getComputedStyle(document.body).backgroundColor),
+              lum(getComputedStyle(document.querySelector('.result h3 a')).color)];
+    });
+    assert.ok(bg < 0.15, `dark background expected, luminance ${bg}`);
+    assert.ok(ink > 0.5, `light links expected, luminance ${ink}`);
+    await p.screenshot({ path: path.join(artifacts, '8-dark.png'), fullPage: true });
+    await dark.close();
+  });
+
   await step('on a phone-width window nothing scrolls sideways', async () => {
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true,
                                              hasTouch: true, deviceScaleFactor: 2 });
@@ -230,7 +302,15 @@ try {
     const [scroll, width] = await p.evaluate(() => [document.documentElement.scrollWidth,
                                                     document.documentElement.clientWidth]);
     assert.ok(scroll <= width, `page is ${scroll}px wide in a ${width}px window`);
+    // The filters are folded, so the first result is above the fold.
+    assert.equal(await p.locator('#facets-box').evaluate((d) => d.open), false);
+    const top = await p.locator('#results > li').first().evaluate((li) => li.getBoundingClientRect().top);
+    assert.ok(top < 844 / 2, `the first result starts at ${top}px`);
     await p.screenshot({ path: path.join(artifacts, '6-phone.png'), fullPage: false });
+    await p.locator('#facets-box summary').click();
+    await p.locator('#facets button').first().waitFor({ state: 'visible' });
+    await p.screenshot({ path: path.join(artifacts, '6b-phone-filters.png'), fullPage: false });
+    await p.locator('#facets-box summary').click();
     await p.locator('#results h3 a').first().click();
     await p.locator('#article-view').waitFor({ state: 'visible' });
     await p.waitForFunction(() => !/Loading/.test(document.getElementById('article-title').textContent));
