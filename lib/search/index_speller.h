@@ -50,18 +50,27 @@ struct IndexSpellerLimits {
   /// Words longer than this (the analyzer's default max_token_bytes: no
   /// indexed word is longer) are not corrected.
   std::size_t max_bytes = 64;
-  /// At most this many index words sharing the first character are
-  /// looked at (in alphabetical order); the rest are not candidates.
+  /// At most this many index words are looked at (in alphabetical order
+  /// within each prefix); the rest are not candidates.
   std::size_t max_scanned = 200000;
+  /// For a typo in the first letter: at most this many first letters of
+  /// the index (of the word's script) are tried in its place.
+  std::size_t max_first_letters = 64;
 };
 
 /// The correction of `word` (normalized, as indexed) among the words of
-/// `db` that start with the same code point and are within `max_distance`,
-/// chosen by better_candidate(); words made of anything but letters and
-/// apostrophes are not candidates (numbers and codes are no corrections).
-/// Like Xapian's corrector, nothing is returned when the word itself is
-/// more frequent than the best candidate.  @return "" when there is none.
-/// Costs one term-list read per shard plus one frequency look-up per
+/// `db` within `max_distance`, chosen by better_candidate(); words made of
+/// anything but letters and apostrophes are not candidates (numbers and
+/// codes are no corrections).  The candidates are the words that start
+/// with the word's first code point, with its second (a first letter
+/// inserted or transposed), or with another letter of its script followed
+/// by its first or second (a first letter dropped or replaced).  A word
+/// the index has is corrected only to a word at least 16 times as frequent
+/// (Xapian's corrector asks for "no less frequent", which corrected about 1
+/// correct rare word in 10 on generated news; bench/README.md).
+/// @return "" when there is none.
+/// Costs, per shard, a term-list read of each of those prefixes and one
+/// seek per first letter of the index, plus one frequency look-up per
 /// candidate within the distance.
 std::string correct_from_index_words(const Xapian::Database& db, std::string_view word,
                                      unsigned max_distance, const IndexSpellerLimits& limits = {});

@@ -80,21 +80,37 @@ TEST(CorrectFromIndexWords, BreaksTiesAlphabetically) {
   EXPECT_EQ(correct_from_index_words(db, "nafion", 2), "nation");
 }
 
-TEST(CorrectFromIndexWords, LooksOnlyAtLetterWordsWithTheSameFirstLetter) {
-  const auto db = index_of({{"ration", 9}, {"nati0n", 9}, {"Znation", 9}});
-  // ration is 2 away but starts with another letter; nati0n is not a
-  // word; Znation is a stem term, not a word.
+TEST(CorrectFromIndexWords, LooksOnlyAtLetterWords) {
+  const auto db = index_of({{"nati0n", 9}, {"Znation", 9}});
+  // nati0n is not a word; Znation is a stem term, not a word.
   EXPECT_EQ(correct_from_index_words(db, "natoin", 2), "");
   // Apostrophes belong to words.
   const auto db2 = index_of({{"nation's", 1}});
   EXPECT_EQ(correct_from_index_words(db2, "natoin's", 2), "nation's");
 }
 
-TEST(CorrectFromIndexWords, KeepsAWordMoreFrequentThanItsCorrections) {
+TEST(CorrectFromIndexWords, CorrectsATypoInTheFirstLetter) {
+  const auto db = index_of({{"nation", 3}, {"ration", 1}, {"zebra", 1}});
+  EXPECT_EQ(correct_from_index_words(db, "ation", 1), "nation");    // dropped
+  EXPECT_EQ(correct_from_index_words(db, "bation", 1), "nation");   // replaced
+  EXPECT_EQ(correct_from_index_words(db, "anation", 1), "nation");  // inserted
+  EXPECT_EQ(correct_from_index_words(db, "antion", 1), "nation");   // transposed
+  EXPECT_EQ(correct_from_index_words(db, "sebra", 1), "zebra");     // a letter far away
+  // Letters of another script are not tried in the first letter's place.
+  const auto db2 = index_of({{"\u043dation", 5}});  // Cyrillic en + "ation"
+  EXPECT_EQ(correct_from_index_words(db2, "bation", 1), "");
+}
+
+TEST(CorrectFromIndexWords, CorrectsAWordOfTheIndexOnlyToAMuchMoreFrequentOne) {
   const auto db = index_of({{"nation", 3}, {"natoin", 5}});
   EXPECT_EQ(correct_from_index_words(db, "natoin", 2), "");
-  const auto db2 = index_of({{"nation", 5}, {"natoin", 3}});
-  EXPECT_EQ(correct_from_index_words(db2, "natoin", 2), "nation");
+  const auto db2 = index_of({{"nation", 47}, {"natoin", 3}});
+  EXPECT_EQ(correct_from_index_words(db2, "natoin", 2), "");  // under 16 times
+  const auto db3 = index_of({{"nation", 48}, {"natoin", 3}});
+  EXPECT_EQ(correct_from_index_words(db3, "natoin", 2), "nation");
+  // A word the index lacks takes any correction.
+  const auto db4 = index_of({{"nation", 1}});
+  EXPECT_EQ(correct_from_index_words(db4, "natoin", 2), "nation");
 }
 
 TEST(CorrectFromIndexWords, RespectsItsLimits) {
