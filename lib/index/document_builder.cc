@@ -176,10 +176,8 @@ Xapian::Document build_document(const Document& doc, const std::string& hash,
   if (!doc.path.empty()) xdoc.add_boolean_term(format::key_term(format::kPath, doc.path));
   if (!doc.url.empty()) xdoc.add_boolean_term(format::key_term(format::kPath, doc.url));
   xdoc.add_value(format::kHashSlot, hash);
-  xdoc.add_value(format::kSummarySlot,
-                 format::encode_summary(
-                     {doc.id, doc.title, doc.source, doc.url, doc.path, doc.author, doc.date}));
-  xdoc.set_data(format::encode_body(text, starts));
+  format::store_records(
+      xdoc, {doc.id, doc.title, doc.source, doc.url, doc.path, doc.author, doc.date}, text, starts);
   return xdoc;
 }
 

@@ -47,7 +47,7 @@ namespace fs = std::filesystem;
 // @throws sift::Error(Corrupt) when it is damaged: a writer never decides
 // what to keep or delete from a record it cannot read.
 format::Summary stored_summary(const Xapian::Document& doc, const std::string& where) {
-  auto summary = format::decode_summary(doc.get_value(format::kSummarySlot));
+  auto summary = format::decode_summary(format::summary_bytes(doc));
   if (!summary) {
     throw Error(ErrorCode::Corrupt,
                 where + ": the stored record of document #" + std::to_string(doc.get_docid()) +

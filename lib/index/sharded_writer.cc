@@ -87,8 +87,7 @@ std::vector<StoredKey> stored_keys(const fs::path& path) {
   std::vector<StoredKey> out;
   Xapian::Database db(path.string());
   for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
-    const auto summary =
-        format::decode_summary(db.get_document(*it).get_value(format::kSummarySlot));
+    const auto summary = format::decode_summary(format::summary_bytes(db.get_document(*it)));
     if (!summary) {
       throw Error(ErrorCode::Corrupt,
                   path.string() + ": the stored record of document #" + std::to_string(*it) +

@@ -19,7 +19,7 @@ namespace {
 
 StoredDocument read_stored_document(const Xapian::Document& doc, bool with_body,
                                     std::string_view where) {
-  auto summary = format::decode_summary(doc.get_value(format::kSummarySlot));
+  auto summary = format::decode_summary(format::summary_bytes(doc));
   if (!summary) damaged(doc, "summary", where);
   StoredDocument out{std::move(summary->id),
                      std::move(summary->title),
@@ -31,7 +31,7 @@ StoredDocument read_stored_document(const Xapian::Document& doc, bool with_body,
                      {},
                      {}};
   if (with_body) {
-    auto body = format::decode_body(doc.get_data());
+    auto body = format::decode_body(format::body_bytes(doc));
     if (!body) damaged(doc, "body", where);
     out.text = std::move(body->text);
     out.paragraph_starts = std::move(body->paragraph_starts);

@@ -171,20 +171,20 @@ TEST_F(IndexBuildDocument, AuthorSourceDateAndPath) {
   EXPECT_TRUE(positions(xdoc, "Qdoc-1").empty());
 }
 
-TEST_F(IndexBuildDocument, SummaryInItsSlotAndBodyInTheData) {
-  const auto summary = format::decode_summary(xdoc.get_value(format::kSummarySlot));
+TEST_F(IndexBuildDocument, SummaryInTheDataAndBodyInItsSlot) {
+  const auto summary = format::decode_summary(xdoc.get_data());
   ASSERT_TRUE(summary);
   EXPECT_EQ(*summary,
             (format::Summary{"doc-1", "Strikes hit", "The  Paper", "https://example.com/doc-1",
                              "in/doc-1.txt", "Jane Doe", "2024-05-30"}));
-  const auto body = format::decode_body(xdoc.get_data());
+  const auto body = format::decode_body(xdoc.get_value(format::kBodySlot));
   ASSERT_TRUE(body);
   EXPECT_EQ(body->text, "Alpha strikes again.\nBeta F-16 in 2024.");
   // Each paragraph's first body position (title 1-2, then the gaps).
   const std::uint32_t gap = analyzer.options().paragraph_gap;
   EXPECT_EQ(body->paragraph_starts, (std::vector<std::uint32_t>{3 + gap, 6 + 2 * gap}));
-  // The data holds the body only: the title is not in it.
-  EXPECT_EQ(xdoc.get_data().find("Strikes hit"), std::string::npos);
+  // The data holds the summary only: the body is not in it.
+  EXPECT_EQ(xdoc.get_data().find("Alpha strikes"), std::string::npos);
 }
 
 }  // namespace

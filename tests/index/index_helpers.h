@@ -45,7 +45,7 @@ inline Document make_doc(std::string id, std::vector<std::string> paragraphs,
 
 /// The id in a document's summary record (format/record.h).
 inline std::string stored_id(const Xapian::Document& doc) {
-  const auto summary = format::decode_summary(doc.get_value(format::kSummarySlot));
+  const auto summary = format::decode_summary(format::summary_bytes(doc));
   if (!summary)
     throw std::runtime_error("damaged summary in document " + std::to_string(doc.get_docid()));
   return summary->id;

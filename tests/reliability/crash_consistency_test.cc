@@ -157,7 +157,7 @@ Observed run_and_kill(const fs::path& index, int run, bool wait_open, int commit
 std::string stored_text(const Xapian::Database& db, const std::string& id) {
   Xapian::PostingIterator it = db.postlist_begin("Q" + id);
   if (it == db.postlist_end("Q" + id)) return {};
-  const auto body = format::decode_body(db.get_document(*it).get_data());
+  const auto body = format::decode_body(format::body_bytes(db.get_document(*it)));
   return body ? body->text : "(damaged body)";
 }
 

@@ -182,8 +182,7 @@ std::set<std::string> stored_ids(const std::filesystem::path& path) {
   Xapian::Database db(path.string());
   std::set<std::string> ids;
   for (Xapian::PostingIterator it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
-    const auto summary =
-        format::decode_summary(db.get_document(*it).get_value(format::kSummarySlot));
+    const auto summary = format::decode_summary(format::summary_bytes(db.get_document(*it)));
     if (!summary) throw std::runtime_error("a damaged summary in " + path.string());
     ids.insert(summary->id);
   }

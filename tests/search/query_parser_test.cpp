@@ -118,8 +118,7 @@ class QueryParserTest : public ::testing::Test {
     Ids out;
     const Xapian::MSet m = enquire.get_mset(0, 1000);
     for (auto it = m.begin(); it != m.end(); ++it) {
-      const auto summary =
-          format::decode_summary(it.get_document().get_value(format::kSummarySlot));
+      const auto summary = format::decode_summary(format::summary_bytes(it.get_document()));
       out.push_back(summary ? summary->id : "(damaged)");
     }
     std::sort(out.begin(), out.end());

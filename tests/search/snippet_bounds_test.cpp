@@ -313,7 +313,8 @@ TEST(SnippetBounds, DocumentsWithoutParagraphStartsAreAnalyzedWhole) {
     Xapian::WritableDatabase db((dir / "index").string(), Xapian::DB_CREATE_OR_OPEN);
     format::StemMapBatch stems;
     Xapian::Document xdoc = index::build_document(doc, "h", analyzer, stems);
-    xdoc.set_data(format::encode_body("nothing\nthe allies lift restrictions", {}));
+    xdoc.add_value(format::kBodySlot,
+                   format::encode_body("nothing\nthe allies lift restrictions", {}));
     db.add_document(xdoc);
     stems.write_to(db);
     db.commit();

@@ -17,8 +17,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The value slot of the summary record and its first byte (docs/FORMAT.md).
-constexpr Xapian::valueno kSummarySlot = 4;
+// The summary is the document data; the body is this value slot
+// (docs/FORMAT.md).
+constexpr Xapian::valueno kBodySlot = 4;
 
 template <typename Fn>
 std::string error_of(ErrorCode code, Fn&& fn) {
@@ -51,9 +52,9 @@ void damage(const fs::path& path, const std::string& id, bool summary, const std
   const Xapian::docid did = *db.postlist_begin("Q" + id);
   Xapian::Document doc = db.get_document(did);
   if (summary) {
-    doc.add_value(kSummarySlot, bytes);
-  } else {
     doc.set_data(bytes);
+  } else {
+    doc.add_value(kBodySlot, bytes);
   }
   db.replace_document(did, doc);
   db.commit();
@@ -98,7 +99,7 @@ TEST_F(StoredFormat, AHitListReadsOnlyTheSummary) {
 
 TEST_F(StoredFormat, ADamagedSummaryIsCorruptEvenWithoutSnippets) {
   Xapian::Database db(path.string());
-  std::string summary = db.get_document(1).get_value(kSummarySlot);
+  std::string summary = db.get_document(1).get_data();
   ASSERT_GT(summary.size(), 8u);
   summary[summary.size() / 2] ^= 0x20;  // One flipped bit: the checksum fails.
   damage(path, "a", /*summary=*/true, summary);

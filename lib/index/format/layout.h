@@ -60,9 +60,9 @@ inline constexpr Xapian::valueno kDateSlot = 0;    ///< "YYYY-MM-DD"; sorting, r
 inline constexpr Xapian::valueno kSourceSlot = 1;  ///< Source as given; facet.
 inline constexpr Xapian::valueno kMonthSlot = 2;   ///< "YYYY-MM"; facet.
 inline constexpr Xapian::valueno kHashSlot = 3;    ///< Content hash (hex), incremental re-indexing.
-/// The summary record (format/record.h): id, title, source, url, path,
-/// author, date.  A hit list reads only this; the body is the document data.
-inline constexpr Xapian::valueno kSummarySlot = 4;
+/// The body record (format/record.h), zlib-compressed by Sift.  The summary
+/// (id, title, source, url, path, author, date) is the document data.
+inline constexpr Xapian::valueno kBodySlot = 4;
 
 // ---- Metadata keys (Xapian::Database::get_metadata) ----------------------
 // Settings (format/settings.h reads and writes them).

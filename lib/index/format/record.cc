@@ -3,6 +3,9 @@
 #include <zlib.h>
 
 #include <array>
+#include <new>
+
+#include "index/format/layout.h"
 
 namespace sift::format {
 namespace {
@@ -11,6 +14,9 @@ namespace {
 // later layout can be told apart without the index's format number.
 constexpr char kRecordVersion = 2;
 constexpr std::size_t kCrcBytes = 4;
+// No body is larger: a reader never allocates more for a damaged size.
+// (Readers cap files at 64 MiB; a body is at most that, as UTF-8.)
+constexpr std::uint64_t kMaxBodyBytes = std::uint64_t{1} << 30;
 
 void put_varint(std::string& out, std::uint64_t v) {
   while (v >= 0x80) {
@@ -59,6 +65,7 @@ class Reader {
     return true;
   }
   bool done() const { return rest_.empty(); }
+  std::string_view rest() const { return rest_; }
 
  private:
   std::string_view rest_;
@@ -101,28 +108,52 @@ std::optional<Summary> decode_summary(std::string_view bytes) {
 }
 
 std::string encode_body(std::string_view text, const std::vector<std::uint32_t>& starts) {
-  std::string out(1, kRecordVersion);
-  out.reserve(text.size() + starts.size() * 2 + 16);
+  std::string plain;
+  plain.reserve(text.size() + starts.size() * 2 + 16);
   // Starts as differences from the last non-zero start (0 stays "no word"):
   // most fit in one byte.
-  put_varint(out, starts.size());
+  put_varint(plain, starts.size());
   std::uint32_t last = 0;
   for (const std::uint32_t start : starts) {
-    put_varint(out, start == 0 ? 0 : start - last);
+    put_varint(plain, start == 0 ? 0 : start - last);
     if (start != 0) last = start;
   }
-  put_string(out, text);
+  put_string(plain, text);
+  // Values are stored as given (glass compresses the data, not values).
+  uLongf packed_size = compressBound(static_cast<uLong>(plain.size()));
+  std::string packed(packed_size, '\0');
+  if (compress2(reinterpret_cast<Bytef*>(packed.data()), &packed_size,
+                reinterpret_cast<const Bytef*>(plain.data()), static_cast<uLong>(plain.size()),
+                Z_DEFAULT_COMPRESSION) != Z_OK) {
+    throw std::bad_alloc();  // compress2 fails only for lack of memory here
+  }
+  std::string out(1, kRecordVersion);
+  put_varint(out, plain.size());
+  out.append(packed, 0, packed_size);
   seal(out);
   return out;
 }
 
 std::optional<Body> decode_body(std::string_view bytes) {
-  const auto fields = unseal(bytes);
-  if (!fields) return std::nullopt;
-  Reader in(*fields);
+  const auto sealed = unseal(bytes);
+  if (!sealed) return std::nullopt;
+  Reader header(*sealed);
+  std::uint64_t plain_size = 0;
+  if (!header.varint(plain_size) || plain_size > kMaxBodyBytes) return std::nullopt;
+  const std::string_view packed = header.rest();
+  std::string plain(plain_size, '\0');
+  uLongf unpacked = static_cast<uLongf>(plain_size);
+  if (uncompress(reinterpret_cast<Bytef*>(plain.data()), &unpacked,
+                 reinterpret_cast<const Bytef*>(packed.data()),
+                 static_cast<uLong>(packed.size())) != Z_OK ||
+      unpacked != plain_size) {
+    return std::nullopt;
+  }
+  const std::string_view fields = plain;
+  Reader in(fields);
   Body body;
   std::uint64_t count = 0;
-  if (!in.varint(count) || count > fields->size()) return std::nullopt;
+  if (!in.varint(count) || count > fields.size()) return std::nullopt;
   body.paragraph_starts.reserve(count);
   std::uint64_t last = 0;
   for (std::uint64_t i = 0; i < count; ++i) {
@@ -136,6 +167,20 @@ std::optional<Body> decode_body(std::string_view bytes) {
   }
   if (!in.string(body.text) || !in.done()) return std::nullopt;
   return body;
+}
+
+void store_records(Xapian::Document& doc, const Summary& summary, std::string_view text,
+                   const std::vector<std::uint32_t>& paragraph_starts) {
+  doc.set_data(encode_summary(summary));
+  doc.add_value(kBodySlot, encode_body(text, paragraph_starts));
+}
+
+std::string summary_bytes(const Xapian::Document& doc) {
+  return doc.get_data();
+}
+
+std::string body_bytes(const Xapian::Document& doc) {
+  return doc.get_value(kBodySlot);
 }
 
 }  // namespace sift::format

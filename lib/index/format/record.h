@@ -1,16 +1,22 @@
-// The stored record of a document: one writer (encode_*) and one reader
-// (decode_*) for the two parts Sift stores.
+// The stored record of a document: one writer (encode_*, store_records) and
+// one reader (decode_*, summary_bytes, body_bytes) for the two parts Sift
+// stores.
 //
-//   summary  value slot kSummarySlot: id, title, source, url, path, author,
-//            date.  A hit list reads only this (a few hundred bytes from
-//            glass's value stream), never the body.
-//   body     the document data: the body text as indexed (paragraphs joined
-//            by '\n', so analyzer offsets computed on it at query time are
-//            exact) and each paragraph's first word position, which lets a
-//            snippet analyze only the paragraphs that can hold a match.
+//   summary  the document data: id, title, source, url, path, author, date.
+//            A hit list reads only this, from glass's docdata table, as a
+//            plain Xapian application reads its own data.
+//   body     value slot kBodySlot, compressed by Sift: the body text as
+//            indexed (paragraphs joined by '\n', so analyzer offsets
+//            computed on it at query time are exact) and each paragraph's
+//            first word position, which lets a snippet analyze only the
+//            paragraphs that can hold a match.  A value rather than the data
+//            so that a hit list never inflates it, and in the postlist table
+//            rather than beside the summaries so that hit lists keep the
+//            docdata blocks they need cached.
 //
 // Both are binary: a version byte, the fields as varint-length-prefixed
-// bytes (numbers as varints), and a CRC-32 (zlib's) of everything before it,
+// bytes (numbers as varints; the body's fields zlib-compressed behind their
+// uncompressed size), and a CRC-32 (zlib's) of everything before it,
 // little-endian.  A reader that finds anything else (a short record, lengths
 // past the end, a wrong checksum) returns nullopt and the caller reports
 // Corrupt: damage to the part a search reads is never shown as text.
@@ -21,6 +27,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "xapian.h"
 
 namespace sift::format {
 
@@ -47,5 +55,13 @@ std::optional<Summary> decode_summary(std::string_view bytes);
 std::string encode_body(std::string_view text, const std::vector<std::uint32_t>& paragraph_starts);
 /// @return nullopt when `bytes` is not a body encode_body wrote.
 std::optional<Body> decode_body(std::string_view bytes);
+
+/// Stores both records in `doc`, each where the format keeps it.
+void store_records(Xapian::Document& doc, const Summary& summary, std::string_view text,
+                   const std::vector<std::uint32_t>& paragraph_starts);
+/// The stored bytes of the summary (decode with decode_summary).
+std::string summary_bytes(const Xapian::Document& doc);
+/// The stored bytes of the body (decode with decode_body).
+std::string body_bytes(const Xapian::Document& doc);
 
 }  // namespace sift::format
