@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Install rules: headers, the library, the CMake package (siftConfig.cmake,
 # siftConfigVersion.cmake, siftTargets.cmake, FindXapian.cmake) and sift.pc.
 include(CMakePackageConfigHelpers)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // hello: index three short articles in a temporary folder and search them.
 #include <sift/sift.h>
 

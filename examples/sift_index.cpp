@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // sift-index: builds or updates a Sift index from .txt articles and JSONL.
 //
 //   sift-index --db DIR [--lang LANG] [--keep-accents] [--synonyms FILE]

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // sift-search: search an index built by sift-index.
 //
 //   sift-search --db DIR [--limit N] [--offset N] [--sort relevance|date]

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Installs what Sift needs from Debian (only what is missing), configures
 # and builds.  Sourced by scripts/demo.sh and scripts/test.sh; safe to run
 # again: it does nothing that is already done.

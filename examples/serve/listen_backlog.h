@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // cpp-httplib 0.11 (Debian 12) listens with a backlog of 5, so under load
 // new connections are dropped and retried a second later by the client's
 // TCP stack (a 1 s latency tail).  Upstream made it configurable in 0.15

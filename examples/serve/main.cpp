@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // sift-serve: serve a Sift index over HTTP: a JSON API and a search page.
 //
 //   sift-serve --db DIR [--host 127.0.0.1] [--port 8080] [--threads N]

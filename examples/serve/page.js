@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Sift's search page: searches as you type, renders results, facets,
 // pages and articles.  Every piece of text from the server or the user is
 // put into the page as text (textContent, never innerHTML); snippets are

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Query-string parameters of the API, checked against the server's caps.
 #pragma once
 

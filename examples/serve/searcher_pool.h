@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // SearcherPool: one sift::Searcher per worker thread.
 //
 // Xapian handles must not be shared between threads, so each thread that

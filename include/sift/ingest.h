@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Readers: bytes on disk -> sift::Document.
 //
 // Invalid-UTF-8 policy (the same everywhere in Sift): a document whose bytes

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // How Sift lays documents out in Xapian: term prefixes, value slots,
 // metadata keys.  The writer and the searcher both include this file, and
 // nothing else knows these strings.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // JSONL: one document per line, each bad line rejected on its own.
 
 #include <nlohmann/json.hpp>

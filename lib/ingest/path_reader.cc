@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Files and folders: which files to read, in which order, with which reader.
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The readers behind include/sift/ingest.h, in the form read_path needs:
 // problems are returned (not thrown) and ids are checked across files.
 #pragma once

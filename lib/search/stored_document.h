@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The document data the writer stores with each Xapian document.
 #pragma once
 

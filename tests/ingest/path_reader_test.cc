@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // read_path: which files a walk reads, in which order, and how unreadable
 // or invalid files are reported while the rest are still read.
 

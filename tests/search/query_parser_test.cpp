@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // search::QueryParser: every construct of the query language checked by the
 // documents its query matches in a small index laid out per
 // index/term_scheme.h, plus warnings, limits and error messages.
