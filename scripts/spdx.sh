@@ -26,6 +26,12 @@ else
   mapfile -t files < <(find . -type f -not -path './build*' -not -path './.git/*' | sed 's|^\./||')
 fi
 
+# The identifier promises the GPL, version 2, whose text must ship with it.
+if ! grep -q "Version 2, June 1991" LICENSE 2>/dev/null; then
+  echo "LICENSE is missing or is not the GNU GPL, version 2 (the identifier names it)"
+  exit 1
+fi
+
 fix=false
 [ "${1:-}" = "--fix" ] && fix=true
 missing=()
