@@ -25,6 +25,7 @@ SIFT_PACKAGES=(
   libbenchmark-dev libsqlite3-dev libclucene-dev  # benchmarks and the peers they compare with
   python3 wrk                                     # benchmark corpus tools, HTTP load
   clang-format                                    # the format check
+  help2man                                        # man pages made from each program's --help
   ${SIFT_EXTRA_PACKAGES:-}
 )
 

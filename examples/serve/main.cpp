@@ -3,6 +3,9 @@
 //
 //   sift-serve --db DIR [--host 127.0.0.1] [--port 8080] [--threads N]
 //
+// -d, -H, -p, -t are short for --db, --host, --port, --threads; SIFT_DB
+// stands for --db.
+//
 // Prints "sift-serve: serving DIR (N documents) at http://HOST:PORT/" once
 // it listens (--port 0 picks a free port), then serves until SIGINT or
 // SIGTERM.  The index is opened read-only; commits made meanwhile by
@@ -22,6 +25,7 @@
 #include <string>
 #include <thread>
 
+#include "cli_conventions.h"
 #include "http_api.h"
 #include "listen_backlog.h"
 #include "searcher_pool.h"
@@ -65,27 +69,22 @@ class SignalStopper {
 
 int main(int argc, char** argv) try {
   CLI::App app{"Serve a Sift index over HTTP: a JSON API and a search page.", "sift-serve"};
-  app.set_version_flag("--version", std::string(sift::version()));
   std::string db;
   std::string host = "127.0.0.1";
   int port = 8080;
   std::size_t threads = std::max(4u, std::thread::hardware_concurrency());
-  app.add_option("--db", db, "index folder (built by sift-index)")->required();
-  app.add_option("--host", host, "address to listen on (loopback unless told otherwise)")
+  sift::cli::add_db_option(app, db, "index folder (built by sift-index)")->required();
+  app.add_option("-H,--host", host, "address to listen on (loopback unless told otherwise)")
       ->capture_default_str();
-  app.add_option("--port", port, "port to listen on; 0 picks a free one")
+  app.add_option("-p,--port", port, "port to listen on; 0 picks a free one")
       ->capture_default_str()
-      ->check(CLI::Range(0, 65535));
-  app.add_option("--threads", threads, "worker threads, each with its own Searcher")
+      ->check(sift::cli::whole_number(0, 65535));
+  app.add_option("-t,--threads", threads, "worker threads, each with its own Searcher")
       ->capture_default_str()
-      ->check(CLI::Range(1, 256));
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::Success& e) {
-    return app.exit(e);  // --help, --version
-  } catch (const CLI::ParseError& e) {
-    app.exit(e);
-    return kUsageError;
+      ->check(sift::cli::whole_number(1, 256));
+  sift::cli::add_version_and_env(app, "sift-serve");
+  if (const int done = sift::cli::parse(app, argc, argv, false, kUsageError); done >= 0) {
+    return done;
   }
 
   sift::serve::SearcherPool pool(db);
