@@ -127,7 +127,7 @@ int main(int argc, char** argv) try {
       app.add_option("PATH", inputs,
                      "Files or folders to index (.txt, .jsonl, .ndjson, .json), or - for JSONL "
                      "on standard input")
-          ->check(CLI::ExistingPath | CLI::IsMember({sift::cli::kStdinName}));
+          ->check(sift::cli::existing_path_or_stdin());
   compact_option->excludes(paths_option);
   app.footer(
       "Exit status: 0 all indexed, 1 some inputs rejected, 2 usage error, 3 the index cannot be "

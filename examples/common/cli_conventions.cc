@@ -7,6 +7,7 @@
 
 #include <cerrno>
 #include <cstdlib>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
@@ -38,12 +39,25 @@ CLI::Validator whole_number(long long min, long long max) {
         char* end = nullptr;
         errno = 0;
         const long long n = std::strtoll(value.c_str(), &end, 10);
-        if (value.empty() || *end != '\0' || errno == ERANGE || n < min || n > max) {
+        if (value.empty() || *end != '\0') {
           return fmt::format("{} is not a whole number {}", value, range);
+        }
+        if (errno == ERANGE || n < min || n > max) {
+          return fmt::format("{} is out of range: give a whole number {}", value, range);
         }
         return {};
       },
       "INT");
+}
+
+CLI::Validator existing_path_or_stdin() {
+  return CLI::Validator(
+      [](std::string& value) -> std::string {
+        std::error_code ec;
+        if (value == kStdinName || std::filesystem::exists(value, ec)) return {};
+        return value + ": no such file or directory";
+      },
+      "");
 }
 
 bool asks_for_json(int argc, char** argv) {

@@ -15,6 +15,9 @@ namespace sift::cli {
 /// whole_number() without an upper bound.
 inline constexpr long long kNoMax = std::numeric_limits<long long>::max();
 
+/// The name standard input goes by on a command line and in messages.
+inline constexpr const char* kStdinName = "-";
+
 /// The environment variable that stands for --db when it is not given.
 inline constexpr const char* kDbEnv = "SIFT_DB";
 
@@ -34,10 +37,14 @@ CLI::Option* add_db_option(CLI::App& app, T& db, const std::string& help) {
 }
 
 /// A check (type name "INT") that the value is a whole number from `min`
-/// to `max`, failing with "-1 is not a whole number from 0 to 1000" (or
-/// "... of 0 or more" without a `max`), not CLI11's range to the largest
-/// double.
+/// to `max`, failing with "-1 is out of range: give a whole number from 0
+/// to 1000" (or "... of 0 or more" without a `max`; "x is not a whole
+/// number ..." for text), not CLI11's range to the largest double.
 CLI::Validator whole_number(long long min, long long max = kNoMax);
+
+/// A check that the value is "-" (standard input) or a path that exists,
+/// failing with "nope/: no such file or directory".
+CLI::Validator existing_path_or_stdin();
 
 /// True if --json or -j is among the arguments (before they are parsed,
 /// so a usage error is reported as JSON too).

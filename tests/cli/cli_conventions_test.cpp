@@ -259,13 +259,15 @@ TEST_F(Cli, RangeErrorsAreReadable) {
   };
   const std::vector<Case> cases = {
       {{example("sift-search"), "-d", db(), "--limit", "-1", "x"},
-       "--limit: -1 is not a whole number of 0 or more"},
+       "--limit: -1 is out of range: give a whole number of 0 or more"},
+      {{example("sift-search"), "-d", db(), "--limit", "99999999999999999999999", "x"},
+       "--limit: 99999999999999999999999 is out of range: give a whole number of 0 or more"},
       {{example("sift-search"), "-d", db(), "--offset", "ten", "x"},
        "--offset: ten is not a whole number of 0 or more"},
       {{example("sift-search"), "-d", db(), "--timeout", "0", "x"},
-       "--timeout: 0 is not a whole number from 1 to 3600000"},
+       "--timeout: 0 is out of range: give a whole number from 1 to 3600000"},
       {{example("sift-index"), "-d", db(), "--wait-lock", "-5", "x"},
-       "--wait-lock: -5 is not a whole number from 0 to 86400"},
+       "--wait-lock: -5 is out of range: give a whole number from 0 to 86400"},
   };
   for (const Case& c : cases) {
     const RunResult r = run(c.argv);
@@ -273,10 +275,14 @@ TEST_F(Cli, RangeErrorsAreReadable) {
     EXPECT_TRUE(has(r.err, c.message)) << r.err;
     EXPECT_LT(r.err.size(), 200u) << r.err;
   }
+  const RunResult missing = run({example("sift-index"), "-d", db(), "no/such/folder"});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_TRUE(has(missing.err, "PATH: no/such/folder: no such file or directory")) << missing.err;
   if (fs::exists(example("sift-serve"))) {
     const RunResult r = run({example("sift-serve"), "-d", db(), "--port", "70000"});
     EXPECT_EQ(r.exit_code, 2);
-    EXPECT_TRUE(has(r.err, "--port: 70000 is not a whole number from 0 to 65535")) << r.err;
+    EXPECT_TRUE(has(r.err, "--port: 70000 is out of range: give a whole number from 0 to 65535"))
+        << r.err;
   }
 }
 
@@ -290,7 +296,7 @@ TEST_F(Cli, ErrorsAreJsonUnderJson) {
   TempDir dir;
   const std::vector<Case> cases = {
       {{"-d", (dir / "none").string(), "Kiev"}, "NotFound", 3, "no such index"},
-      {{"-d", db(), "--limit", "-1", "Kiev"}, "Usage", 2, "--limit: -1 is not a whole number"},
+      {{"-d", db(), "--limit", "-1", "Kiev"}, "Usage", 2, "--limit: -1 is out of range"},
       {{"-d", db(), "--bogus", "Kiev"}, "Usage", 2, "--bogus"},
       {{"-d", db(), "-f", "nocolon", "Kiev"}, "Usage", 2, "--filter 'nocolon' is not FIELD:VALUE"},
       {{"-d", db(), "--", "\"\""}, "BadQuery", 2, ""},
