@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Builds the benchmark corpora, builds sift-bench and runs every suite with
 # Sift and its peers side by side, then writes the side-by-side tables.
 #

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # FindXapian: wraps Xapian 1.4's installed configuration, which sets only
 # variables (XAPIAN_LIBRARIES, XAPIAN_INCLUDE_DIR), in an imported target
 # Xapian::Xapian.  Installed with Sift so siftConfig.cmake can find Xapian

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // hello: index three short articles in a temporary folder and search them.
 #include <sift/sift.h>
 
@@ -7,11 +8,14 @@
 #include <filesystem>
 #include <iostream>
 
+#include "cli_conventions.h"
+
 int main(int argc, char** argv) try {
-  CLI::App app{"Index three short articles in a temporary folder and search them."};
+  CLI::App app{"Index three short articles in a temporary folder and search them.", "hello"};
   std::string query = "striking";
   app.add_option("query", query, "what to search for")->capture_default_str();
-  CLI11_PARSE(app, argc, argv);
+  app.set_version_flag("-V,--version", "hello (sift) " + std::string(sift::version()));
+  if (const int done = sift::cli::parse(app, argc, argv, false, 2); done >= 0) return done;
   const auto tag = std::chrono::steady_clock::now().time_since_epoch().count();
   const auto dir = std::filesystem::temp_directory_path() / ("sift-hello-" + std::to_string(tag));
   {

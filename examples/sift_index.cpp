@@ -1,8 +1,14 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // sift-index: builds or updates a Sift index from .txt articles and JSONL.
 //
 //   sift-index --db DIR [--lang LANG] [--keep-accents] [--synonyms FILE]
-//              [--prune] [--batch N] [--shards N] [--threads N] PATH...
+//              [--prune] [--batch N] [--shards N] [--threads N]
+//              [--wait-lock SECONDS] PATH...
 //   sift-index --db DIR --compact OUT
+//
+// PATH is a file or folder (.txt, .jsonl, .ndjson, .json), or "-" for JSONL
+// on standard input.  --db may be left to SIFT_DB.  A --synonyms file is
+// checked before anything is written.
 //
 // With --shards N (or when DIR already holds a sharded index) DIR holds N
 // shards written in parallel, one thread each (at most --threads); see
@@ -14,7 +20,6 @@
 // locked, or writing failed.
 
 #include <fmt/core.h>
-#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <chrono>
@@ -22,7 +27,10 @@
 #include <string>
 #include <vector>
 
+#include "cli_conventions.h"
 #include "sift/sift.h"
+#include "stdin_documents.h"
+#include "synonyms_check.h"
 
 namespace {
 
@@ -43,7 +51,7 @@ int exit_code_for(const sift::Error& e) {
 // "\r1234 documents, 567 docs/s" on a terminal, at most ten times a second.
 class ProgressLine {
  public:
-  ProgressLine() : enabled_(::isatty(STDERR_FILENO) == 1) {}
+  ProgressLine() : enabled_(sift::cli::styled(stderr)) {}
 
   void update(std::size_t documents) {
     if (!enabled_) return;
@@ -72,8 +80,10 @@ class ProgressLine {
 }  // namespace
 
 int main(int argc, char** argv) try {
-  CLI::App app{"Adds .txt articles and JSONL files to a Sift index (created if missing).",
-               "sift-index"};
+  CLI::App app{
+      "Adds .txt articles and JSON documents (.jsonl, .ndjson, .json, or JSONL on "
+      "standard input) to a Sift index (created if missing).",
+      "sift-index"};
   std::string db;
   std::vector<std::string> inputs;
   std::string synonyms;
@@ -81,16 +91,22 @@ int main(int argc, char** argv) try {
   sift::IndexOptions options;
   sift::ShardOptions sharding;
   std::string compact;
-  app.add_option("--db", db, "Index folder; created if missing")->required();
+  long wait_lock_seconds = 0;
+  sift::cli::add_db_option(app, db, "Index folder; created if missing")->required();
   app.add_option("--lang", options.analyzer.language,
                  "Stemming language (english, french, ... or none); fixed when the index is made")
       ->capture_default_str();
   app.add_flag("--keep-accents", options.analyzer.keep_accents,
                "Keep accents (cafe != café); fixed when the index is made");
-  app.add_option("--synonyms", synonyms,
+  app.add_option("-s,--synonyms", synonyms,
                  "Synonym groups to load after indexing (replaces the index's table)")
       ->check(CLI::ExistingFile);
-  app.add_flag("--prune", prune, "Remove documents whose file under PATH is gone");
+  app.add_option("-w,--wait-lock", wait_lock_seconds,
+                 "Wait up to SECONDS (0 to 86400) for another writer's lock instead of "
+                 "failing at once")
+      ->type_name("SECONDS")
+      ->check(sift::cli::whole_number(0, 86400));
+  app.add_flag("-p,--prune", prune, "Remove documents whose file under PATH is gone");
   app.add_option("--batch", options.batch_size,
                  "Documents per commit while the index is small (0: commit at the end)")
       ->capture_default_str();
@@ -107,17 +123,17 @@ int main(int argc, char** argv) try {
   auto* compact_option =
       app.add_option("--compact", compact, "Merge DIR (its shards) into one compact index OUT")
           ->check(CLI::NonexistentPath);
-  auto* paths_option = app.add_option("PATH", inputs, "Files or folders to index (.txt and .jsonl)")
-                           ->check(CLI::ExistingPath);
+  auto* paths_option =
+      app.add_option("PATH", inputs,
+                     "Files or folders to index (.txt, .jsonl, .ndjson, .json), or - for JSONL "
+                     "on standard input")
+          ->check(sift::cli::existing_path_or_stdin());
   compact_option->excludes(paths_option);
   app.footer(
       "Exit status: 0 all indexed, 1 some inputs rejected, 2 usage error, 3 the index cannot be "
       "opened, is locked, or writing failed.");
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? kOk : kUsage;
-  }
+  sift::cli::add_version_and_env(app, "sift-index");
+  if (const int done = sift::cli::parse(app, argc, argv, false, kUsage); done >= 0) return done;
 
   if (!compact.empty()) {
     sift::compact_index(db, compact);
@@ -128,7 +144,18 @@ int main(int argc, char** argv) try {
     fmt::print(stderr, "PATH is required\nRun with --help for more information.\n");
     return kUsage;
   }
-  std::vector<std::filesystem::path> paths(inputs.begin(), inputs.end());
+  // Everything the user gave is checked before the index is opened.
+  if (!synonyms.empty()) sift::cli::check_synonyms(synonyms, options.analyzer);
+  options.lock_timeout = std::chrono::seconds(wait_lock_seconds);
+  std::vector<std::filesystem::path> paths;
+  bool from_stdin = false;
+  for (const std::string& input : inputs) {
+    if (input == sift::cli::kStdinName) {
+      from_stdin = true;
+    } else {
+      paths.emplace_back(input);
+    }
+  }
   ProgressLine progress;
   const auto on_progress = [&](std::size_t documents) { progress.update(documents); };
   sift::IndexReport report;
@@ -136,6 +163,7 @@ int main(int argc, char** argv) try {
   if (sharding.shards > 0 || sift::is_sharded_index(db)) {
     sift::ShardedIndexWriter writer(db, options, sharding);
     report = writer.index_paths(paths, prune, {}, on_progress);
+    if (from_stdin) sift::cli::add_stdin_documents(writer, report, on_progress);
     progress.clear();
     if (!synonyms.empty()) writer.load_synonyms(synonyms);
     writer.commit();
@@ -143,6 +171,7 @@ int main(int argc, char** argv) try {
   } else {
     sift::IndexWriter writer(db, options);
     report = writer.index_paths(paths, prune, {}, on_progress);
+    if (from_stdin) sift::cli::add_stdin_documents(writer, report, on_progress);
     progress.clear();
     if (!synonyms.empty()) writer.load_synonyms(synonyms);
     writer.commit();

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // sift-search: search an index built by sift-index.
 //
 //   sift-search --db DIR [--limit N] [--offset N] [--sort relevance|date]
@@ -6,12 +7,13 @@
 //
 // Each --db is an index folder, a sharded index folder, a Xapian stub
 // file, or tcp://HOST:PORT (xapian-tcpsrv); several are searched as one.
+// Without --db, SIFT_DB names the index.  Under --json every error is a
+// JSON object on stdout too.
 //
 // Exit status: 0 on success (zero hits too), 2 for a usage or query error,
 // 3 when the index cannot be opened or read, 1 for anything else.
 #include <fmt/core.h>
 #include <sift/sift.h>
-#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
@@ -20,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "cli_conventions.h"
 #include "results_json.h"
 
 namespace {
@@ -88,7 +91,7 @@ void print_facet(const sift::Results& r, const std::string& name, const char* la
 }
 
 void print_human(const sift::Results& r, bool explain) {
-  const bool bold = ::isatty(STDOUT_FILENO) == 1;
+  const bool bold = sift::cli::styled(stdout);
   const double ms = static_cast<double>(r.elapsed.count()) / 1000.0;
   const bool exact = r.total_lower == r.total_upper;
   const std::string about = exact ? "" : "about ";
@@ -133,10 +136,13 @@ void print_human(const sift::Results& r, bool explain) {
 /// The arguments with every query word moved after a "--", in order, so a
 /// query may hold words that start with '-' ("kiev -russia") and options
 /// may come anywhere.  Arguments that start with "--" stay options (an
-/// unknown one is still a usage error).
+/// unknown one is still a usage error), and so do the short options
+/// below, written alone (a query word "-e" must come after "--").
 std::vector<std::string> query_words_last(int argc, char** argv) {
-  static constexpr std::string_view kWithValue[] = {"--db",   "--limit",  "--offset",
-                                                    "--sort", "--filter", "--timeout"};
+  static constexpr std::string_view kWithValue[] = {"--db",     "--limit",   "--offset", "--sort",
+                                                    "--filter", "--timeout", "-d",       "-n",
+                                                    "-o",       "-s",        "-f",       "-t"};
+  static constexpr std::string_view kShortFlags[] = {"-h", "-V", "-j", "-e"};
   std::vector<std::string> options{argv[0]}, words;
   for (int i = 1; i < argc; ++i) {
     const std::string_view a = argv[i];
@@ -147,7 +153,8 @@ std::vector<std::string> query_words_last(int argc, char** argv) {
     if (std::find(std::begin(kWithValue), std::end(kWithValue), a) != std::end(kWithValue)) {
       options.emplace_back(a);
       if (i + 1 < argc) options.emplace_back(argv[++i]);
-    } else if (a.starts_with("--") || a == "-h") {
+    } else if (a.starts_with("--") || std::find(std::begin(kShortFlags), std::end(kShortFlags),
+                                                a) != std::end(kShortFlags)) {
       options.emplace_back(a);
     } else {
       words.emplace_back(a);
@@ -169,7 +176,6 @@ int main(int argc, char** argv) try {
       "Search a Sift index.  Query syntax: words, \"phrases\", OR, NOT, -word, "
       "NEAR, prefix*, title:word, (groups).",
       "sift-search"};
-  app.set_version_flag("--version", std::string(sift::version()));
   std::vector<std::string> db;
   sift::SearchOptions options;
   sift::SearcherOptions open_options;
@@ -179,50 +185,52 @@ int main(int argc, char** argv) try {
   std::vector<std::string> words;
   bool json = false;
   bool explain = false;
-  app.add_option("--db", db,
-                 "index folder (built by sift-index), sharded folder, stub file or "
-                 "tcp://HOST:PORT; repeat to search several shards as one")
+  sift::cli::add_db_option(app, db,
+                           "index folder (built by sift-index), sharded folder, stub file or "
+                           "tcp://HOST:PORT; repeat to search several shards as one")
       ->required()
       ->allow_extra_args(false);  // one value per --db: the words after it are the query
-  app.add_option("--timeout", timeout_ms, "remote shards: fail (or skip) after MS milliseconds")
+  app.add_option("-t,--timeout", timeout_ms,
+                 "remote shards: fail (or skip) after MS milliseconds (1 to 3600000)")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(sift::cli::whole_number(1, 3'600'000));
   app.add_flag("--partial", open_options.allow_partial,
                "remote shards: answer from the shards that are up, with a warning, when one "
                "is down or slow");
-  app.add_option("--limit", options.limit, "hits to show (at most 1000)")
+  app.add_option("-n,--limit", options.limit,
+                 "hits to show (more than 1000 are cut to 1000, with a warning)")
       ->capture_default_str()
-      ->check(CLI::NonNegativeNumber);
-  app.add_option("--offset", options.offset, "hits to skip (for the next page)")
+      ->check(sift::cli::whole_number(0));
+  app.add_option("-o,--offset", options.offset, "hits to skip, for the next page")
       ->capture_default_str()
-      ->check(CLI::NonNegativeNumber);
-  app.add_option("--sort", sort, "relevance or date (newest first)")
+      ->check(sift::cli::whole_number(0));
+  app.add_option("-s,--sort", sort, "relevance or date (newest first)")
       ->capture_default_str()
       ->check(CLI::IsMember({"relevance", "date"}));
-  app.add_option("--filter", filters,
+  app.add_option("-f,--filter", filters,
                  "FIELD:VALUE, repeatable: source:NAME or date:FROM..TO (YYYY-MM-DD; "
                  "either end may be left out)")
       ->allow_extra_args(false);
-  app.add_flag("--json", json, "print one JSON object instead of text");
-  app.add_flag("--explain", explain, "show how the query was understood");
+  app.add_flag("-j,--json", json, "print one JSON object instead of text (errors too)");
+  app.add_flag("-e,--explain", explain, "show how the query was understood");
   app.add_option("query", words, "the query (words are joined by spaces)")->required();
-  try {
-    std::vector<std::string> args = query_words_last(argc, argv);
-    std::reverse(args.begin() + 1, args.end());  // CLI11 takes them last-first
-    args.erase(args.begin());
-    app.parse(std::move(args));
-  } catch (const CLI::Success& e) {
-    return app.exit(e);  // --help, --version
-  } catch (const CLI::ParseError& e) {
-    app.exit(e);
-    return kUsageError;
+  sift::cli::add_version_and_env(app, "sift-search");
+  std::vector<std::string> args = query_words_last(argc, argv);
+  std::reverse(args.begin() + 1, args.end());  // CLI11 takes them last-first
+  args.erase(args.begin());
+  if (const int done =
+          sift::cli::parse(app, std::move(args), sift::cli::asks_for_json(argc, argv), kUsageError);
+      done >= 0) {
+    return done;
   }
 
   options.sort = sort == "date" ? sift::SortOrder::Date : sift::SortOrder::Relevance;
   for (const auto& f : filters) {
     const auto colon = f.find(':');
     if (colon == std::string::npos || colon == 0) {
-      fmt::print(stderr, "sift-search: --filter '{}' is not FIELD:VALUE (e.g. source:corpus)\n", f);
+      sift::cli::report_error(
+          "sift-search", json, "Usage",
+          fmt::format("--filter '{}' is not FIELD:VALUE (e.g. source:corpus)", f), kUsageError);
       return kUsageError;
     }
     options.filters.push_back({f.substr(0, colon), f.substr(colon + 1)});
@@ -240,12 +248,15 @@ int main(int argc, char** argv) try {
   }
   return 0;
 } catch (const sift::Error& e) {
-  fmt::print(stderr, "sift-search: {}\n", e.what());
-  if (e.code() == sift::ErrorCode::NotFound) {
+  const bool json = sift::cli::asks_for_json(argc, argv);
+  sift::cli::report_error("sift-search", json, sift::to_string(e.code()), e.what(),
+                          exit_code_for(e.code()));
+  if (e.code() == sift::ErrorCode::NotFound && !json) {
     fmt::print(stderr, "sift-search: build an index first, e.g. sift-index --db DIR corpus/\n");
   }
   return exit_code_for(e.code());
 } catch (const std::exception& e) {
-  fmt::print(stderr, "sift-search: {}\n", e.what());
+  sift::cli::report_error("sift-search", sift::cli::asks_for_json(argc, argv), "Internal", e.what(),
+                          1);
   return 1;
 }

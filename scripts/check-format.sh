@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Fails (and lists the files) when a C++ file is not formatted per .clang-format.
 # Fix with:  scripts/check-format.sh --fix
 set -euo pipefail

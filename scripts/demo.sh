@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The main job: installs packages, builds, indexes corpus/ (with its
 # synonym groups) and runs example searches that show what Sift does.
 set -euo pipefail

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Runs each libFuzzer target for SECONDS seconds, one after the other.
 #
 #   scripts/fuzz.sh 30                    CI smoke: 30 s per target

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Keeps a read replica of a Sift index in sync with Xapian's replication
 # tools, on loopback, and checks that Sift finds the same on the replica.
 #

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Builds the whole test suite with clang and sanitizers and runs it.
 #
 #   scripts/sanitize.sh            ASan + UBSan + LeakSanitizer, every test

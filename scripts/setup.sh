@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Installs what Sift needs from Debian (only what is missing), configures
 # and builds.  Sourced by scripts/demo.sh and scripts/test.sh; safe to run
 # again: it does nothing that is already done.
@@ -25,6 +26,7 @@ SIFT_PACKAGES=(
   libbenchmark-dev libsqlite3-dev libclucene-dev  # benchmarks and the peers they compare with
   python3 wrk                                     # benchmark corpus tools, HTTP load
   clang-format                                    # the format check
+  help2man                                        # man pages made from each program's --help
   ${SIFT_EXTRA_PACKAGES:-}
 )
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Runs every test: installs packages, builds, then
 #   1. ctest on the GCC build, every label (slow, remote, browser included);
 #   2. the whole suite again under ASan + UBSan + LeakSanitizer (clang);

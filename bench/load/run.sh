@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Load test of sift-serve with wrk (Debian package `wrk`), over loopback:
 # for each connection count, 30 s of GET /api/search with snippets and 30 s
 # without; reports requests/s and latency percentiles, and fails if wrk saw

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 -- wrk script for sift-serve's GET /api/search (bench/load/run.sh runs it).
 -- Each connection cycles through QUERIES, each wrk thread from a different
 -- start.  Environment: SNIPPETS=1|0 (default 1) sets &snippets=.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // sift-shards-bench: the cost and the gain of distribution.
 //
 //   sift-shards-bench [--docs N] [--queries N] [--rounds N] [--out FILE.md]

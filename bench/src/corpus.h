@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The benchmark's own view of a corpus: plain documents loaded from the JSONL
 // files that bench/tools/make_corpora.py writes.  Deliberately independent of
 // Sift's readers, so every engine (including raw Xapian, which must not use

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The interface every engine adapter implements, so one benchmark body times
 // Sift and its peers the same way.
 #pragma once

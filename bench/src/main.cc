@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // sift-bench: Sift and its peers side by side.  Own options first (see
 // --help), then any Google Benchmark option (--benchmark_filter=...,
 // --benchmark_out=FILE --benchmark_out_format=json, ...).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Measuring helpers: latency percentiles, resident memory, sizes on disk.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Deterministic query sets, one per query class, sampled from a corpus.
 //
 // Queries are kept structured (words, prefix, window, filter) rather than as

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The benchmark suites, registered with Google Benchmark per corpus and
 // engine so that Sift and its peers run side by side in one process.
 #pragma once

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Builds the benchmark corpora as JSONL files, deterministically.
 
 Every corpus is one JSONL file with one object per line:

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Turns sift-bench's Google Benchmark JSON into side-by-side Markdown tables.
 
   report.py RESULTS.json [MORE.json ...]   print the tables

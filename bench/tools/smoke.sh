@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The benchmarks' smoke test (ctest bench.smoke): every suite and engine on
 # the five corpus/ articles with a few queries, so the benchmarks never rot.
 # Needs no network.  Usage: smoke.sh SIFT_BENCH SOURCE_DIR WORK_DIR

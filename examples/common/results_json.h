@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Results -> JSON: the one object `sift-search --json` prints and
 // sift-serve's GET /api/search returns.  Keys are in documented order.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The access log: one line per request, to stderr or a file.
 //
 //   2026-12-03T16:40:00Z 127.0.0.1 "GET /api/search?q=nato" 200 5321 2.104ms

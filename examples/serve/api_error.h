@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // ApiError: an HTTP error answer.  Every error the server sends is JSON,
 //   {"error": {"status": 400, "code": "bad_query", "message": "..."}}
 // with the matching HTTP status; never an HTML page or a stack trace.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The search page's files, compiled into the binary (see embed_assets.cmake):
 // the server never reads files from the disk.
 #pragma once

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Writes a C++ file that holds the page's files as byte arrays.
 #   cmake -DOUT=assets.cc -DSRC=dir -P embed_assets.cmake
 # Each entry of ASSETS is URLPATH|MEDIA-TYPE|FILE (relative to SRC); every

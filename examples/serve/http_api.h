@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The HTTP routes of sift-serve: the JSON API and the embedded page.
 //
 //   GET /api/search?q=&limit=&offset=&sort=&filter=&snippets=&prefix=&facet_choices=

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // HttpServer: libmicrohttpd serving one handler function, for untrusted
 // clients.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // IndexIdentity: which index a folder holds, told apart from the same
 // index after a commit.
 //

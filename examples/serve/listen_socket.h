@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The listening socket, made here rather than by libmicrohttpd so that the
 // rules are ours: no SO_REUSEPORT (a second server on a taken port must
 // fail, not share the traffic), a full backlog, and a clear error.

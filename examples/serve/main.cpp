@@ -1,6 +1,10 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // sift-serve: serve a Sift index over HTTP: a JSON API and a search page.
 //
 //   sift-serve --db DIR [--host 127.0.0.1] [--port 8080] [--threads N] ...
+//
+// -d, -H, -p, -t are short for --db, --host, --port, --threads; SIFT_DB
+// stands for --db.
 //
 // Prints "sift-serve: serving DIR (N documents) at http://HOST:PORT/" once
 // it listens (--port 0 picks a free port), then serves until SIGINT or
@@ -22,6 +26,7 @@
 #include <thread>
 
 #include "access_log.h"
+#include "cli_conventions.h"
 #include "http_api.h"
 #include "http_server.h"
 #include "listen_socket.h"
@@ -61,7 +66,6 @@ class Signals {
 
 int main(int argc, char** argv) try {
   CLI::App app{"Serve a Sift index over HTTP: a JSON API and a search page.", "sift-serve"};
-  app.set_version_flag("--version", std::string(sift::version()));
   std::string db;
   std::string host = "127.0.0.1";
   int port = 8080;
@@ -71,16 +75,16 @@ int main(int argc, char** argv) try {
   http.threads = std::max(2u, std::thread::hardware_concurrency());
   double rate = 100, burst = 200;
   sift::serve::Limits limits;
-  app.add_option("--db", db, "index folder (built by sift-index)")->required();
-  app.add_option("--host", host, "address to listen on (loopback unless told otherwise)")
+  sift::cli::add_db_option(app, db, "index folder (built by sift-index)")->required();
+  app.add_option("-H,--host", host, "address to listen on (loopback unless told otherwise)")
       ->capture_default_str();
-  app.add_option("--port", port, "port to listen on; 0 picks a free one")
+  app.add_option("-p,--port", port, "port to listen on; 0 picks a free one")
       ->capture_default_str()
-      ->check(CLI::Range(0, 65535));
+      ->check(sift::cli::whole_number(0, 65535));
   app.add_option("--allow-host", allowed_hosts,
                  "another name clients may use in Host (the --host address and localhost "
                  "always work); repeatable");
-  app.add_option("--threads", http.threads, "polling threads, each with its own Searcher")
+  app.add_option("-t,--threads", http.threads, "polling threads, each with its own Searcher")
       ->capture_default_str()
       ->check(CLI::Range(1, 64));
   app.add_option("--max-connections", http.max_connections, "open connections in total")
@@ -107,13 +111,9 @@ int main(int argc, char** argv) try {
   app.add_option("--access-log", access_log_path,
                  "file to append one line per request to; - is stderr")
       ->capture_default_str();
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::Success& e) {
-    return app.exit(e);  // --help, --version
-  } catch (const CLI::ParseError& e) {
-    app.exit(e);
-    return kUsageError;
+  sift::cli::add_version_and_env(app, "sift-serve");
+  if (const int done = sift::cli::parse(app, argc, argv, false, kUsageError); done >= 0) {
+    return done;
   }
 
   // Fails early on a bad --db; closed again before the polling threads

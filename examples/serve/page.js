@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Sift's search page: instant search (the word being typed matches every
 // indexed word it starts), multi-select facets, pages, arrow-key
 // navigation, and articles with the matched words highlighted.  Every piece of text from the server or the user is

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Who may ask: the Host and Origin checks that stop DNS rebinding and
 // cross-site reads, and the per-client request rate.
 //

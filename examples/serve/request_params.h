@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Query-string parameters of the API: decoded, checked once, and read.
 #pragma once
 

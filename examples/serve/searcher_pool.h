@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // SearcherPool: one sift::Searcher per polling thread, reopened when the
 // index folder is replaced.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Request counts and latency percentiles for GET /stats.
 #pragma once
 

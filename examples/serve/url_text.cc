@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "url_text.h"
 
 #include <fmt/core.h>

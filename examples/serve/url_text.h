@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Percent-decoding and the one check every piece of request text passes:
 // the path and every query parameter name and value.
 #pragma once

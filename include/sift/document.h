@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // A document as Sift indexes it: what the readers produce and the writer takes.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Sift's one error type.
 //
 // Every public entry point catches Xapian and ICU errors (Xapian::Error does

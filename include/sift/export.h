@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Symbol visibility for the Sift library.
 //
 // The library is built with hidden visibility by default; SIFT_EXPORT marks

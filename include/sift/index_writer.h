@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // IndexWriter: Document -> Xapian index, with add/replace/delete by id.
 #pragma once
 

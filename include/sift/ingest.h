@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Readers: bytes on disk -> sift::Document.
 //
 // Invalid-UTF-8 policy (the same everywhere in Sift): a document whose bytes
@@ -18,6 +19,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <functional>
+#include <iosfwd>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,7 +31,7 @@ namespace sift {
 
 /// An input that could not be read as a document.
 struct Rejection {
-  std::string input;   ///< The file, with ":LINE" for a JSONL line.
+  std::string input;   ///< The file, with ":LINE" for a JSONL line, "[INDEX]" for a JSON element.
   std::string reason;  ///< What is wrong, e.g. "invalid UTF-8 at byte 812".
   /// "input: reason", the one-line message shown to people.
   std::string message() const { return input + ": " + reason; }
@@ -38,7 +40,7 @@ struct Rejection {
 /// Options for reading files and folders.
 struct ReadOptions {
   /// File extensions read when walking a folder (with the dot, lower case).
-  std::vector<std::string> extensions = {".txt", ".jsonl"};
+  std::vector<std::string> extensions = {".txt", ".jsonl", ".ndjson", ".json"};
   /// Files larger than this are rejected (a bound on memory per document).
   std::size_t max_file_bytes = 64u << 20;
   /// Longest JSONL line accepted; longer lines are rejected, not truncated.
@@ -94,6 +96,27 @@ SIFT_EXPORT void parse_jsonl(std::string_view bytes, const std::string& path,
                              const DocumentSink& emit, const RejectionSink& reject,
                              const ReadOptions& options = {});
 
+/// Parses a JSON array of document objects (a .json file): each element
+/// is read as one parse_jsonl line, and a bad element is reported to
+/// `reject` as "path[INDEX]" (0-based, as jq counts) while the rest are
+/// still read.  The file is rejected whole when it is empty, not valid
+/// UTF-8, not valid JSON (with the byte offset), nested deeper than 64
+/// levels inside the array, or not an array.
+/// @throws sift::Error only if a sink throws (other exceptions are mapped).
+SIFT_EXPORT void parse_json_array(std::string_view bytes, const std::string& path,
+                                  const DocumentSink& emit, const RejectionSink& reject,
+                                  const ReadOptions& options = {});
+
+/// Reads JSONL from a stream (standard input) line by line, as
+/// parse_jsonl reads bytes, without holding more than one line: a line
+/// longer than max_line_bytes is skipped unread and rejected.  `name`
+/// stands for the file in messages ("-:3").  A stream with no document
+/// line is rejected ("no input (empty)"); a read error is rejected too.
+/// @throws sift::Error only if a sink throws.
+SIFT_EXPORT void read_jsonl_stream(std::istream& in, const std::string& name,
+                                   const DocumentSink& emit, const RejectionSink& reject,
+                                   const ReadOptions& options = {});
+
 /// Reads a file or walks a folder (recursively, in sorted order, by
 /// extension) and emits every document.  A .txt file's id is its file name
 /// without extension; its source is the name of the folder it is in; its
@@ -102,9 +125,9 @@ SIFT_EXPORT void parse_jsonl(std::string_view bytes, const std::string& path,
 /// it reads files whose lower-cased extension is in options.extensions,
 /// skips names starting with '.' and options.skip_names, and does not
 /// follow symlinks to folders (a symlink to a file is read).  A file named
-/// explicitly is read by its extension (.txt or .jsonl, any other is
-/// rejected).  Unreadable (with the OS's reason), too large, empty or
-/// invalid files go to `reject`; reading continues.
+/// explicitly is read by its extension (.txt; .jsonl or .ndjson, JSON
+/// lines; .json, an array; any other is rejected).  Unreadable (with the OS's reason), too large,
+/// empty or invalid files go to `reject`; reading continues.
 /// @throws sift::Error(NotFound) "PATH: no such file or directory" if
 /// `path` does not exist; sift::Error(IO) if it cannot be examined.
 SIFT_EXPORT void read_path(const std::filesystem::path& path, const DocumentSink& emit,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Options: aggregate structs with defaults, one comment per field.
 //
 // IndexOptions are fixed when an index is created and stored in it, so a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Searcher: query string -> ranked, highlighted Results.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Sharded indexes: one logical index split over several Xapian databases,
 // written in parallel, searched as one (see docs/SCALING.md).
 //

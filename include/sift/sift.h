@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Sift: full-text search for C++ programs, on Xapian and ICU.
 //
 // Include this header for the whole public API:

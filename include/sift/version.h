@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Library version, for run-time checks against the headers compiled in.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The one analyzer: text -> terms, shared by indexing, querying and snippets.
 //
 // Because documents, queries and snippet passages all go through this class,

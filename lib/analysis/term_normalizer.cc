@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "analysis/term_normalizer.h"
 
 #include <unicode/uchar.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Normalization of words and field values: NFKC, case folding, accent
 // folding and Sift's character mappings.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "analysis/utf16_text.h"
 
 #include <unicode/utf16.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // UTF-8 input as UTF-16 for ICU, with a map back to the input's bytes.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // compact_index: Xapian's compactor over every shard of an index.
 #include <filesystem>
 #include <fstream>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // sift::Document -> Xapian::Document, laid out per lib/index/format/.
 //
 // Positions: title words from 1; the body (paragraphs joined by '\n', the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Opening an index for writing: where it is, who holds the lock, and which
 // analyzer settings it was built with.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // IndexWriter: the public writer, on one Xapian::WritableDatabase.
 //
 // Xapian also commits on its own every XAPIAN_FLUSH_THRESHOLD changes

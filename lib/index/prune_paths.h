@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Path comparison for pruning: which stored documents came from the folders
 // being indexed.  Shared by IndexWriter and ShardedIndexWriter.
 #pragma once

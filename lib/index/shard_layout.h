@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Where the shards of a sharded index live, and which shard holds an id.
 //
 // The names are format/files.h's: DIR/shard-0 ... DIR/shard-(N-1) (Sift

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Parallel writing of a sharded index: documents go from the calling thread
 // to a bounded queue per writer thread; thread w owns the shards k with
 // k % threads == w, so each IndexWriter is only ever used by one thread.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // ShardedIndexWriter: N IndexWriters (one per shard) behind one interface,
 // with index_paths()/add_all() written by a ShardPipeline.
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The synonym file format: one group of equivalent spellings per line.
 //
 //   # a comment (a line whose first non-blank character is '#')

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "ingest/file_bytes.h"
 
 #include <fcntl.h>

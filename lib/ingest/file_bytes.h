@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Reading a whole file into memory, with a size bound and the OS's reason
 // when it cannot be read.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Publication dates in JSONL input.
 #pragma once
 

@@ -1,11 +1,14 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // JSONL: one document per line, each bad line rejected on its own.
 
+#include <istream>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "ingest/iso_date.h"
+#include "ingest/json_document.h"
 #include "ingest/readers.h"
 #include "ingest/text_util.h"
 #include "sift/ingest.h"
@@ -18,10 +21,6 @@ namespace {
 
 using nlohmann::json;
 
-// nlohmann's parser recurses once per level: deeper input is rejected
-// before parsing so it cannot exhaust the stack.
-constexpr std::size_t kMaxJsonDepth = 64;
-
 bool is_json_space(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
@@ -33,8 +32,8 @@ bool is_blank(std::string_view line) {
   return true;
 }
 
-// True when arrays and objects in `line` nest deeper than `limit`.  Brackets
-// inside strings do not count.
+}  // namespace
+
 bool nested_deeper_than(std::string_view line, std::size_t limit) {
   std::size_t depth = 0;
   bool in_string = false;
@@ -59,6 +58,8 @@ bool nested_deeper_than(std::string_view line, std::size_t limit) {
   return false;
 }
 
+namespace {
+
 // nlohmann's message without its "[json.exception.NAME.ID] " prefix.
 std::string without_prefix(std::string_view what) {
   if (what.starts_with("[json.exception.")) {
@@ -68,8 +69,8 @@ std::string without_prefix(std::string_view what) {
   return std::string(what);
 }
 
-// nlohmann's message without its "[json.exception...] parse error at line
-// 1, column N: " prefix (the caller reports the byte offset itself).
+}  // namespace
+
 std::string parse_problem(const json::parse_error& e) {
   std::string_view what = e.what();
   if (const auto colon = what.find(": "); colon != std::string_view::npos) {
@@ -79,6 +80,14 @@ std::string parse_problem(const json::parse_error& e) {
   const std::size_t offset = e.byte > 0 ? e.byte - 1 : 0;
   return "not valid JSON at byte " + std::to_string(offset) + ": " + std::string(what);
 }
+
+std::string json_problem(const json::exception& e) {
+  // Valid syntax nlohmann still cannot hold, e.g. out_of_range 406: a
+  // number past a double's range (1e400).
+  return "not valid JSON: " + without_prefix(e.what());
+}
+
+namespace {
 
 std::string in_quotes(std::string_view key) {
   return "\"" + std::string(key) + "\"";
@@ -169,7 +178,8 @@ Field date_field(const json& obj) {
   return used;
 }
 
-// Turns one JSON object into a document.  @return the problem, or empty.
+}  // namespace
+
 std::string to_document(const json& obj, const std::string& path, Document& doc) {
   if (!obj.is_object()) return std::string("not a JSON object (found ") + obj.type_name() + ")";
   Field id = id_field(obj);
@@ -203,13 +213,17 @@ std::string to_document(const json& obj, const std::string& path, Document& doc)
   return {};
 }
 
+namespace {
+
+std::string line_too_long(std::size_t bytes, const ReadOptions& options) {
+  return "line is " + std::to_string(bytes) + " bytes, over the limit of " +
+         std::to_string(options.max_line_bytes) + " bytes (max_line_bytes)";
+}
+
 // Reads one non-blank line.  @return the problem, or empty.
 std::string read_line(std::string_view line, const std::string& path, const ReadOptions& options,
                       Document& doc) {
-  if (line.size() > options.max_line_bytes) {
-    return "line is " + std::to_string(line.size()) + " bytes, over the limit of " +
-           std::to_string(options.max_line_bytes) + " bytes (max_line_bytes)";
-  }
+  if (line.size() > options.max_line_bytes) return line_too_long(line.size(), options);
   // nlohmann would reject bad UTF-8 too, but not name the byte this way.
   if (std::string problem = util::check_text(line); !problem.empty()) return problem;
   if (nested_deeper_than(line, kMaxJsonDepth)) {
@@ -221,14 +235,38 @@ std::string read_line(std::string_view line, const std::string& path, const Read
   } catch (const json::parse_error& e) {
     return parse_problem(e);
   } catch (const json::exception& e) {
-    // Valid syntax nlohmann still cannot hold, e.g. out_of_range 406: a
-    // number past a double's range (1e400).  One bad line, not a bad file.
-    return "not valid JSON: " + without_prefix(e.what());
+    return json_problem(e);  // one bad line, not a bad file
   }
   return to_document(obj, path, doc);
 }
 
+// Reads line `line_number` (1-based, already without its line end) and
+// emits the document or rejects the line.
+void read_numbered_line(std::string_view line, std::size_t line_number, const std::string& path,
+                        const DocumentSink& emit, const RejectionSink& reject,
+                        const ReadOptions& options, IdRegistry& ids) {
+  if (line.ends_with('\r')) line.remove_suffix(1);
+  if (is_blank(line)) return;
+  const std::string where = path + ":" + std::to_string(line_number);
+  Document doc;
+  if (std::string problem = read_line(line, path, options, doc); !problem.empty()) {
+    reject({where, problem});
+    return;
+  }
+  if (!claim_id(doc.id, where, ids, reject)) return;
+  emit(std::move(doc));
+}
+
 }  // namespace
+
+bool claim_id(const std::string& id, const std::string& where, IdRegistry& ids,
+              const RejectionSink& reject) {
+  if (const auto [it, fresh] = ids.emplace(id, where); !fresh) {
+    reject({where, "duplicate id " + in_quotes(id) + " (first read from " + it->second + ")"});
+    return false;
+  }
+  return true;
+}
 
 void read_jsonl(std::string_view bytes, const std::string& path, const DocumentSink& emit,
                 const RejectionSink& reject, const ReadOptions& options, IdRegistry& ids) {
@@ -241,24 +279,41 @@ void read_jsonl(std::string_view bytes, const std::string& path, const DocumentS
   while (!bytes.empty()) {
     ++line_number;
     const std::size_t end = bytes.find('\n');
-    std::string_view line = bytes.substr(0, end);
+    const std::string_view line = bytes.substr(0, end);
     bytes.remove_prefix(end == std::string_view::npos ? bytes.size() : end + 1);
-    if (line.ends_with('\r')) line.remove_suffix(1);
-    if (is_blank(line)) continue;
-
-    const std::string where = path + ":" + std::to_string(line_number);
-    Document doc;
-    if (std::string problem = read_line(line, path, options, doc); !problem.empty()) {
-      reject({where, problem});
-      continue;
-    }
-    if (const auto [it, fresh] = ids.emplace(doc.id, where); !fresh) {
-      reject(
-          {where, "duplicate id " + in_quotes(doc.id) + " (first read from " + it->second + ")"});
-      continue;
-    }
-    emit(std::move(doc));
+    read_numbered_line(line, line_number, path, emit, reject, options, ids);
   }
+}
+
+void read_jsonl_stream(std::istream& in, const std::string& name, const DocumentSink& emit,
+                       const RejectionSink& reject, const ReadOptions& options) {
+  IdRegistry ids;
+  std::string line;
+  std::size_t line_number = 0;
+  bool any = false;
+  for (;;) {
+    // One line, kept to max_line_bytes + 1 bytes: the rest of a longer line
+    // is skipped unread, so a huge line cannot take the memory.
+    line.clear();
+    std::size_t length = 0;
+    int c = 0;
+    while ((c = in.get()) != std::char_traits<char>::eof() && c != '\n') {
+      if (length++ <= options.max_line_bytes) line.push_back(static_cast<char>(c));
+    }
+    if (c == std::char_traits<char>::eof() && length == 0) break;
+    ++line_number;
+    std::string_view text = line;
+    if (line_number == 1) text = strip_bom(text);
+    if (!is_blank(text)) any = true;
+    if (length > options.max_line_bytes) {
+      reject({name + ":" + std::to_string(line_number), line_too_long(length, options)});
+    } else {
+      read_numbered_line(text, line_number, name, emit, reject, options, ids);
+    }
+    if (c == std::char_traits<char>::eof()) break;
+  }
+  if (in.bad()) reject({name, "read error"});
+  if (!any && !in.bad()) reject({name, "no input (empty)"});
 }
 
 }  // namespace ingest
@@ -269,6 +324,12 @@ void parse_jsonl(std::string_view bytes, const std::string& path, const Document
     ingest::IdRegistry ids;
     ingest::read_jsonl(bytes, path, emit, reject, options, ids);
   });
+}
+
+void read_jsonl_stream(std::istream& in, const std::string& name, const DocumentSink& emit,
+                       const RejectionSink& reject, const ReadOptions& options) {
+  util::guarded("reading " + name,
+                [&] { ingest::read_jsonl_stream(in, name, emit, reject, options); });
 }
 
 }  // namespace sift

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Files and folders: which files to read, in which order, with which reader.
 
 #include <algorithm>
@@ -70,8 +71,10 @@ class PathReader {
   void read_file(const fs::path& file) {
     const std::string path = file.string();
     const std::string extension = lower(file.extension().string());
-    if (extension != ".txt" && extension != ".jsonl") {
-      reject_({path, "unknown file type \"" + extension + "\" (Sift reads .txt and .jsonl files)"});
+    const bool lines = extension == ".jsonl" || extension == ".ndjson";
+    if (extension != ".txt" && extension != ".json" && !lines) {
+      reject_({path, "unknown file type \"" + extension +
+                         "\" (Sift reads .txt, .jsonl, .ndjson and .json files)"});
       return;
     }
     if (std::string problem = util::check_text(path); !problem.empty()) {
@@ -83,8 +86,10 @@ class PathReader {
       reject_({path, problem});
       return;
     }
-    if (extension == ".jsonl") {
+    if (lines) {
       read_jsonl(bytes, path, emit_, reject_, options_, ids_);
+    } else if (extension == ".json") {
+      read_json_array(bytes, path, emit_, reject_, options_, ids_);
     } else {
       read_text(bytes, file, path);
     }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The readers behind include/sift/ingest.h, in the form read_path needs:
 // problems are returned (not thrown) and ids are checked across files.
 #pragma once
@@ -24,5 +25,14 @@ std::string read_text_article(std::string_view bytes, std::string id, const std:
 /// parse_jsonl, with each id also checked against and added to `ids`.
 void read_jsonl(std::string_view bytes, const std::string& path, const DocumentSink& emit,
                 const RejectionSink& reject, const ReadOptions& options, IdRegistry& ids);
+
+/// parse_json_array, with each id also checked against and added to `ids`.
+void read_json_array(std::string_view bytes, const std::string& path, const DocumentSink& emit,
+                     const RejectionSink& reject, const ReadOptions& options, IdRegistry& ids);
+
+/// Records `id` as read at `where`.  @return false, after rejecting
+/// `where` as a duplicate naming the first place, if it was read before.
+bool claim_id(const std::string& id, const std::string& where, IdRegistry& ids,
+              const RejectionSink& reject);
 
 }  // namespace sift::ingest

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Plain-text articles: title, paragraphs, de-duplication.
 
 #include <string>

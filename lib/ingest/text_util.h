@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Text helpers shared by the readers: BOM and line-end handling, whitespace
 // normalization, paragraph splitting with de-duplication.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Titles of plain-text articles: recognizing a headline, and making a title
 // from the first sentence when there is none.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Whether an index has a new commit, for less than Database::reopen() costs.
 //
 // Xapian's reopen() opens, reads and closes each shard's version file on

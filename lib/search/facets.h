@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Facet counts: how many matching documents per source and per month.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // SearchOptions::filters -> a boolean Xapian filter on the query.
 #pragma once
 

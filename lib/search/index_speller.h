@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Spelling corrections from the index's own words.
 //
 // Why not Xapian's spelling table: keeping it cost about 65% of the

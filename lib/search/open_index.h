@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Opening an index for reading, and the analysis settings stored in it.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The parsed query's syntax tree, between the parser and the builder.
 //
 // Internal to the query parser.  Its depth is bounded: only parentheses

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Syntax tree -> Xapian::Query, description, expansions and highlight lists.
 //
 // Internal to the query parser.  Words are analyzed here with the shared

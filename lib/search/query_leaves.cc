@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The query's leaves: words, phrases, wildcards and fields -> Xapian terms.
 #include <algorithm>
 #include <utility>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The query language's lexer: query string -> lexemes, in one linear pass.
 //
 // Internal to the query parser.  The lexer only finds the query's structure

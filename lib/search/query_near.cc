@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // NEAR/n and ADJ/n: operands as term-level slots for OP_NEAR / OP_PHRASE.
 #include <algorithm>
 #include <utility>

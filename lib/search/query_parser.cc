@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // QueryParser: limits and UTF-8 checks, then lexer -> recursive-descent
 // parser (this file) -> builder.
 #include "search/query_parser.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Sift's query language, parsed on top of the shared Analyzer.
 //
 // Xapian 1.4's QueryParser tokenizes with Xapian's own rules (no NFKC, no

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Relaxing a query of plain words that finds nothing.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Searcher: query string -> Results, on a read-only Xapian::Database.
 #include "sift/searcher.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Searcher::Impl: the state behind a sift::Searcher, shared by the files
 // that implement its members (searcher.cc: search; searcher_lookup.cc:
 // documents, completions, status).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Searcher members beyond search(): a stored document by id, completions of
 // a word being typed, and the index's status.  Each reads the latest
 // commit (see Impl::reopen) and retries once if a commit races the read.

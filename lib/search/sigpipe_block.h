@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Keeping SIGPIPE from killing the process when a remote shard's socket
 // closes under a write (Xapian 1.4.22 writes without MSG_NOSIGNAL).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Highlighted passages: the part of a hit's text that best shows why it
 // matched.
 //

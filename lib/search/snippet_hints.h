@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Snippets with the index's help: which paragraphs of a hit can hold a
 // match, from the positions of the matched terms in that document.
 //

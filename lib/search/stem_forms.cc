@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "search/stem_forms.h"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The exact forms of a stem, from the stem map of every shard
 // (index/format/stem_map.h): how a stemmed phrase, a NEAR of stemmed
 // words and a snippet's position hints reach positions, which only exact

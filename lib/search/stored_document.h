@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // A hit's stored document, read through the format's one record reader
 // (index/format/record.h).
 #pragma once

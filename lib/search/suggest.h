@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Spelling suggestions, offered only when they help.
 #pragma once
 

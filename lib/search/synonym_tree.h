@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // OP_SYNONYM groups that score alike on one index and on N shards.
 //
 // Internal to the query builder.

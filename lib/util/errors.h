@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Mapping third-party errors to sift::Error at the API boundary.
 #pragma once
 

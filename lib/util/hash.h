@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Stable content hashing (the same value on every machine and run).
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // UTF-8 checks shared by the readers, the writer and the query parser.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Property test over the real corpus: every token of every article is
 // non-empty, within bounds, in position order, and its original text
 // analyzes back to the same token.

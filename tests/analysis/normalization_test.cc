@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Normalization of tokens: NFKC, case folding, accent folding, apostrophes,
 // ignorable characters, and Analyzer::normalize() for whole field values.
 #include <gtest/gtest.h>

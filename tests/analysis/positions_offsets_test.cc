@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Positions (consecutive words, paragraph gaps, skipped long tokens) and
 // byte offsets back into the original input, including bad input.
 #include <gtest/gtest.h>

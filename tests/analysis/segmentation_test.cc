@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Word segmentation: quotes, zero-width space, hyphenated words and their
 // joined forms, dotted acronyms, and Chinese, Japanese and Thai.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Stemming with Xapian's Snowball stemmers, and language errors.
 #include <gtest/gtest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Runs the sift-index program as a user would and checks what it says.
 #include <gtest/gtest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Runs sift-search (and hello) as a user would, over an index built by
 // running sift-index on corpus/.
 #include <gtest/gtest.h>

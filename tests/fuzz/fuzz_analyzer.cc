@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Fuzz target: bytes -> Analyzer tokens.
 //
 // The first byte picks the options (accents kept, stemming off, a small

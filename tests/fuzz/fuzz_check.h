@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // What a fuzz target does when it finds a bug: say what and abort, so
 // libFuzzer saves the input and the replay test fails.
 #pragma once

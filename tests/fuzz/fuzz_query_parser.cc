@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Fuzz target: query string -> Searcher::search over a small index.
 //
 // The index (built once per process in a temporary folder) has hyphenated

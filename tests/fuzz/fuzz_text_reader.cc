@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Fuzz target: bytes -> parse_text_article.
 //
 // Each input is read twice: with the default ReadOptions and with tiny

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Replays fuzz inputs without libFuzzer, so the ordinary (GCC) build runs
 // every seed and every committed crasher on each ctest run.
 //

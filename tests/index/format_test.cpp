@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // lib/index/format/: the record codec, the stem map's encoding and merge,
 // and the settings codec's version policy.
 #include <gtest/gtest.h>

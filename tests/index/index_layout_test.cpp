@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The corpus index read with plain Xapian: the layout in lib/index/format/ is
 // what a reference Enquire (and the searcher) relies on.
 #include <gtest/gtest.h>

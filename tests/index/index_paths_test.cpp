@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // IndexWriter::index_paths over the corpus and copies of it.
 #include <gtest/gtest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Helpers for the ingest tests: sinks that collect what the readers emit.
 #pragma once
 

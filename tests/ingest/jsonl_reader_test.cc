@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // JSONL: the happy path with every field, and each kind of bad line
 // rejected with its line number and reason while the others are read.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // read_path: which files a walk reads, in which order, and how unreadable
 // or invalid files are reported while the rest are still read.
 
@@ -76,9 +77,11 @@ TEST(PathReaderTest, SingleFileByExtension) {
   testing::write_file(tmp / "Story.TXT", "Headline\n\nBody.\n");
   testing::write_file(tmp / "data.csv", "a,b\n");
   EXPECT_EQ(read(tmp / "Story.TXT").ids(), std::vector<std::string>{"Story"});
-  EXPECT_THAT(read(tmp / "data.csv").rejected,
-              ElementsAre((tmp / "data.csv").string() +
-                          ": unknown file type \".csv\" (Sift reads .txt and .jsonl files)"));
+  EXPECT_THAT(
+      read(tmp / "data.csv").rejected,
+      ElementsAre(
+          (tmp / "data.csv").string() +
+          ": unknown file type \".csv\" (Sift reads .txt, .jsonl, .ndjson and .json files)"));
   const auto jsonl = read(testing::test_data("jsonl/good.jsonl"));
   EXPECT_EQ(jsonl.docs.size(), 4u);
   EXPECT_THAT(jsonl.rejected, IsEmpty());

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Property tests: whatever bytes the readers get, they throw nothing but
 // sift::Error, and every document they emit keeps Document's invariant.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Plain-text articles: titles, paragraphs and rejections, on the seed corpus
 // and on small inputs made for each rule.
 

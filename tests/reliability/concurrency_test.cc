@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Concurrency (issue item 4): one writer commits every few documents while
 // reader threads, each with its own Searcher, search without pause.  No
 // exception other than sift::Error may escape, no stale-handle error may

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Corrupt indexes (issue item 7, first half): random byte flips and
 // truncations in each file of a small index.  Reading the damaged copy
 // (open, count, searches of every kind) and writing it (open, add, commit)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Crash consistency (issue items 3 and 8): a child process indexes batch
 // after batch and reports each commit only after IndexWriter::commit()
 // returns; the test kills it with SIGKILL at a random moment, then checks

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Hostile documents (issue item 5): each one is read by the readers,
 // analyzed and indexed by IndexWriter and searched, and must give a clear
 // error or finish with bounded time and memory.  The costs are measured in

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Hostile queries (issue item 6): each is rejected fast with a clear
 // message (sift::Error BadQuery) or runs with bounded work.  Every query
 // runs in a child process (reliability::measure), so a crash or a stack

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Helpers shared by the reliability tests: measuring work in a child
 // process, printing figures, small documents, and checking that what was
 // committed is still there.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Unusable indexes (issue item 7, second half): a missing folder, a folder
 // or file that is not an index, a read-only file system, a full disk.
 // Each gets a sift::Error with a clear message, and the last committed

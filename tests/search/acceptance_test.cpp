@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Acceptance table: queries over corpus/ and the articles each must and
 // must not return, written by reading the five articles (ids are their
 // three-digit prefixes here).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // CommitWatch (internal): every commit is seen, so a Searcher that skips
 // Database::reopen() on its word never reads a stale revision; and the
 // Searcher over it sees each commit in its next search.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "corpus_index.h"
 
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The corpus/ index shared by the search tests.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Differential test: Sift's ranking equals a plain Xapian::Enquire run on
 // the Xapian::Query Sift's parser built for the same string, on the corpus
 // index: same ids, same order, same scores.

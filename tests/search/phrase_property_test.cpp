@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Property: every run of 1 to 6 consecutive words within a paragraph of a
 // corpus article, searched as a quoted phrase, finds that article.  This
 // proves that the query side and the index side analyze text the same way

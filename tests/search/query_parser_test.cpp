@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // search::QueryParser: every construct of the query language checked by the
 // documents its query matches in a small index written by IndexWriter,
 // plus warnings, limits and error messages.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Searcher::document, complete and status through the public API.
 #include <gtest/gtest.h>
 #include <sift/sift.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // sift::Searcher through the public API: suggestions, snippets, facets,
 // sorting, filters, paging caps, errors and reading beside a writer.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Differential test of the snippets guided by the index (snippet_hints.h):
 // for every document and many highlight term sets, the snippet made from
 // the paragraphs the position lists point at equals, byte for byte (text,

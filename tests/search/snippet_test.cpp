@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Snippets on the shared Analyzer: highlights land on the original
 // characters, text is escaped, the passage holds the matches.
 #include "search/snippet.h"

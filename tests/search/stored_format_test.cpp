@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The on-disk format as a searcher meets it: older formats refused with
 // the rebuild command, hit lists that read only the summary record,
 // damage to what a search reads reported as Corrupt, and stems that keep

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The check every serve test makes of an error answer.
 #pragma once
 

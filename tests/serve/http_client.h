@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // A minimal HTTP/1.1 client over raw loopback sockets, for tests that must
 // send exactly the bytes they mean (hostile requests, pipelining) and read
 // exactly what comes back.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # sift-serve's load targets, in one run over loopback (ctest label slow):
 #   1. with 200 slow sockets held open (a header line every 2 s, never a
 #      complete request), one honest wrk connection's /api/search p99 is

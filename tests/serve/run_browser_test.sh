@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The browser test of sift-serve's page: builds an index of corpus/ and
 # tests/serve/data/news.jsonl, starts sift-serve on a free loopback port,
 # runs browser/browser_test.mjs in headless Chromium, and always stops the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // sift-serve's HTTP API, run as a user runs it: sift-index builds an index
 // of corpus/ and data/news.jsonl, sift-serve serves it on a free loopback
 // port, and each test checks answers and error statuses over HTTP.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // What sift-serve lets in: Host and Origin (DNS rebinding, cross-site
 // reads), methods, CORS, and the one check of every parameter (NUL,
 // invalid UTF-8, bad escapes, unknown or repeated names).

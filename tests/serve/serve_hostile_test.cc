@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // sift-serve against hostile clients, over loopback, each test bounded in
 // time: slow and idle sockets, floods from one address, oversized and odd
 // requests, pipelining, a taken port, and what all that costs in memory.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Documents that sift-index commits while sift-serve runs show up on the
 // next request, without a restart, and searches racing the commits never
 // fail.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Runs sift-serve in a child process for a test, and always stops it.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // An index replaced under a running sift-serve (deleted and rebuilt, or a
 // new one renamed into place) is noticed by the next request, and no
 // deleted file stays open.

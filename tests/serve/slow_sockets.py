@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Holds N slow connections open against a server on loopback, the way a
 slowloris client does: each sends the start of a request and then one
 more header line every INTERVAL seconds, never finishing.  Prints "ready"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Sourced by the serve test scripts.
 #   start_sift_serve BUILD TMP ARGS...
 # Starts BUILD/examples/sift-serve --port 0 ARGS... in the background

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The spelling corrector for indexes with remote shards
 // (lib/search/index_speller.h): its edit distance and candidate choice.
 #include "search/index_speller.h"

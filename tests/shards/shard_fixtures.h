@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Shared by the shard tests: a deterministic generated corpus, the query
 // mix, result comparison, and xapian-tcpsrv servers that always stop.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Differential: corpus/ plus 20,000 generated documents, indexed as one
 // index and as 4 shards (written in parallel); 204 queries of every class
 // give the same totals, facets, suggestions, ids and scores (within 1e-9),

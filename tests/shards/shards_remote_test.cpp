@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Remote shards on xapian-tcpsrv (127.0.0.1, free ports): the same results
 // and spelling suggestions as one local index, then a shard that stops answering (SIGSTOP) and one
 // that is gone (killed): a named error within the caller's timeout, or

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Sharded writing and searching on local shards: layout, routing, parallel
 // indexing, replace/delete by id, settings, synonyms and suggestions across
 // shards, compaction, and the command-line programs.

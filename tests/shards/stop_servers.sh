@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # ctest cleanup fixture: stops xapian-tcpsrv process groups that a shard
 # test recorded in DIR (one file per group, named by its id) and did not
 # stop itself (a crash, a timeout).  Only recorded groups whose leader is

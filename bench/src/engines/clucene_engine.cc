@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // CLucene 2.3 (Debian's libclucene-dev), used the way its Lucene-2.3-era
 // documentation shows: an IndexWriter with the Snowball English analyzer,
 // one stored, tokenized "text" field (title and body) with positions, an

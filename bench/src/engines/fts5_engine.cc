@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // SQLite FTS5 as its documentation shows it: one fts5 table with the
 // porter tokenizer over unicode61 (remove_diacritics 2), ranked by the
 // built-in bm25 (ORDER BY rank), snippets with snippet().

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Sift through its public API only: IndexWriter::add then commit() (which
 // fsyncs), Searcher::search with the query language of README "Query
 // syntax".  Ids-only searches turn snippets, facets and suggestions off;

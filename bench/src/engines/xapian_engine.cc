@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Raw Xapian 1.4, written the way its documentation shows (the "Getting
 // Started with Xapian" indexer and searcher): a TermGenerator with the
 // English stemmer and positions, replace_document by a Q<id> term, Enquire

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Every file and folder name of an index on disk, Sift's and the ones
 // Xapian's glass backend writes that Sift looks at.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // How Sift lays a document out in Xapian: term prefixes, value slots,
 // metadata keys and the limits on terms.  This folder (lib/index/format/)
 // is the one owner of the on-disk format: the writer and the searcher both

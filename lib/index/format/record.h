@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The stored record of a document: one writer (encode_*, store_records) and
 // one reader (decode_*, summary_bytes, body_bytes) for the two parts Sift
 // stores.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The settings an index is created with, the format version, and the one
 // codec that writes and reads them (metadata keys in format/layout.h).
 //

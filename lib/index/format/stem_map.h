@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The stem map: for each stem, the exact forms in the index that have it.
 //
 // Stemmed terms (Z<stem>) carry no positions (format/layout.h), so a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Ten lines a user writes: index one document, find it again.
 #include <sift/sift.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Uses sift-serve's search page the way a person would, in Debian's
 // headless Chromium driven by playwright-core: types a query, reads the
 // highlighted results, sees a half-typed word match the words it starts,

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Installs the browser test's one npm dependency (playwright-core, pinned in
 # package-lock.json) into DEST/node_modules with `npm ci`: no browser
 # download, Debian's /usr/bin/chromium is driven instead.  Does nothing when
