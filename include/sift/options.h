@@ -56,6 +56,21 @@ struct IndexOptions {
   /// How long to wait for another writer's lock before failing with
   /// ErrorCode::Locked.  Zero fails at once.
   std::chrono::milliseconds lock_timeout{0};
+  /// IndexWriter::index_paths() into an index with no documents builds it
+  /// in bulk: bulk_threads workers each write fresh temporary databases
+  /// without durable commits, and Xapian's compactor merges them into a
+  /// compact index that readers see all at once, at the end.  False writes
+  /// every document through add() instead.
+  bool bulk_build = true;
+  /// Worker threads of a bulk build; 0 means std::thread::hardware_concurrency().
+  std::size_t bulk_threads = 0;
+  /// Memory for the documents a bulk build holds before writing them out,
+  /// shared by its workers: each writes its pending documents to disk when
+  /// their postings would exceed its share.  With the documents queued
+  /// between the reader and the workers (64 per worker), this bounds the
+  /// memory of a bulk build of any size; the compaction at the end uses
+  /// little memory.
+  std::size_t bulk_memory_mb = 512;
 };
 
 /// Sort order of search results.

@@ -4,6 +4,7 @@
 #include <string>
 #include <system_error>
 
+#include "index/compactor.h"
 #include "sift/error.h"
 #include "sift/sharding.h"
 #include "util/errors.h"
@@ -44,8 +45,11 @@ void compact_index(const fs::path& source, const fs::path& destination) {
   util::guarded(context, [&] {
     Xapian::Database db(source.string());
     // Multipass merges many shards in fewer passes; the output is one glass
-    // database with every shard's documents, spellings and synonyms.
-    db.compact(destination.string(), Xapian::DBCOMPACT_MULTIPASS | Xapian::DB_BACKEND_GLASS);
+    // database with every shard's documents, spellings and synonyms, and
+    // their metadata merged by index::merge_metadata.
+    index::SiftCompactor compactor;
+    db.compact(destination.string(), Xapian::DBCOMPACT_MULTIPASS | Xapian::DB_BACKEND_GLASS, 0,
+               compactor);
   });
 }
 

@@ -12,12 +12,17 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
+#include <thread>
 #include <unordered_map>
 #include <utility>
 
 #include "analysis/analyzer.h"
+#include "index/bulk_builder.h"
+#include "index/compactor.h"
 #include "index/document_builder.h"
 #include "index/index_open.h"
+#include "index/index_swap.h"
+#include "index/path_walk.h"
 #include "index/prune_paths.h"
 #include "index/synonyms_file.h"
 #include "index/term_scheme.h"
@@ -73,6 +78,8 @@ struct IndexWriter::Impl {
         // Made first, so an unknown language fails before anything is created.
         analyzer(opts.analyzer),
         db(index::open_writable(index_path, opts)) {
+    // Left by a bulk build or compaction that stopped; the lock is ours.
+    index::remove_work_folder(path);
     const AnalyzerOptions settled = index::settle_analyzer_options(db, where, opts.analyzer);
     if (settled.max_token_bytes != opts.analyzer.max_token_bytes ||
         settled.paragraph_gap != opts.analyzer.paragraph_gap) {
@@ -188,10 +195,74 @@ struct IndexWriter::Impl {
     return doomed.size();
   }
 
+  // A bulk build goes through index_paths() into an index with no documents
+  // (a new one, the common first build): then no id can need a replace, and
+  // nothing can need pruning.  Adding to a non-empty index stays incremental.
+  bool bulk_applies() const { return options.bulk_build && db.get_doccount() == 0; }
+
+  // Replaces the index by the compaction of itself followed by `parts`
+  // (index_swap.h); the work folder is removed in any case.
+  void merge(const std::vector<fs::path>& parts) {
+    commit();
+    try {
+      std::vector<fs::path> sources{path};
+      sources.insert(sources.end(), parts.begin(), parts.end());
+      const fs::path merged = index::work_folder(path) / "merged";
+      fs::create_directories(merged.parent_path());
+      index::compact_databases(sources, merged);
+      index::BoundFolder fresh_folder;
+      Xapian::WritableDatabase fresh =
+          index::install(db, path, merged, fresh_folder, utc_now_iso8601());
+      db.close();  // Nothing uncommitted: closing writes nothing.
+      db = fresh;
+      bound = std::move(fresh_folder);
+    } catch (...) {
+      try {
+        index::remove_work_folder(path);
+      } catch (...) {
+        // The next writer removes it.
+      }
+      throw;
+    }
+    index::remove_work_folder(path);
+    pending = 0;
+    committed_docs = db.get_doccount();
+  }
+
+  // index_paths() into an empty index: see bulk_builder.h.
+  void bulk_add(index::PathWalk& walk, const std::vector<fs::path>& paths, const ReadOptions& read,
+                const ProgressFn& progress, IndexReport& report) {
+    commit();
+    const std::size_t threads = options.bulk_threads != 0
+                                    ? options.bulk_threads
+                                    : std::max(1u, std::thread::hardware_concurrency());
+    std::vector<fs::path> parts;
+    try {
+      index::BulkBuilder builder(index::work_folder(path) / "parts", where, analyzer.options(),
+                                 threads, options.bulk_memory_mb << 20);
+      walk.run(paths, read, progress, [&](Document&& doc) { builder.push(std::move(doc)); });
+      IndexReport built;
+      parts = builder.finish(built);
+      report.added += built.added;
+      for (const Rejection& rejection : built.rejected) walk.reject(rejection);
+    } catch (...) {
+      try {
+        index::remove_work_folder(path);
+      } catch (...) {
+        // The next writer removes it.
+      }
+      throw;
+    }
+    merge(parts);
+  }
+
   fs::path path;
   std::string where;
   IndexOptions options;
   analysis::Analyzer analyzer;
+  // Set once merge() has replaced the database: `db` then reaches its
+  // folder through this descriptor, so it must outlive `db`.
+  index::BoundFolder bound;
   Xapian::WritableDatabase db;
   std::size_t pending = 0;                         // Changes since the last commit.
   std::size_t committed_docs = db.get_doccount();  // Documents at the last commit.
@@ -310,68 +381,37 @@ IndexReport IndexWriter::index_paths(const std::vector<fs::path>& paths, bool pr
                                      const ReadOptions& read, const ProgressFn& progress) {
   return util::guarded(impl_->context("indexing files", {}), [&] {
     IndexReport report;
-    std::unordered_map<std::string, std::string> seen;  // id -> where it was read from
-    std::set<fs::path> rejected_files;
-    std::vector<fs::path> roots;  // Those that exist: a typo never prunes.
-    std::size_t documents = 0;
-    std::exception_ptr failure;  // A writer error stops the run even if read_path catches it.
-
-    const RejectionSink reject = [&](const Rejection& rejection) {
-      report.rejected.push_back(rejection);
-      rejected_files.insert(index::comparable_path(rejection.input));
-    };
-    const DocumentSink emit = [&](Document&& doc) {
-      if (failure) std::rethrow_exception(failure);
-      ++documents;
-      const std::string input = doc.path.empty() ? doc.id : doc.path;
-      if (const auto [first, fresh] = seen.emplace(doc.id, input); !fresh && !doc.id.empty()) {
-        // The first document with an id wins, so re-indexing is stable.
-        reject(Rejection{
-            input, "duplicate id \"" + doc.id + "\" (first read from " + first->second + ")"});
-        if (progress) progress(documents);
-        return;
-      }
-      for (const std::string& paragraph : doc.paragraphs) report.bytes += paragraph.size();
-      report.bytes += doc.title.size();
-      try {
-        switch (add(doc)) {
-          case AddOutcome::Added:
-            ++report.added;
-            break;
-          case AddOutcome::Replaced:
-            ++report.replaced;
-            break;
-          case AddOutcome::Unchanged:
-            ++report.unchanged;
-            break;
-        }
-      } catch (const Error& e) {
-        if (e.code() != ErrorCode::BadInput) {
-          failure = std::current_exception();
-          throw;
-        }
-        reject(Rejection{input, e.what()});
-      }
-      if (progress) progress(documents);
-    };
-
-    for (const fs::path& root : paths) {
-      std::error_code ec;
-      if (!fs::exists(root, ec)) {
-        report.rejected.push_back(Rejection{root.string(), "no such file or folder"});
-        continue;
-      }
-      roots.push_back(index::comparable_path(root));
-      read_path(root, emit, reject, read);
-      if (failure) std::rethrow_exception(failure);
+    index::PathWalk walk(report);
+    if (impl_->bulk_applies()) {
+      // Nothing to prune: every document of the index comes from this run.
+      impl_->bulk_add(walk, paths, read, progress, report);
+      return report;
     }
+    walk.run(paths, read, progress, [&](Document&& doc) {
+      switch (add(doc)) {
+        case AddOutcome::Added:
+          ++report.added;
+          break;
+        case AddOutcome::Replaced:
+          ++report.replaced;
+          break;
+        case AddOutcome::Unchanged:
+          ++report.unchanged;
+          break;
+      }
+    });
     if (prune) {
-      report.removed = util::guarded(impl_->context("pruning", {}),
-                                     [&] { return impl_->prune(roots, seen, rejected_files); });
+      report.removed = util::guarded(impl_->context("pruning", {}), [&] {
+        return impl_->prune(walk.roots(), walk.seen(), walk.rejected_files());
+      });
     }
     commit();
     return report;
   });
+}
+
+void IndexWriter::compact() {
+  util::guarded(impl_->context("compacting", {}), [&] { impl_->merge({}); });
 }
 
 }  // namespace sift
