@@ -75,13 +75,13 @@ struct BulkBuilder::Worker {
 };
 
 BulkBuilder::BulkBuilder(const fs::path& folder, std::string where, const AnalyzerOptions& analyzer,
-                         std::size_t threads, std::size_t memory_bytes)
+                         std::size_t threads, std::size_t memory_bytes, std::size_t part_text_bytes)
     : folder_(folder),
       where_(std::move(where)),
       flush_text_(std::clamp<std::size_t>(
           memory_bytes / std::max<std::size_t>(1, threads) / kBufferBytesPerTextByte, 1,
           kFlushTextBytes)),
-      part_text_(kPartTextBytes),
+      part_text_(part_text_bytes),
       queue_limit_(kQueuedPerWorker * std::max<std::size_t>(1, threads)) {
   std::error_code ec;
   if (!fs::create_directories(folder_, ec) || ec) {

@@ -56,10 +56,12 @@ class BulkBuilder {
  public:
   /// Starts `threads` (>= 1) workers writing parts into `folder` (created,
   /// must not exist), analyzing with `analyzer`; together their pending
-  /// documents use about `memory_bytes`.  `where` names the index in
-  /// messages.  @throws sift::Error(IO) when the folder cannot be made.
+  /// documents use about `memory_bytes`.  A part holds about
+  /// `part_text_bytes` of text.  `where` names the index in messages.
+  /// @throws sift::Error(IO) when the folder cannot be made.
   BulkBuilder(const std::filesystem::path& folder, std::string where,
-              const AnalyzerOptions& analyzer, std::size_t threads, std::size_t memory_bytes);
+              const AnalyzerOptions& analyzer, std::size_t threads, std::size_t memory_bytes,
+              std::size_t part_text_bytes = kPartTextBytes);
   /// Stops the workers (errors swallowed).  The parts stay on disk.
   ~BulkBuilder();
   BulkBuilder(const BulkBuilder&) = delete;

@@ -89,18 +89,26 @@ inline std::map<std::string, std::string> documents_by_id(const std::filesystem:
   return out;
 }
 
-/// The (id, score) of every hit of `query`, best first, ties by id (the
-/// document order, which breaks ties, may differ between equal indexes).
+/// The (id, score) of every hit of `query` (up to the Searcher's largest
+/// page), best first, ties by id (the document order, which breaks ties,
+/// may differ between equal indexes).
 inline std::vector<std::pair<std::string, double>> ranked(Searcher& searcher,
                                                           const std::string& query) {
   SearchOptions options;
   options.limit = 100'000;
   options.snippets = options.facets = options.suggest = false;
   std::vector<std::pair<std::string, double>> out;
-  for (const Hit& hit : searcher.search(query, options).hits) out.emplace_back(hit.id, hit.score);
+  const Results results = searcher.search(query, options);
+  for (const Hit& hit : results.hits) out.emplace_back(hit.id, hit.score);
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
     return a.second != b.second ? a.second > b.second : a.first < b.first;
   });
+  // Cut off at the Searcher's largest page, the last hits' equal scores
+  // were chosen by document order: leave them out.
+  if (results.total > out.size() && !out.empty()) {
+    const double last = out.back().second;
+    while (!out.empty() && out.back().second == last) out.pop_back();
+  }
   return out;
 }
 
