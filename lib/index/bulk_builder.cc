@@ -33,6 +33,7 @@ struct BulkBuilder::Worker {
   std::size_t part_text = 0;                     // Text bytes in `part`.
   std::vector<fs::path> parts;                   // Finished parts.
   SpellingCounts spellings;                      // Spelling words of the pending documents.
+  std::deque<Document> queue;                    // Guarded by BulkBuilder::mutex_.
   IndexReport report;                            // Written by the worker thread only.
   std::thread thread;
 
@@ -81,8 +82,7 @@ BulkBuilder::BulkBuilder(const fs::path& folder, std::string where, const Analyz
       flush_text_(std::clamp<std::size_t>(
           memory_bytes / std::max<std::size_t>(1, threads) / kBufferBytesPerTextByte, 1,
           kFlushTextBytes)),
-      part_text_(part_text_bytes),
-      queue_limit_(kQueuedPerWorker * std::max<std::size_t>(1, threads)) {
+      part_text_(part_text_bytes) {
   std::error_code ec;
   if (!fs::create_directories(folder_, ec) || ec) {
     throw Error(ErrorCode::IO, where_ + ": cannot create the work folder " + folder_.string() +
@@ -119,11 +119,14 @@ void BulkBuilder::rethrow_failure() {
 }
 
 void BulkBuilder::push(Document&& doc) {
+  Worker& worker = *workers_[pushed_ / kChunk % workers_.size()];
+  ++pushed_;
   {
     std::unique_lock lock(mutex_);
-    changed_.wait(lock, [&] { return queue_.size() < queue_limit_ || failure_ || closed_; });
+    changed_.wait(lock,
+                  [&] { return worker.queue.size() < kQueuedPerWorker || failure_ || closed_; });
     if (failure_) std::rethrow_exception(failure_);
-    queue_.push_back(std::move(doc));
+    worker.queue.push_back(std::move(doc));
   }
   changed_.notify_all();
 }
@@ -132,7 +135,7 @@ void BulkBuilder::fail() {
   {
     std::lock_guard lock(mutex_);
     if (!failure_) failure_ = std::current_exception();
-    queue_.clear();
+    for (auto& worker : workers_) worker->queue.clear();
   }
   changed_.notify_all();
 }
@@ -143,10 +146,10 @@ void BulkBuilder::work(Worker& worker) {
       Document doc;
       {
         std::unique_lock lock(mutex_);
-        changed_.wait(lock, [&] { return !queue_.empty() || closed_ || failure_; });
-        if (failure_ || queue_.empty()) break;  // Failed, or closed and drained.
-        doc = std::move(queue_.front());
-        queue_.pop_front();
+        changed_.wait(lock, [&] { return !worker.queue.empty() || closed_ || failure_; });
+        if (failure_ || worker.queue.empty()) break;  // Failed, or closed and drained.
+        doc = std::move(worker.queue.front());
+        worker.queue.pop_front();
       }
       changed_.notify_all();
       const std::string input = doc.path.empty() ? doc.id : doc.path;

@@ -47,8 +47,16 @@ inline constexpr std::size_t kFlushTextBytes = std::size_t{2} << 20;
 /// Text in one part before a worker starts the next.
 inline constexpr std::size_t kPartTextBytes = std::size_t{64} << 20;
 
-/// Documents queued per worker between the reader and the workers.
-inline constexpr std::size_t kQueuedPerWorker = 64;
+/// Documents handed to one worker in a row: document i goes to worker
+/// (i / kChunk) % threads, so which part a document lands in, and the
+/// document order of the merged index, depend only on the input and the
+/// thread count (a document order fixes how equal scores are ranked).
+/// One thread, or fewer than kChunk documents, keeps the order of reading.
+inline constexpr std::size_t kChunk = 64;
+
+/// Documents queued per worker between the reader and the workers: two
+/// chunks, so the reader fills one while the worker takes the other.
+inline constexpr std::size_t kQueuedPerWorker = 2 * kChunk;
 
 /// One parallel build into `folder`.  Invariant: between construction and
 /// finish(), each part database is used only by the worker that made it.
@@ -90,10 +98,9 @@ class BulkBuilder {
   std::string where_;
   std::size_t flush_text_;  // Pending text bytes per batch.
   std::size_t part_text_;   // Text bytes per part.
-  std::size_t queue_limit_;
+  std::size_t pushed_ = 0;  // Documents pushed so far.
   std::mutex mutex_;
-  std::condition_variable changed_;
-  std::deque<Document> queue_;
+  std::condition_variable changed_;  // A queue or the state changed.
   bool closed_ = false;
   std::exception_ptr failure_;  // Guarded by mutex_.
   std::vector<std::unique_ptr<Worker>> workers_;

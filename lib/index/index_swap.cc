@@ -37,11 +37,12 @@ void sync_folder(const fs::path& folder) {
 }  // namespace
 
 fs::path work_folder(const fs::path& index) {
-  fs::path name = index.filename();
-  if (name.empty()) name = index.parent_path().filename();  // "dir/" -> "dir"
-  const fs::path parent =
-      index.filename().empty() ? index.parent_path().parent_path() : index.parent_path();
-  return parent / ("." + name.string() + ".sift-work");
+  // Beside the folder itself when `index` is a symbolic link to it.
+  std::error_code ec;
+  fs::path real = fs::canonical(index, ec);
+  if (ec) real = fs::absolute(index, ec).lexically_normal();
+  if (real.filename().empty()) real = real.parent_path();  // "dir/" -> "dir"
+  return real.parent_path() / ("." + real.filename().string() + ".sift-work");
 }
 
 void remove_work_folder(const fs::path& index) {

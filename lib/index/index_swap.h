@@ -31,7 +31,8 @@
 namespace sift::index {
 
 /// The work folder of the index at `index`: ".NAME.sift-work" beside it
-/// (the same file system, as rename needs).
+/// (the same file system, as rename needs), beside the folder a symbolic
+/// link `index` points to.
 std::filesystem::path work_folder(const std::filesystem::path& index);
 
 /// Removes the work folder of `index` if there is one.  Call it only while

@@ -205,32 +205,39 @@ struct IndexWriter::Impl {
   void merge(const std::vector<fs::path>& parts) {
     commit();
     try {
-      std::vector<fs::path> sources{path};
+      // The folder itself, not a symbolic link to it, is exchanged.
+      const fs::path real = fs::canonical(path);
+      std::vector<fs::path> sources{real};
       sources.insert(sources.end(), parts.begin(), parts.end());
-      const fs::path merged = index::work_folder(path) / "merged";
+      const fs::path merged = index::work_folder(real) / "merged";
       fs::create_directories(merged.parent_path());
       index::compact_databases(sources, merged);
       index::BoundFolder fresh_folder;
       Xapian::WritableDatabase fresh =
-          index::install(db, path, merged, fresh_folder, utc_now_iso8601());
+          index::install(db, real, merged, fresh_folder, utc_now_iso8601());
       db.close();  // Nothing uncommitted: closing writes nothing.
       db = fresh;
       bound = std::move(fresh_folder);
     } catch (...) {
-      try {
-        index::remove_work_folder(path);
-      } catch (...) {
-        // The next writer removes it.
-      }
+      remove_work_folder_quietly();
       throw;
     }
-    index::remove_work_folder(path);
+    remove_work_folder_quietly();
     pending = 0;
     committed_docs = db.get_doccount();
   }
 
-  // index_paths() into an empty index: see bulk_builder.h.
-  void bulk_add(index::PathWalk& walk, const std::vector<fs::path>& paths, const ReadOptions& read,
+  void remove_work_folder_quietly() noexcept {
+    try {
+      index::remove_work_folder(path);
+    } catch (...) {
+      // The next writer removes it.
+    }
+  }
+
+  // index_paths() into an empty index: see bulk_builder.h.  @return false,
+  // having read nothing, when there can be no work folder.
+  bool bulk_add(index::PathWalk& walk, const std::vector<fs::path>& paths, const ReadOptions& read,
                 const ProgressFn& progress, IndexReport& report) {
     commit();
     const std::size_t threads = options.bulk_threads != 0
@@ -238,22 +245,28 @@ struct IndexWriter::Impl {
                                     : std::max(1u, std::thread::hardware_concurrency());
     std::vector<fs::path> parts;
     try {
-      index::BulkBuilder builder(index::work_folder(path) / "parts", where, analyzer.options(),
-                                 threads, options.bulk_memory_mb << 20);
+      std::optional<index::BulkBuilder> made;
+      try {
+        made.emplace(index::work_folder(path) / "parts", where, analyzer.options(), threads,
+                     options.bulk_memory_mb << 20);
+      } catch (const Error&) {
+        // No work folder beside the index (e.g. a read-only parent folder):
+        // the incremental writer needs none.
+        remove_work_folder_quietly();
+        return false;
+      }
+      index::BulkBuilder& builder = *made;
       walk.run(paths, read, progress, [&](Document&& doc) { builder.push(std::move(doc)); });
       IndexReport built;
       parts = builder.finish(built);
       report.added += built.added;
       for (const Rejection& rejection : built.rejected) walk.reject(rejection);
     } catch (...) {
-      try {
-        index::remove_work_folder(path);
-      } catch (...) {
-        // The next writer removes it.
-      }
+      remove_work_folder_quietly();
       throw;
     }
     merge(parts);
+    return true;
   }
 
   fs::path path;
@@ -382,9 +395,8 @@ IndexReport IndexWriter::index_paths(const std::vector<fs::path>& paths, bool pr
   return util::guarded(impl_->context("indexing files", {}), [&] {
     IndexReport report;
     index::PathWalk walk(report);
-    if (impl_->bulk_applies()) {
-      // Nothing to prune: every document of the index comes from this run.
-      impl_->bulk_add(walk, paths, read, progress, report);
+    // Nothing to prune after a bulk build: every document comes from this run.
+    if (impl_->bulk_applies() && impl_->bulk_add(walk, paths, read, progress, report)) {
       return report;
     }
     walk.run(paths, read, progress, [&](Document&& doc) {

@@ -181,6 +181,17 @@ TEST(BulkBuild, ALeftoverWorkFolderIsRemovedByTheNextWriter) {
   EXPECT_EQ(writer.document_count(), 5u);
 }
 
+TEST(BulkBuild, ASymbolicLinkToTheIndexStaysOne) {
+  TempDir dir;
+  fs::create_directories(dir / "real");
+  fs::create_directory_symlink(dir / "real", dir / "link");
+  IndexWriter(dir / "link", bulk(2)).index_paths({testing::corpus_dir()});
+  EXPECT_TRUE(fs::is_symlink(dir / "link"));
+  EXPECT_EQ(Xapian::Database((dir / "real").string()).get_doccount(), 5u);
+  EXPECT_FALSE(fs::exists(index::work_folder(dir / "link")));
+  EXPECT_FALSE(fs::exists(dir / ".link.sift-work"));
+}
+
 TEST(Compact, InPlaceKeepsTheDocumentsAndReadersFollow) {
   TempDir dir;
   const fs::path path = dir / "db";

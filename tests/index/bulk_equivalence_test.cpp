@@ -68,6 +68,25 @@ TEST_F(BulkEquivalence, TwoThreads) {
   testing::expect_same_index(reference(), fresh("t2"), kQueries);
 }
 
+// Ids in document (docid) order: it ranks equal scores.
+std::vector<std::string> ids_in_document_order(const fs::path& path) {
+  Xapian::Database db(path.string());
+  std::vector<std::string> out;
+  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+    out.push_back(
+        nlohmann::json::parse(db.get_document(*it).get_data()).at("id").get<std::string>());
+  }
+  return out;
+}
+
+TEST_F(BulkEquivalence, TheDocumentOrderDependsOnlyOnTheInputAndThreads) {
+  build(fresh("order1"), 1, 512);
+  EXPECT_EQ(ids_in_document_order(fresh("order1")), ids_in_document_order(reference()));
+  build(fresh("order2a"), 2, 512);
+  build(fresh("order2b"), 2, 512);
+  EXPECT_EQ(ids_in_document_order(fresh("order2a")), ids_in_document_order(fresh("order2b")));
+}
+
 TEST_F(BulkEquivalence, ATinyMemoryBoundMeansManyBatches) {
   // 1 MB over 2 workers: batches of 16 KB of text, a few dozen documents.
   EXPECT_EQ(build(fresh("small"), 2, 1).added, kDocuments);
