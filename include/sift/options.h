@@ -67,9 +67,9 @@ struct IndexOptions {
   /// Memory for the documents a bulk build holds before writing them out,
   /// shared by its workers: a worker writes its pending documents out
   /// (without sync) when Xapian's buffer for them would pass its share, or
-  /// at 2 MB of their text (about 64 MB of buffer), whichever comes first:
+  /// at 1 MB of their text (about 32 MB of buffer), whichever comes first:
   /// larger batches are slower.  A bulk build's peak memory is about
-  /// min(this, 64 MB × workers), plus 128 queued documents per worker,
+  /// min(this, 32 MB × workers), plus 128 queued documents per worker,
   /// plus about 150 bytes per document read (the duplicate-id check:
   /// 150 MB at 1M documents); the compaction at the end streams.
   std::size_t bulk_memory_mb = 512;

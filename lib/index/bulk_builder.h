@@ -11,7 +11,9 @@
 // kFlushTextBytes of text, or less when its share of the memory bound is
 // smaller.  Xapian's buffer gets slower per document as it grows (one
 // thread over news-10000: 26 s of CPU with 1.3 MB batches, 36 s with 5 MB,
-// 43 s with 21 MB), so a larger memory bound does not mean larger batches.
+// 43 s with 21 MB; 0.5 and 2 MB measured alike within the noise of a
+// shared machine), so a larger memory bound does not mean larger batches;
+// 1 MB is about 500 news documents and 32 MB of buffer.
 // A commit rewrites the B-tree blocks the batch touched, which costs more
 // as a database grows, so a worker starts a new part once its part holds
 // kPartTextBytes of text: a 1M-document news build (2 GB of text) makes
@@ -42,7 +44,7 @@ namespace sift::index {
 inline constexpr std::size_t kBufferBytesPerTextByte = 32;
 
 /// The largest batch of a worker, in bytes of document text.
-inline constexpr std::size_t kFlushTextBytes = std::size_t{2} << 20;
+inline constexpr std::size_t kFlushTextBytes = std::size_t{1} << 20;
 
 /// Text in one part before a worker starts the next.
 inline constexpr std::size_t kPartTextBytes = std::size_t{64} << 20;
