@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 #include <system_error>
+#include <unordered_map>
 #include <utility>
 
 #include "analysis/analyzer.h"
@@ -32,9 +33,10 @@ struct BulkBuilder::Worker {
   std::size_t pending_text = 0;                  // Text bytes added since the last flush.
   std::size_t part_text = 0;                     // Text bytes in `part`.
   std::vector<fs::path> parts;                   // Finished parts.
-  SpellingCounts spellings;                      // Spelling words of the pending documents.
-  std::deque<Document> queue;                    // Guarded by BulkBuilder::mutex_.
-  IndexReport report;                            // Written by the worker thread only.
+  // Spelling words of the pending documents.
+  std::unordered_map<std::string, Xapian::termcount> spellings;
+  std::deque<Document> queue;  // Guarded by BulkBuilder::mutex_.
+  IndexReport report;          // Written by the worker thread only.
   std::thread thread;
 
   void open_part(const fs::path& folder) {
