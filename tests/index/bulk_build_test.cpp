@@ -171,6 +171,29 @@ TEST(BulkBuild, TheWriterGoesOnAfterwardsIncrementally) {
   EXPECT_EQ(writer.document_count(), 6u);
 }
 
+TEST(BulkBuild, SettingsAndSynonymsOfTheEmptyIndexAreKept) {
+  TempDir dir;
+  const fs::path path = dir / "db";
+  IndexOptions options = bulk(2);
+  options.analyzer.keep_accents = true;
+  IndexWriter writer(path, options);
+  writer.load_synonyms(testing::corpus_dir() / "synonyms.txt");
+  Xapian::Database before(path.string());
+  const std::vector<std::string> synonyms(before.synonym_keys_begin(), before.synonym_keys_end());
+  ASSERT_FALSE(synonyms.empty());
+  writer.index_paths({testing::corpus_dir()});
+  Xapian::Database after(path.string());
+  EXPECT_EQ(after.get_doccount(), 5u);
+  EXPECT_EQ(std::vector<std::string>(after.synonym_keys_begin(), after.synonym_keys_end()),
+            synonyms);
+  for (auto key = before.metadata_keys_begin(); key != before.metadata_keys_end(); ++key) {
+    if (*key == "sift:last_commit") continue;
+    EXPECT_EQ(after.get_metadata(*key), before.get_metadata(*key)) << *key;
+  }
+  EXPECT_EQ(after.get_metadata("sift:keep_accents"), "1");
+  EXPECT_GE(after.get_metadata("sift:last_commit"), before.get_metadata("sift:last_commit"));
+}
+
 TEST(BulkBuild, ALeftoverWorkFolderIsRemovedByTheNextWriter) {
   TempDir dir;
   const fs::path path = dir / "db";
