@@ -99,6 +99,19 @@ class SIFT_EXPORT IndexWriter {
   IndexReport index_paths(const std::vector<std::filesystem::path>& paths, bool prune = false,
                           const ReadOptions& read = {}, const ProgressFn& progress = {});
 
+  /// Adds `docs` as index_paths() adds the documents it reads: the first
+  /// document with an id wins (later ones are rejected as duplicates),
+  /// documents that cannot be indexed are rejected (BadInput, in the
+  /// report, never thrown), and into an index with no documents this is a
+  /// bulk build (see index_paths()).  Commits at the end.
+  /// @throws sift::Error IO and other errors that are not the documents'.
+  IndexReport add_all(std::vector<Document> docs);
+
+  /// As add_all(docs), with the documents taken one by one from `next`,
+  /// which fills its argument and returns true, or returns false at the
+  /// end: a bulk build of many documents need not hold them all.
+  IndexReport add_all(const std::function<bool(Document&)>& next);
+
   /// Documents in the index, including uncommitted changes.
   std::size_t document_count() const;
 

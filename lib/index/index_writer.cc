@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <ctime>
 #include <exception>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
@@ -66,6 +67,21 @@ StoredText stored_text(const Xapian::Document& doc) {
   out.text = get("text");
   out.path = get("path");
   return out;
+}
+
+// Counts one add() in `report`.
+void tally(IndexReport& report, AddOutcome outcome) {
+  switch (outcome) {
+    case AddOutcome::Added:
+      ++report.added;
+      break;
+    case AddOutcome::Replaced:
+      ++report.replaced;
+      break;
+    case AddOutcome::Unchanged:
+      ++report.unchanged;
+      break;
+  }
 }
 
 }  // namespace
@@ -235,10 +251,13 @@ struct IndexWriter::Impl {
     }
   }
 
-  // index_paths() into an empty index: see bulk_builder.h.  @return false,
-  // having read nothing, when there can be no work folder.
-  bool bulk_add(index::PathWalk& walk, const std::vector<fs::path>& paths, const ReadOptions& read,
-                const ProgressFn& progress, IndexReport& report) {
+  // Documents handed to `add` by a feed function.
+  using Feed = std::function<void(const std::function<void(Document&&)>& add)>;
+
+  // index_paths() or add_all() into an empty index: see bulk_builder.h.
+  // `feed` gives the documents (through walk.run() or walk.offer()).
+  // @return false, having fed nothing, when there can be no work folder.
+  bool bulk_add(index::PathWalk& walk, const Feed& feed, IndexReport& report) {
     commit();
     const std::size_t threads = options.bulk_threads != 0
                                     ? options.bulk_threads
@@ -256,7 +275,7 @@ struct IndexWriter::Impl {
         return false;
       }
       index::BulkBuilder& builder = *made;
-      walk.run(paths, read, progress, [&](Document&& doc) { builder.push(std::move(doc)); });
+      feed([&](Document&& doc) { builder.push(std::move(doc)); });
       IndexReport built;
       parts = builder.finish(built);
       report.added += built.added;
@@ -396,27 +415,40 @@ IndexReport IndexWriter::index_paths(const std::vector<fs::path>& paths, bool pr
     IndexReport report;
     index::PathWalk walk(report);
     // Nothing to prune after a bulk build: every document comes from this run.
-    if (impl_->bulk_applies() && impl_->bulk_add(walk, paths, read, progress, report)) {
+    if (impl_->bulk_applies() &&
+        impl_->bulk_add(
+            walk, [&](const auto& add) { walk.run(paths, read, progress, add); }, report)) {
       return report;
     }
-    walk.run(paths, read, progress, [&](Document&& doc) {
-      switch (add(doc)) {
-        case AddOutcome::Added:
-          ++report.added;
-          break;
-        case AddOutcome::Replaced:
-          ++report.replaced;
-          break;
-        case AddOutcome::Unchanged:
-          ++report.unchanged;
-          break;
-      }
-    });
+    walk.run(paths, read, progress, [&](Document&& doc) { tally(report, add(doc)); });
     if (prune) {
       report.removed = util::guarded(impl_->context("pruning", {}), [&] {
         return impl_->prune(walk.roots(), walk.seen(), walk.rejected_files());
       });
     }
+    commit();
+    return report;
+  });
+}
+
+IndexReport IndexWriter::add_all(std::vector<Document> docs) {
+  std::size_t i = 0;
+  return add_all([&](Document& out) {
+    if (i == docs.size()) return false;
+    out = std::move(docs[i++]);
+    return true;
+  });
+}
+
+IndexReport IndexWriter::add_all(const std::function<bool(Document&)>& next) {
+  return util::guarded(impl_->context("adding documents", {}), [&] {
+    IndexReport report;
+    index::PathWalk walk(report);
+    const Impl::Feed feed = [&](const std::function<void(Document &&)>& add) {
+      for (Document doc; next(doc); doc = Document{}) walk.offer(std::move(doc), add);
+    };
+    if (impl_->bulk_applies() && impl_->bulk_add(walk, feed, report)) return report;
+    feed([&](Document&& doc) { tally(report, add(doc)); });
     commit();
     return report;
   });

@@ -15,6 +15,24 @@ void PathWalk::reject(const Rejection& rejection) {
   rejected_files_.insert(comparable_path(rejection.input));
 }
 
+void PathWalk::offer(Document&& doc, const std::function<void(Document&&)>& add) {
+  const std::string input = doc.path.empty() ? doc.id : doc.path;
+  if (const auto [first, fresh] = seen_.emplace(doc.id, input); !fresh && !doc.id.empty()) {
+    // The first document with an id wins, so re-indexing is stable.
+    reject(Rejection{input,
+                     "duplicate id \"" + doc.id + "\" (first read from " + first->second + ")"});
+    return;
+  }
+  for (const std::string& paragraph : doc.paragraphs) report_.bytes += paragraph.size();
+  report_.bytes += doc.title.size();
+  try {
+    add(std::move(doc));
+  } catch (const Error& e) {
+    if (e.code() != ErrorCode::BadInput) throw;
+    reject(Rejection{input, e.what()});
+  }
+}
+
 void PathWalk::run(const std::vector<fs::path>& paths, const ReadOptions& read,
                    const ProgressFn& progress, const std::function<void(Document&&)>& add) {
   std::size_t documents = 0;
@@ -23,24 +41,8 @@ void PathWalk::run(const std::vector<fs::path>& paths, const ReadOptions& read,
   const DocumentSink emit = [&](Document&& doc) {
     if (failure) std::rethrow_exception(failure);
     ++documents;
-    const std::string input = doc.path.empty() ? doc.id : doc.path;
-    if (const auto [first, fresh] = seen_.emplace(doc.id, input); !fresh && !doc.id.empty()) {
-      // The first document with an id wins, so re-indexing is stable.
-      reject(Rejection{input,
-                       "duplicate id \"" + doc.id + "\" (first read from " + first->second + ")"});
-      if (progress) progress(documents);
-      return;
-    }
-    for (const std::string& paragraph : doc.paragraphs) report_.bytes += paragraph.size();
-    report_.bytes += doc.title.size();
     try {
-      add(std::move(doc));
-    } catch (const Error& e) {
-      if (e.code() != ErrorCode::BadInput) {
-        failure = std::current_exception();
-        throw;
-      }
-      reject(Rejection{input, e.what()});
+      offer(std::move(doc), add);
     } catch (...) {
       failure = std::current_exception();
       throw;

@@ -1,5 +1,5 @@
-// Reading the files of one index_paths() run: each document once per id
-// (the first read wins), rejections collected, progress reported.
+// The documents of one index_paths() or add_all() run: each document once
+// per id (the first wins), rejections collected, progress reported.
 #pragma once
 
 #include <cstddef>
@@ -29,6 +29,11 @@ class PathWalk {
   /// exist is rejected ("no such file or folder").
   void run(const std::vector<std::filesystem::path>& paths, const ReadOptions& read,
            const ProgressFn& progress, const std::function<void(Document&&)>& add);
+
+  /// Hands `doc` to `add` unless a document with its id was offered before
+  /// (then it is rejected as a duplicate).  sift::Error(BadInput) from
+  /// `add` becomes a rejection; other errors propagate.
+  void offer(Document&& doc, const std::function<void(Document&&)>& add);
 
   /// Records a rejection, and its file as one that must not be pruned.
   void reject(const Rejection& rejection);

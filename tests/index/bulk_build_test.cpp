@@ -14,6 +14,7 @@
 #include "index_helpers.h"
 #include "sift/error.h"
 #include "sift/index_writer.h"
+#include "sift/ingest.h"
 #include "sift/searcher.h"
 
 namespace sift {
@@ -112,6 +113,31 @@ TEST(BulkBuild, DuplicatesAndRejectionsAreReportedAsIncrementally) {
   Xapian::Database db((dir / "bulk").string());
   EXPECT_EQ(testing::matching_ids(db, Xapian::Query("first")), (std::set<std::string>{"one"}));
   EXPECT_TRUE(testing::matching_ids(db, Xapian::Query("second")).empty());
+}
+
+TEST(BulkBuild, AddAllBuildsInBulkThenAddsIncrementally) {
+  TempDir dir;
+  IndexWriter(dir / "incremental", incremental()).index_paths({testing::corpus_dir()});
+  std::vector<Document> docs;
+  read_path(
+      testing::corpus_dir(), [&](Document&& doc) { docs.push_back(std::move(doc)); },
+      [](const Rejection& r) { ADD_FAILURE() << r.message(); });
+  ASSERT_EQ(docs.size(), 5u);
+  docs.push_back(docs.front());  // A duplicate id: rejected, the first kept.
+  docs.push_back(testing::make_doc("", {"no id"}));
+  IndexWriter writer(dir / "bulk", bulk(2));
+  const IndexReport report = writer.add_all(docs);
+  EXPECT_EQ(report.added, 5u);
+  ASSERT_EQ(report.rejected.size(), 2u);
+  EXPECT_NE(report.rejected[0].reason.find("duplicate id"), std::string::npos);
+  EXPECT_EQ(report.rejected[1].reason, "document has an empty id");
+  testing::expect_same_index(dir / "incremental", dir / "bulk", kCorpusQueries);
+  // Into the non-empty index: add() for each, so unchanged ids stay.
+  docs.resize(2);
+  docs[1].paragraphs = {"A changed body."};
+  const IndexReport again = writer.add_all(docs);
+  EXPECT_EQ(again.unchanged, 1u);
+  EXPECT_EQ(again.replaced, 1u);
 }
 
 TEST(BulkBuild, ReadersSeeNothingUntilTheEndThenEverything) {
