@@ -2,9 +2,16 @@
 // sift-index: builds or updates a Sift index from .txt articles and JSONL.
 //
 //   sift-index --db DIR [--lang LANG] [--keep-accents] [--synonyms FILE]
-//              [--prune] [--batch N] [--shards N] [--threads N]
-//              [--wait-lock SECONDS] PATH...
-//   sift-index --db DIR --compact OUT
+//              [--prune] [--batch N] [--threads N] [--bulk-memory MB]
+//              [--shards N] [--wait-lock SECONDS] PATH...
+//   sift-index --db DIR --compact [OUT]
+//
+// Into a new (or empty) single index, the documents are built in bulk on
+// --threads threads and merged into a compact index (IndexWriter's bulk
+// build).  A run that changes many documents of an existing single index
+// (at least kCompactMinChanges and a tenth of its documents) goes through
+// the incremental writer and then compacts the index in place, so the
+// index sift-index leaves is compact either way.
 //
 // PATH is a file or folder (.txt, .jsonl, .ndjson, .json), or "-" for JSONL
 // on standard input.  --db may be left to SIFT_DB.  A --synonyms file is
@@ -12,7 +19,8 @@
 //
 // With --shards N (or when DIR already holds a sharded index) DIR holds N
 // shards written in parallel, one thread each (at most --threads); see
-// docs/SCALING.md.  --compact merges DIR's shards into one compact index OUT.
+// docs/SCALING.md.  --compact OUT merges DIR (its shards) into one compact
+// index OUT; --compact alone compacts a single index in place.
 //
 // Exit status: 0 everything indexed; 1 some inputs rejected (the rest
 // indexed); 2 usage error (bad option, missing PATH, options that disagree
@@ -35,6 +43,16 @@
 namespace {
 
 enum Exit { kOk = 0, kRejected = 1, kUsage = 2, kIndexFailed = 3 };
+
+// Compacting rewrites the whole index, so it follows only runs that
+// changed a large share of it (see the file comment).
+constexpr std::size_t kCompactMinChanges = 1000;
+constexpr std::size_t kCompactShare = 10;  // 1/10 of the documents.
+
+bool worth_compacting(const sift::IndexReport& report, std::size_t documents) {
+  const std::size_t changes = report.added + report.replaced + report.removed;
+  return changes >= kCompactMinChanges && changes * kCompactShare >= documents;
+}
 
 // Problems with what the user asked for are usage errors; everything else
 // (locked, missing, corrupt, I/O) is about the index.
@@ -118,10 +136,18 @@ int main(int argc, char** argv) try {
                  "sharded DIR keeps its count)")
       ->check(CLI::Range(1, 1024));
   app.add_option("--threads", sharding.threads,
-                 "Writer threads for shards (default: one per shard, at most the cores)")
+                 "Writer threads: for a bulk build (default: the cores), or for shards (default: "
+                 "one per shard, at most the cores)")
       ->check(CLI::Range(1, 1024));
+  app.add_option("--bulk-memory", options.bulk_memory_mb,
+                 "Memory in MB a bulk build (into an empty index) holds before writing out")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{16}, std::size_t{1} << 20));
   auto* compact_option =
-      app.add_option("--compact", compact, "Merge DIR (its shards) into one compact index OUT")
+      app.add_option("--compact", compact,
+                     "Merge DIR (its shards) into one compact index OUT; without OUT, compact the "
+                     "single index DIR in place")
+          ->expected(0, 1)
           ->check(CLI::NonexistentPath);
   auto* paths_option =
       app.add_option("PATH", inputs,
@@ -140,6 +166,19 @@ int main(int argc, char** argv) try {
     fmt::print("compacted {} into {}\n", db, compact);
     return kOk;
   }
+  if (compact_option->count() > 0) {
+    if (sift::is_sharded_index(db)) {
+      fmt::print(stderr,
+                 "sift-index: {} is a sharded index; --compact OUT merges it into a new index\n",
+                 db);
+      return kUsage;
+    }
+    options.create_if_missing = false;
+    sift::IndexWriter writer(db, options);
+    writer.compact();
+    fmt::print("compacted {} in place: {} documents\n", db, writer.document_count());
+    return kOk;
+  }
   if (inputs.empty()) {
     fmt::print(stderr, "PATH is required\nRun with --help for more information.\n");
     return kUsage;
@@ -147,6 +186,7 @@ int main(int argc, char** argv) try {
   // Everything the user gave is checked before the index is opened.
   if (!synonyms.empty()) sift::cli::check_synonyms(synonyms, options.analyzer);
   options.lock_timeout = std::chrono::seconds(wait_lock_seconds);
+  options.bulk_threads = sharding.threads;
   std::vector<std::filesystem::path> paths;
   bool from_stdin = false;
   for (const std::string& input : inputs) {
@@ -170,12 +210,19 @@ int main(int argc, char** argv) try {
     documents = writer.document_count();
   } else {
     sift::IndexWriter writer(db, options);
+    // Documents from standard input go through add(), not the bulk build.
+    const bool bulk = options.bulk_build && writer.document_count() == 0 && !paths.empty();
     report = writer.index_paths(paths, prune, {}, on_progress);
     if (from_stdin) sift::cli::add_stdin_documents(writer, report, on_progress);
     progress.clear();
     if (!synonyms.empty()) writer.load_synonyms(synonyms);
     writer.commit();
     documents = writer.document_count();
+    // A bulk build leaves a compact index already.
+    if (!bulk && worth_compacting(report, documents)) {
+      writer.compact();
+      fmt::print("compacted the index\n");
+    }
   }
 
   fmt::print("indexed {} ({} added, {} replaced), unchanged {}, removed {}, rejected {}\n",

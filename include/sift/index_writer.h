@@ -85,11 +85,45 @@ class SIFT_EXPORT IndexWriter {
   /// With `prune`, documents that came from files under `paths` but were not
   /// seen this time are removed.  Commits at the end.  Rejections are
   /// collected in the report, never thrown.
+  ///
+  /// Into an index with no documents (a new one) and with
+  /// IndexOptions::bulk_build, this is a bulk build: IndexOptions::bulk_threads
+  /// threads analyze and write the documents into temporary databases in a
+  /// work folder beside the index (".NAME.sift-work"), without durable
+  /// commits, and Xapian's compactor merges them into a new, compact index
+  /// that replaces the old one in one atomic step (as compact() does).
+  /// Readers see no document until that step and then all of them.  Memory
+  /// stays near IndexOptions::bulk_memory_mb, plus about 150 bytes per
+  /// document read (the duplicate-id check).  A crash or an error before
+  /// the step leaves the index as it was.  Into a non-empty index, every
+  /// document goes through add(), with its automatic commits.
   IndexReport index_paths(const std::vector<std::filesystem::path>& paths, bool prune = false,
                           const ReadOptions& read = {}, const ProgressFn& progress = {});
 
+  /// Adds `docs` as index_paths() adds the documents it reads: the first
+  /// document with an id wins (later ones are rejected as duplicates),
+  /// documents that cannot be indexed are rejected (BadInput, in the
+  /// report, never thrown), and into an index with no documents this is a
+  /// bulk build (see index_paths()).  Commits at the end.
+  /// @throws sift::Error IO and other errors that are not the documents'.
+  IndexReport add_all(std::vector<Document> docs);
+
+  /// As add_all(docs), with the documents taken one by one from `next`,
+  /// which fills its argument and returns true, or returns false at the
+  /// end: a bulk build of many documents need not hold them all.
+  IndexReport add_all(const std::function<bool(Document&)>& next);
+
   /// Documents in the index, including uncommitted changes.
   std::size_t document_count() const;
+
+  /// Commits, then rewrites the index compactly with Xapian's compactor
+  /// (no free blocks, full B-tree pages) and puts the result in its place
+  /// in one atomic step: readers (which reopen on their next search) and a
+  /// crash at any moment see either the old index or the compacted one,
+  /// with the same documents.  Needs free disk space for a second copy, in
+  /// a work folder beside the index; the write lock is held throughout.
+  /// @throws sift::Error IO (the index is then unchanged), Corrupt.
+  void compact();
 
  private:
   struct Impl;

@@ -112,7 +112,7 @@ class SIFT_EXPORT ShardedIndexWriter {
 /// Merges the index at `source` (a plain index, a sharded DIR or a stub
 /// file; local shards only) into one compact index at `destination` with
 /// Xapian's compactor.  Metadata (settings, synonyms) comes from the first
-/// shard, spellings are summed, synonyms united.  `destination` must not
+/// shard (they must agree), spellings are summed, synonyms united.  `destination` must not
 /// exist.  Documents get new internal numbers; ids are unchanged.
 /// @throws sift::Error NotFound (no source), BadInput (destination exists,
 /// or a remote shard), Corrupt, IO.

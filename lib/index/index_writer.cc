@@ -10,19 +10,25 @@
 #include <algorithm>
 #include <ctime>
 #include <exception>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
+#include <thread>
 #include <unordered_map>
 #include <utility>
 
 #include "analysis/analyzer.h"
+#include "index/bulk_builder.h"
+#include "index/compactor.h"
 #include "index/document_builder.h"
 #include "index/format/layout.h"
 #include "index/format/record.h"
 #include "index/format/settings.h"
 #include "index/format/stem_map.h"
 #include "index/index_open.h"
+#include "index/index_swap.h"
+#include "index/path_walk.h"
 #include "index/prune_paths.h"
 #include "index/synonyms_file.h"
 #include "sift/error.h"
@@ -57,6 +63,21 @@ format::Summary stored_summary(const Xapian::Document& doc, const std::string& w
   return std::move(*summary);
 }
 
+// Counts one add() in `report`.
+void tally(IndexReport& report, AddOutcome outcome) {
+  switch (outcome) {
+    case AddOutcome::Added:
+      ++report.added;
+      break;
+    case AddOutcome::Replaced:
+      ++report.replaced;
+      break;
+    case AddOutcome::Unchanged:
+      ++report.unchanged;
+      break;
+  }
+}
+
 }  // namespace
 
 struct IndexWriter::Impl {
@@ -67,6 +88,8 @@ struct IndexWriter::Impl {
         // Made first, so an unknown language fails before anything is created.
         analyzer(opts.analyzer),
         db(index::open_writable(index_path, opts)) {
+    // Left by a bulk build or compaction that stopped; the lock is ours.
+    index::remove_work_folder(path);
     const AnalyzerOptions settled = index::settle_analyzer_options(db, where, opts.analyzer);
     if (settled.max_token_bytes != opts.analyzer.max_token_bytes ||
         settled.paragraph_gap != opts.analyzer.paragraph_gap) {
@@ -150,10 +173,90 @@ struct IndexWriter::Impl {
     return doomed.size();
   }
 
+  // A bulk build goes through index_paths() into an index with no documents
+  // (a new one, the common first build): then no id can need a replace, and
+  // nothing can need pruning.  Adding to a non-empty index stays incremental.
+  bool bulk_applies() const { return options.bulk_build && db.get_doccount() == 0; }
+
+  // Replaces the index by the compaction of itself followed by `parts`
+  // (index_swap.h); the work folder is removed in any case.
+  void merge(const std::vector<fs::path>& parts) {
+    commit();
+    try {
+      // The folder itself, not a symbolic link to it, is exchanged.
+      const fs::path real = fs::canonical(path);
+      std::vector<fs::path> sources{real};
+      sources.insert(sources.end(), parts.begin(), parts.end());
+      const fs::path merged = index::work_folder(real) / "merged";
+      fs::create_directories(merged.parent_path());
+      index::compact_databases(sources, merged);
+      index::BoundFolder fresh_folder;
+      Xapian::WritableDatabase fresh =
+          index::install(db, real, merged, fresh_folder, utc_now_iso8601());
+      db.close();  // Nothing uncommitted: closing writes nothing.
+      db = fresh;
+      bound = std::move(fresh_folder);
+    } catch (...) {
+      remove_work_folder_quietly();
+      throw;
+    }
+    remove_work_folder_quietly();
+    pending = 0;
+    committed_docs = db.get_doccount();
+  }
+
+  void remove_work_folder_quietly() noexcept {
+    try {
+      index::remove_work_folder(path);
+    } catch (...) {
+      // The next writer removes it.
+    }
+  }
+
+  // Documents handed to `add` by a feed function.
+  using Feed = std::function<void(const std::function<void(Document&&)>& add)>;
+
+  // index_paths() or add_all() into an empty index: see bulk_builder.h.
+  // `feed` gives the documents (through walk.run() or walk.offer()).
+  // @return false, having fed nothing, when there can be no work folder.
+  bool bulk_add(index::PathWalk& walk, const Feed& feed, IndexReport& report) {
+    commit();
+    const std::size_t threads = options.bulk_threads != 0
+                                    ? options.bulk_threads
+                                    : std::max(1u, std::thread::hardware_concurrency());
+    std::vector<fs::path> parts;
+    try {
+      std::optional<index::BulkBuilder> made;
+      try {
+        made.emplace(index::work_folder(path) / "parts", where, analyzer.options(), threads,
+                     options.bulk_memory_mb << 20);
+      } catch (const Error&) {
+        // No work folder beside the index (e.g. a read-only parent folder):
+        // the incremental writer needs none.
+        remove_work_folder_quietly();
+        return false;
+      }
+      index::BulkBuilder& builder = *made;
+      feed([&](Document&& doc) { builder.push(std::move(doc)); });
+      IndexReport built;
+      parts = builder.finish(built);
+      report.added += built.added;
+      for (const Rejection& rejection : built.rejected) walk.reject(rejection);
+    } catch (...) {
+      remove_work_folder_quietly();
+      throw;
+    }
+    merge(parts);
+    return true;
+  }
+
   fs::path path;
   std::string where;
   IndexOptions options;
   analysis::Analyzer analyzer;
+  // Set once merge() has replaced the database: `db` then reaches its
+  // folder through this descriptor, so it must outlive `db`.
+  index::BoundFolder bound;
   Xapian::WritableDatabase db;
   std::size_t pending = 0;                         // Changes since the last commit.
   std::size_t committed_docs = db.get_doccount();  // Documents at the last commit.
@@ -273,68 +376,49 @@ IndexReport IndexWriter::index_paths(const std::vector<fs::path>& paths, bool pr
                                      const ReadOptions& read, const ProgressFn& progress) {
   return util::guarded(impl_->context("indexing files", {}), [&] {
     IndexReport report;
-    std::unordered_map<std::string, std::string> seen;  // id -> where it was read from
-    std::set<fs::path> rejected_files;
-    std::vector<fs::path> roots;  // Those that exist: a typo never prunes.
-    std::size_t documents = 0;
-    std::exception_ptr failure;  // A writer error stops the run even if read_path catches it.
-
-    const RejectionSink reject = [&](const Rejection& rejection) {
-      report.rejected.push_back(rejection);
-      rejected_files.insert(index::comparable_path(rejection.input));
-    };
-    const DocumentSink emit = [&](Document&& doc) {
-      if (failure) std::rethrow_exception(failure);
-      ++documents;
-      const std::string input = doc.path.empty() ? doc.id : doc.path;
-      if (const auto [first, fresh] = seen.emplace(doc.id, input); !fresh && !doc.id.empty()) {
-        // The first document with an id wins, so re-indexing is stable.
-        reject(Rejection{
-            input, "duplicate id \"" + doc.id + "\" (first read from " + first->second + ")"});
-        if (progress) progress(documents);
-        return;
-      }
-      for (const std::string& paragraph : doc.paragraphs) report.bytes += paragraph.size();
-      report.bytes += doc.title.size();
-      try {
-        switch (add(doc)) {
-          case AddOutcome::Added:
-            ++report.added;
-            break;
-          case AddOutcome::Replaced:
-            ++report.replaced;
-            break;
-          case AddOutcome::Unchanged:
-            ++report.unchanged;
-            break;
-        }
-      } catch (const Error& e) {
-        if (e.code() != ErrorCode::BadInput) {
-          failure = std::current_exception();
-          throw;
-        }
-        reject(Rejection{input, e.what()});
-      }
-      if (progress) progress(documents);
-    };
-
-    for (const fs::path& root : paths) {
-      std::error_code ec;
-      if (!fs::exists(root, ec)) {
-        report.rejected.push_back(Rejection{root.string(), "no such file or folder"});
-        continue;
-      }
-      roots.push_back(index::comparable_path(root));
-      read_path(root, emit, reject, read);
-      if (failure) std::rethrow_exception(failure);
+    index::PathWalk walk(report);
+    // Nothing to prune after a bulk build: every document comes from this run.
+    if (impl_->bulk_applies() &&
+        impl_->bulk_add(
+            walk, [&](const auto& add) { walk.run(paths, read, progress, add); }, report)) {
+      return report;
     }
+    walk.run(paths, read, progress, [&](Document&& doc) { tally(report, add(doc)); });
     if (prune) {
-      report.removed = util::guarded(impl_->context("pruning", {}),
-                                     [&] { return impl_->prune(roots, seen, rejected_files); });
+      report.removed = util::guarded(impl_->context("pruning", {}), [&] {
+        return impl_->prune(walk.roots(), walk.seen(), walk.rejected_files());
+      });
     }
     commit();
     return report;
   });
+}
+
+IndexReport IndexWriter::add_all(std::vector<Document> docs) {
+  std::size_t i = 0;
+  return add_all([&](Document& out) {
+    if (i == docs.size()) return false;
+    out = std::move(docs[i++]);
+    return true;
+  });
+}
+
+IndexReport IndexWriter::add_all(const std::function<bool(Document&)>& next) {
+  return util::guarded(impl_->context("adding documents", {}), [&] {
+    IndexReport report;
+    index::PathWalk walk(report);
+    const Impl::Feed feed = [&](const std::function<void(Document &&)>& add) {
+      for (Document doc; next(doc); doc = Document{}) walk.offer(std::move(doc), add);
+    };
+    if (impl_->bulk_applies() && impl_->bulk_add(walk, feed, report)) return report;
+    feed([&](Document&& doc) { tally(report, add(doc)); });
+    commit();
+    return report;
+  });
+}
+
+void IndexWriter::compact() {
+  util::guarded(impl_->context("compacting", {}), [&] { impl_->merge({}); });
 }
 
 }  // namespace sift

@@ -6,12 +6,12 @@
 #include <set>
 #include <system_error>
 #include <thread>
-#include <unordered_map>
 
 #include "index/format/files.h"
 #include "index/format/layout.h"
 #include "index/format/record.h"
 #include "index/format/settings.h"
+#include "index/path_walk.h"
 #include "index/prune_paths.h"
 #include "index/shard_layout.h"
 #include "index/shard_pipeline.h"
@@ -187,54 +187,26 @@ IndexReport ShardedIndexWriter::index_paths(const std::vector<fs::path>& paths, 
                                             const ReadOptions& read, const ProgressFn& progress) {
   return util::guarded(impl_->dir.string() + ": indexing files", [&] {
     IndexReport report;
-    std::unordered_map<std::string, std::string> seen;  // id -> where it was read from
-    std::set<fs::path> rejected_files;
-    std::vector<fs::path> roots;
-    std::size_t documents = 0;
-    const RejectionSink reject = [&](const Rejection& rejection) {
-      report.rejected.push_back(rejection);
-      rejected_files.insert(index::comparable_path(rejection.input));
-    };
+    index::PathWalk walk(report);
     {
       index::ShardPipeline pipeline(impl_->shards, impl_->threads, impl_->queue_depth);
-      const DocumentSink emit = [&](Document&& doc) {
-        ++documents;
-        const std::string input = doc.path.empty() ? doc.id : doc.path;
-        if (const auto [first, fresh] = seen.emplace(doc.id, input); !fresh && !doc.id.empty()) {
-          reject(Rejection{
-              input, "duplicate id \"" + doc.id + "\" (first read from " + first->second + ")"});
-        } else {
-          for (const std::string& paragraph : doc.paragraphs) report.bytes += paragraph.size();
-          report.bytes += doc.title.size();
-          pipeline.push(std::move(doc));
-        }
-        if (progress) progress(documents);
-      };
-      for (const fs::path& root : paths) {
-        std::error_code ec;
-        if (!fs::exists(root, ec)) {
-          report.rejected.push_back(Rejection{root.string(), "no such file or folder"});
-          continue;
-        }
-        roots.push_back(index::comparable_path(root));
-        read_path(root, emit, reject, read);
-      }
+      walk.run(paths, read, progress, [&](Document&& doc) { pipeline.push(std::move(doc)); });
       IndexReport written;
       pipeline.finish(written);
       report.added += written.added;
       report.replaced += written.replaced;
       report.unchanged += written.unchanged;
-      for (const Rejection& r : written.rejected) reject(r);
+      for (const Rejection& r : written.rejected) walk.reject(r);
     }
     impl_->commit();
     if (prune) {
       // Each shard's committed documents, read beside its writer.
       for (std::size_t k = 0; k < impl_->shards.size(); ++k) {
         for (const StoredKey& key : stored_keys(impl_->paths[k])) {
-          if (key.path.empty() || seen.contains(key.id)) continue;
+          if (key.path.empty() || walk.seen().contains(key.id)) continue;
           const fs::path file = index::comparable_path(key.path);
-          if (rejected_files.contains(file)) continue;
-          if (std::any_of(roots.begin(), roots.end(),
+          if (walk.rejected_files().contains(file)) continue;
+          if (std::any_of(walk.roots().begin(), walk.roots().end(),
                           [&](const fs::path& root) { return index::is_under(file, root); })) {
             if (impl_->shards[k].remove(key.id)) ++report.removed;
           }

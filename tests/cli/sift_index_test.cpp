@@ -38,8 +38,9 @@ std::size_t count_lines_starting(const std::string& text, const std::string& sta
 TEST(SiftIndex, HelpDescribesOptionsAndExitStatus) {
   const RunResult r = sift_index({"--help"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  for (const char* option : {"--db", "--lang", "--keep-accents", "--synonyms", "--prune", "--batch",
-                             "--max-batch", "PATH", "Exit status"}) {
+  for (const char* option :
+       {"--db", "--lang", "--keep-accents", "--synonyms", "--prune", "--batch", "--max-batch",
+        "--threads", "--bulk-memory", "--compact", "PATH", "Exit status"}) {
     EXPECT_TRUE(has(r.out, option)) << option << "\n" << r.out;
   }
 }
@@ -162,6 +163,36 @@ TEST(SiftIndex, ABadSynonymFileNamesTheLine) {
                                   (dir / "syn.txt").string(), testing::corpus_dir().string()});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err, "sift-index: " + (dir / "syn.txt").string() + ":2: unterminated quote\n");
+}
+
+TEST(SiftIndex, CompactWithoutOutCompactsASingleIndexInPlace) {
+  TempDir dir;
+  const std::string db = (dir / "db").string();
+  ASSERT_EQ(sift_index({"--db", db, testing::corpus_dir().string()}).exit_code, 0);
+  // A few incremental commits leave free blocks behind.
+  for (int round = 0; round < 3; ++round) {
+    testing::write_file(
+        dir / "in" / "changing.txt",
+        "Round " + std::to_string(round) + "\n\nText of round " + std::to_string(round) + ".\n");
+    ASSERT_EQ(sift_index({"--db", db, "--batch", "1", (dir / "in").string()}).exit_code, 0);
+  }
+  const auto size = [&] {
+    std::uintmax_t n = 0;
+    for (const auto& e : std::filesystem::directory_iterator(db)) n += e.file_size();
+    return n;
+  };
+  const std::uintmax_t before = size();
+  const RunResult r = sift_index({"--db", db, "--compact"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "compacted " + db + " in place: 6 documents\n");
+  EXPECT_LT(size(), before);
+  EXPECT_EQ(IndexWriter(db).document_count(), 6u);
+  const RunResult check = testing::run({"/usr/bin/xapian-check", db});
+  EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
+
+  const RunResult missing = sift_index({"--db", (dir / "none").string(), "--compact"});
+  EXPECT_EQ(missing.exit_code, 3);
+  EXPECT_TRUE(has(missing.err, "no index here")) << missing.err;
 }
 
 }  // namespace

@@ -1,18 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// Sift through its public API only: IndexWriter::add then commit() (which
-// fsyncs), Searcher::search with the query language of README "Query
+// Sift through its public API only: IndexWriter::add_all then commit()
+// (which fsyncs), Searcher::search with the query language of README "Query
 // syntax".  Ids-only searches turn snippets, facets and suggestions off;
 // snippet searches turn snippets on.
 //
-// With N > 1 writer threads the build writes N shards in parallel with
-// ShardedIndexWriter (one thread per shard) and merges them into one index
-// with sift::compact_index inside the timed region, as the raw Xapian
-// adapter does with Database::compact.  compact() is sift::compact_index too.
+// The build is IndexWriter's bulk build into the new index with N worker
+// threads (IndexOptions::bulk_threads): N temporary databases written in
+// parallel and merged with Xapian's compactor inside the timed region, as
+// the raw Xapian adapter does with Database::compact.  compact() is
+// sift::compact_index.
 //
 // The variants "sift-batch0" (IndexOptions::batch_size = 0: one commit at the
 // end), "sift-batch250" and "sift-batch1000" (a fixed commit every 250 or
 // 1,000 documents, max_batch_size = batch_size, instead of the default batch
-// that grows with the index) measure the batch-size lever.
+// that grows with the index) measure the batch-size lever of the incremental
+// writer (bulk_build = false: every document through add()).
 #include <sift/sift.h>
 
 #include <filesystem>
@@ -73,37 +75,20 @@ class SiftEngine final : public Engine {
   }
 
   void build(const Corpus& corpus, const fs::path& dir, int threads) override {
-    if (threads == 1) {
-      sift::IndexWriter writer(dir, options_);
-      for (const Doc& d : corpus.docs) writer.add(to_sift(d));
-      writer.commit();
-      return;
+    sift::IndexOptions options = options_;
+    options.bulk_threads = static_cast<std::size_t>(threads);
+    sift::IndexWriter writer(dir, options);
+    // Converted one at a time, so the build holds no copy of the corpus.
+    std::size_t i = 0;
+    const sift::IndexReport report = writer.add_all([&](sift::Document& out) {
+      if (i == corpus.docs.size()) return false;
+      out = to_sift(corpus.docs[i++]);
+      return true;
+    });
+    if (!report.rejected.empty()) {
+      throw std::runtime_error("sift rejected a document: " + report.rejected.front().message());
     }
-    const fs::path shards = dir.string() + ".shards";
-    fs::remove_all(shards);
-    {
-      sift::ShardOptions sharding;
-      sharding.shards = static_cast<std::size_t>(threads);
-      sharding.threads = static_cast<std::size_t>(threads);
-      sift::ShardedIndexWriter writer(shards, options_, sharding);
-      // Chunks keep the converted copies small next to the corpus itself.
-      constexpr std::size_t kChunk = 5000;
-      for (std::size_t begin = 0; begin < corpus.docs.size(); begin += kChunk) {
-        std::vector<sift::Document> chunk;
-        const std::size_t end = std::min(corpus.docs.size(), begin + kChunk);
-        chunk.reserve(end - begin);
-        for (std::size_t i = begin; i < end; ++i) chunk.push_back(to_sift(corpus.docs[i]));
-        const sift::IndexReport report = writer.add_all(std::move(chunk));
-        if (!report.rejected.empty()) {
-          throw std::runtime_error("sift rejected a document: " +
-                                   report.rejected.front().message());
-        }
-      }
-      writer.commit();
-    }
-    fs::remove_all(dir);
-    sift::compact_index(shards, dir);
-    fs::remove_all(shards);
+    writer.commit();
   }
 
   void compact(const fs::path& dir) override {
@@ -170,6 +155,7 @@ std::unique_ptr<Engine> make_sift_batch_engine(std::size_t batch_size) {
   sift::IndexOptions options;
   options.batch_size = batch_size;
   options.max_batch_size = batch_size;  // fixed: the batch does not grow
+  options.bulk_build = false;
   return std::make_unique<SiftEngine>("sift-batch" + std::to_string(batch_size), options);
 }
 
