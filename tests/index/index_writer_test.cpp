@@ -13,6 +13,8 @@
 #include "index/format/stem_map.h"
 #include "index_helpers.h"
 #include "sift/error.h"
+#include "support/error_of.h"
+#include "support/format1_index.h"
 
 namespace sift {
 namespace {
@@ -20,18 +22,7 @@ namespace {
 using testing::make_doc;
 using testing::TempDir;
 
-// Runs `fn`, expects a sift::Error with `code`, returns its message.
-template <typename Fn>
-std::string error_of(ErrorCode code, Fn&& fn) {
-  try {
-    fn();
-  } catch (const Error& e) {
-    EXPECT_EQ(e.code(), code) << e.what();
-    return e.what();
-  }
-  ADD_FAILURE() << "no sift::Error thrown";
-  return {};
-}
+using testing::error_of;
 
 bool contains(const std::vector<std::string>& v, const std::string& s) {
   return std::find(v.begin(), v.end(), s) != v.end();
@@ -308,28 +299,10 @@ TEST(IndexWriter, ADamagedIndexIsReportedNotCrashed) {
   EXPECT_EQ(message.rfind((dir / "db").string() + ": the index is damaged (", 0), 0u) << message;
 }
 
-// An index written by an older Sift (format 1: stems with positions, JSON
-// document data), as its writer left it: settings and one document.
-void write_format_1_index(const std::filesystem::path& path) {
-  Xapian::WritableDatabase db(path.string(), Xapian::DB_CREATE);
-  db.set_metadata("sift:format", "1");
-  db.set_metadata("sift:language", "english");
-  db.set_metadata("sift:keep_accents", "0");
-  db.set_metadata("sift:max_token_bytes", "64");
-  db.set_metadata("sift:paragraph_gap", "100");
-  Xapian::Document doc;
-  doc.add_boolean_term("Qold");
-  doc.add_posting("strikes", 1);
-  doc.add_posting("Zstrike", 1);
-  doc.set_data(R"({"id":"old","title":"","text":"strikes"})");
-  db.add_document(doc);
-  db.commit();
-}
-
 TEST(IndexWriter, RefusesToWriteIntoAnOlderFormatAndNamesTheRebuildCommand) {
   TempDir dir;
   const auto path = dir / "db";
-  write_format_1_index(path);
+  testing::write_format_1_index(path);
   const std::string message = error_of(ErrorCode::Unsupported, [&] { IndexWriter w(path); });
   EXPECT_EQ(message,
             "index " + path.string() +

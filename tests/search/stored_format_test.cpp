@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "support/error_of.h"
+#include "support/format1_index.h"
 #include "support/test_support.h"
 
 namespace sift::testing {
@@ -21,18 +23,6 @@ namespace fs = std::filesystem;
 // The summary is the document data; the body is this value slot
 // (docs/FORMAT.md).
 constexpr Xapian::valueno kBodySlot = 4;
-
-template <typename Fn>
-std::string error_of(ErrorCode code, Fn&& fn) {
-  try {
-    fn();
-  } catch (const Error& e) {
-    EXPECT_EQ(e.code(), code) << e.what();
-    return e.what();
-  }
-  ADD_FAILURE() << "no sift::Error thrown";
-  return {};
-}
 
 Document article(const std::string& id, const std::string& title, const std::string& body) {
   Document d;
@@ -118,19 +108,7 @@ TEST_F(StoredFormat, ADamagedSummaryIsCorruptEvenWithoutSnippets) {
 TEST(StoredFormatVersion, AnOlderFormatIsRefusedWithTheCommandThatRebuildsIt) {
   TempDir dir;
   const fs::path path = dir / "old";
-  {
-    // Format 1, as an older Sift left it: JSON data, stems with positions.
-    Xapian::WritableDatabase db(path.string(), Xapian::DB_CREATE);
-    db.set_metadata("sift:format", "1");
-    db.set_metadata("sift:language", "english");
-    Xapian::Document doc;
-    doc.add_boolean_term("Qold");
-    doc.add_posting("strikes", 1);
-    doc.add_posting("Zstrike", 1);
-    doc.set_data(R"({"id":"old","text":"strikes"})");
-    db.add_document(doc);
-    db.commit();
-  }
+  write_format_1_index(path);
   const std::string message = error_of(ErrorCode::Unsupported, [&] { Searcher s(path); });
   EXPECT_NE(message.find("has format 1, written by an older Sift; this Sift reads and writes "
                          "format 2 only"),
