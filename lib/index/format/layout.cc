@@ -5,17 +5,6 @@
 
 namespace sift::format {
 
-std::string id_term(std::string_view id) {
-  std::string term(kId);
-  if (id.size() + term.size() <= kMaxKeyTermBytes) {
-    term += id;
-  } else {
-    term += '#';
-    term += util::hash_hex(id);
-  }
-  return term;
-}
-
 std::string key_term(std::string_view prefix, std::string_view key) {
   std::string term(prefix);
   if (key.size() + term.size() <= kMaxKeyTermBytes) {
@@ -25,6 +14,10 @@ std::string key_term(std::string_view prefix, std::string_view key) {
     term += util::hash_hex(key);
   }
   return term;
+}
+
+std::string id_term(std::string_view id) {
+  return key_term(kId, id);
 }
 
 }  // namespace sift::format

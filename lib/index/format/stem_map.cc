@@ -4,13 +4,9 @@
 #include <algorithm>
 
 #include "index/format/layout.h"
-#include "util/hash.h"
 
 namespace sift::format {
 namespace {
-
-// Xapian 1.4's glass rejects metadata keys much over 200 bytes.
-constexpr std::size_t kMaxStemKeyBytes = 200;
 
 void add_forms(std::string_view value, std::set<std::string, std::less<>>& out) {
   std::size_t start = 0;
@@ -25,14 +21,9 @@ void add_forms(std::string_view value, std::set<std::string, std::less<>>& out) 
 }  // namespace
 
 std::string stem_key(std::string_view stem) {
-  std::string key(kMetaStemsPrefix);
-  if (key.size() + stem.size() <= kMaxStemKeyBytes) {
-    key += stem;
-  } else {
-    key += '#';
-    key += util::hash_hex(stem);
-  }
-  return key;
+  // Xapian 1.4's glass rejects metadata keys much over 200 bytes: a long
+  // stem is hashed, as a long id is.
+  return key_term(kMetaStemsPrefix, stem);
 }
 
 bool is_stem_key(std::string_view key) {
