@@ -26,17 +26,7 @@ void add_stdin_documents(Writer& writer, IndexReport& report, const ProgressFn& 
       std::cin, kStdinName,
       [&](Document&& doc) {
         try {
-          switch (writer.add(doc)) {
-            case AddOutcome::Added:
-              ++report.added;
-              break;
-            case AddOutcome::Replaced:
-              ++report.replaced;
-              break;
-            case AddOutcome::Unchanged:
-              ++report.unchanged;
-              break;
-          }
+          report.count(writer.add(doc));
         } catch (const Error& e) {
           // As index_paths: a document the index refuses is one rejection,
           // not the end of the run.

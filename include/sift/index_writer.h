@@ -32,6 +32,21 @@ struct IndexReport {
   std::size_t removed = 0;          ///< Pruned because their file is gone.
   std::vector<Rejection> rejected;  ///< Inputs not indexed, with reasons.
   std::size_t bytes = 0;            ///< Text bytes read.
+
+  /// Counts one IndexWriter::add() outcome.
+  void count(AddOutcome outcome) {
+    switch (outcome) {
+      case AddOutcome::Added:
+        ++added;
+        break;
+      case AddOutcome::Replaced:
+        ++replaced;
+        break;
+      case AddOutcome::Unchanged:
+        ++unchanged;
+        break;
+    }
+  }
 };
 
 /// Progress callback: documents seen so far.  Called on the writer's thread.

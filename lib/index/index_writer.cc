@@ -63,21 +63,6 @@ format::Summary stored_summary(const Xapian::Document& doc, const std::string& w
   return std::move(*summary);
 }
 
-// Counts one add() in `report`.
-void tally(IndexReport& report, AddOutcome outcome) {
-  switch (outcome) {
-    case AddOutcome::Added:
-      ++report.added;
-      break;
-    case AddOutcome::Replaced:
-      ++report.replaced;
-      break;
-    case AddOutcome::Unchanged:
-      ++report.unchanged;
-      break;
-  }
-}
-
 }  // namespace
 
 struct IndexWriter::Impl {
@@ -383,7 +368,7 @@ IndexReport IndexWriter::index_paths(const std::vector<fs::path>& paths, bool pr
             walk, [&](const auto& add) { walk.run(paths, read, progress, add); }, report)) {
       return report;
     }
-    walk.run(paths, read, progress, [&](Document&& doc) { tally(report, add(doc)); });
+    walk.run(paths, read, progress, [&](Document&& doc) { report.count(add(doc)); });
     if (prune) {
       report.removed = util::guarded(impl_->context("pruning", {}), [&] {
         return impl_->prune(walk.roots(), walk.seen(), walk.rejected_files());
@@ -411,7 +396,7 @@ IndexReport IndexWriter::add_all(const std::function<bool(Document&)>& next) {
       for (Document doc; next(doc); doc = Document{}) walk.offer(std::move(doc), add);
     };
     if (impl_->bulk_applies() && impl_->bulk_add(walk, feed, report)) return report;
-    feed([&](Document&& doc) { tally(report, add(doc)); });
+    feed([&](Document&& doc) { report.count(add(doc)); });
     commit();
     return report;
   });
