@@ -104,6 +104,27 @@ struct SearchOptions {
   /// Results::warnings says so.
   std::size_t max_facet_matches = 100'000;
   bool suggest = true;  ///< Offer a spelling correction when it helps.
+  /// Rank a query of plain words graded (see Searcher::search): documents
+  /// with every word first, then those with some of them.  False: only
+  /// documents with every word match (AND-or-nothing).
+  bool graded = true;
+  /// When no document has every word of the query and the suggestion has
+  /// some, return the suggestion's hits instead (Results::auto_corrected).
+  /// Needs `suggest`.
+  bool auto_correct = true;
+  /// Search-as-you-type: the last word, when the query does not end with
+  /// white space, also matches the indexed words it begins (the 64 most
+  /// frequent), like Xapian's FLAG_PARTIAL.
+  bool partial_last_word = false;
+  /// BM25 parameters and the title boost.  The defaults were chosen by the
+  /// known-item evaluation in bench/relevance (README, "Ranking").
+  struct Ranking {
+    double k1 = 1.2;  ///< Term-frequency saturation (Xapian's default is 1).
+    double b = 0.75;  ///< Document-length normalization, 0..1 (Xapian's default is 0.5).
+    /// A plain word found in the title adds its title term's BM25 weight,
+    /// scaled by this (0: titles weigh as body text).
+    double title_weight = 1.0;
+  } ranking;
   /// Stop matching after this long and return what was found, flagged as
   /// cut short.  Zero means no deadline.
   std::chrono::milliseconds deadline{0};

@@ -33,6 +33,10 @@ struct Hit {
   std::string source;
   std::string url;     ///< Web address, if the document has one.
   std::string author;  ///< Author name(s), if any.
+  /// The hit has every word of the query.  Always true unless the query
+  /// was graded (SearchOptions::graded); graded hits with every word rank
+  /// before those without.
+  bool all_words = true;
 };
 
 /// Why the query matched what it matched.
@@ -48,6 +52,11 @@ struct Explanation {
 /// A search's answer.
 struct Results {
   std::string query;            ///< The query as given.
+  /// The query whose hits these are: `query`, or the suggestion when
+  /// SearchOptions::auto_correct replaced it (then auto_corrected is true;
+  /// show "showing results for <ran>; search instead for <query>").
+  std::string ran;
+  bool auto_corrected = false;
   std::size_t total = 0;        ///< Estimated number of matches.
   std::size_t total_lower = 0;  ///< Lower bound on matches.
   std::size_t total_upper = 0;  ///< Upper bound on matches.
@@ -128,10 +137,13 @@ class SIFT_EXPORT Searcher {
   Searcher(const Searcher&) = delete;
   Searcher& operator=(const Searcher&) = delete;
 
-  /// Runs `query` (see README "Query syntax").  A query of two or more
-  /// plain words that no document matches in full is run again as any of
-  /// the words, and Results::warnings says so; operators, phrases and fields
-  /// are never relaxed.
+  /// Runs `query` (see README "Query syntax").  A query of plain words is
+  /// graded (SearchOptions::graded): documents with every word rank first,
+  /// then documents with some of them, by BM25 over the words they have;
+  /// Hit::all_words tells the tiers apart and the total counts both.
+  /// Phrases, fields, +word and NOT keep their strict meaning.  Sorted by
+  /// date, only documents with every word match, unless there are none:
+  /// then those with any word, and Results::warnings says so.
   /// @throws sift::Error BadQuery (empty after analysis, over a limit, a
   /// wildcard matching too many terms), Corrupt, IO.
   Results search(std::string_view query, const SearchOptions& options = {});

@@ -44,6 +44,14 @@ struct Node {
   std::vector<std::uint32_t> gaps;
   /// Near: ADJ (operands in order) rather than NEAR.
   bool ordered = false;
+  /// Written with a leading '+': must match even in a graded query.
+  bool required = false;
+  /// And: the user wrote AND between some of the children, so every child
+  /// must match (the query is not graded).
+  bool explicit_and = false;
+  /// Word: the query's last word, still being typed (SearchOptions::
+  /// partial_last_word); it also matches the words it begins.
+  bool partial = false;
   std::vector<Node> children;
 };
 

@@ -51,13 +51,29 @@ bool only_spaces(std::string_view s) {
 }  // namespace
 
 QueryBuilder::QueryBuilder(analysis::Analyzer& analyzer, const Xapian::Database& db,
-                           StemForms& forms, const QueryLimits& limits, std::string_view query,
-                           ParsedQuery& out)
-    : analyzer_(analyzer), db_(db), forms_(forms), limits_(limits), query_(query), out_(out) {}
+                           StemForms& forms, const QueryLimits& limits,
+                           const ParseOptions& options, std::string_view query, ParsedQuery& out)
+    : analyzer_(analyzer),
+      db_(db),
+      forms_(forms),
+      limits_(limits),
+      options_(options),
+      query_(query),
+      out_(out) {}
 
 void QueryBuilder::build(const std::optional<Node>& root) {
   std::optional<Part> part;
-  if (root) part = node(*root, false);
+  if (root && root->kind == Node::Kind::And && !root->explicit_and) {
+    part = all_of(*root, false, /*graded=*/true);
+  } else if (root && root->kind == Node::Kind::Word && !root->required) {
+    // One word may be several (parser/composer, an unspaced CJK run).
+    Node all;
+    all.kind = Node::Kind::And;
+    all.children.push_back(*root);
+    part = all_of(all, false, /*graded=*/true);
+  } else if (root) {
+    part = node(*root, false);
+  }
   if (!part) throw Error(ErrorCode::BadQuery, "query has no searchable words");
   switch (part->role) {
     case Role::Positive:
@@ -94,7 +110,7 @@ std::optional<QueryBuilder::Part> QueryBuilder::node(const Node& n, bool negated
   using K = Node::Kind;
   switch (n.kind) {
     case K::Word:
-      return word(n, analyze(n), {"", format::kStem}, true, negated);
+      return plain_word(n, analyze(n), negated);
     case K::Exact:
       return exact_word(n, negated);
     case K::Phrase:
@@ -135,7 +151,8 @@ std::optional<QueryBuilder::Part> QueryBuilder::node(const Node& n, bool negated
   return std::nullopt;
 }
 
-std::optional<QueryBuilder::Part> QueryBuilder::all_of(const Node& n, bool negated) {
+std::optional<QueryBuilder::Part> QueryBuilder::all_of(const Node& n, bool negated,
+                                                       bool graded) {
   // Analyze the plain words first: runs of 2-3 adjacent one-token words are
   // looked up as multi-word synonym keys ("united states").
   std::vector<std::vector<Token>> tokens(n.children.size());
@@ -147,10 +164,17 @@ std::optional<QueryBuilder::Part> QueryBuilder::all_of(const Node& n, bool negat
   }
 
   std::vector<Q> positives, negatives, filters;
+  std::vector<Q> required, optional;  // The positives of a graded query, split.
   std::vector<std::string> items, negative_items;
+  auto add_positive = [&](const Part& p, bool plain) {
+    positives.push_back(p.query);
+    items.push_back(p.description);
+    (plain ? optional : required).push_back(p.query);
+  };
   for (std::size_t i = 0; i < n.children.size();) {
     std::optional<Part> part;
     std::size_t used = 1;
+    bool plain = false;  // Only plain words are optional in a graded query.
     if (single(i)) {
       for (std::size_t k = std::min<std::size_t>(3, n.children.size() - i); k >= 2 && !part; --k) {
         std::string key = tokens[i][0].text;
@@ -181,21 +205,27 @@ std::optional<QueryBuilder::Part> QueryBuilder::all_of(const Node& n, bool negat
           part =
               with_synonyms(Part{combine(Q::OP_AND, qs), group(descs, "AND")}, key, syns, negated);
           used = k;
+          plain = std::none_of(run.begin(), run.end(), [](const Node* r) { return r->required; });
         }
       }
     }
     if (!part) {
       const Node& child = n.children[i];
-      part = child.kind == Node::Kind::Word
-                 ? word(child, tokens[i], {"", format::kStem}, true, negated)
-                 : node(child, negated);
+      if (child.kind == Node::Kind::Word) {
+        // Each word of a split word counts as a word of the query.
+        for (const Part& p : plain_words(child, tokens[i], negated)) {
+          add_positive(p, !child.required);
+        }
+        ++i;
+        continue;
+      }
+      part = node(child, negated);
     }
     i += used;
     if (!part) continue;
     switch (part->role) {
       case Role::Positive:
-        positives.push_back(part->query);
-        items.push_back(part->description);
+        add_positive(*part, plain);
         break;
       case Role::Filter:
         filters.push_back(part->query);
@@ -224,6 +254,77 @@ std::optional<QueryBuilder::Part> QueryBuilder::all_of(const Node& n, bool negat
     out.role = Role::Filter;
   }
   if (!negatives.empty()) out.query = Q(Q::OP_AND_NOT, out.query, combine(Q::OP_OR, negatives));
+  if (graded && !negated && !optional.empty() && positives.size() >= 2) {
+    // Any of the optional words (with every required part), plus a fixed
+    // bonus for the documents that have all of them: one match ranks the
+    // all-words tier first, and Xapian's max-weight pruning skips the
+    // partial matches once the top of the ranking is all-words documents.
+    // FixedWeightPostingSource is in Xapian's default registry, so this
+    // also runs on remote shards (xapian-tcpsrv).
+    Q any = combine(Q::OP_OR, optional);
+    if (!required.empty()) any = Q(Q::OP_AND, combine(Q::OP_AND, required), any);
+    Q bonus((new Xapian::FixedWeightPostingSource(kAllWordsBonus))->release());
+    Q graded_query(Q::OP_OR, any, Q(Q::OP_FILTER, bonus, combine(Q::OP_AND, positives)));
+    if (!filters.empty()) graded_query = Q(Q::OP_FILTER, graded_query, combine(Q::OP_AND, filters));
+    if (!negatives.empty()) {
+      graded_query = Q(Q::OP_AND_NOT, graded_query, combine(Q::OP_OR, negatives));
+    }
+    out_.graded = std::move(graded_query);
+  }
+  return out;
+}
+
+std::vector<QueryBuilder::Part> QueryBuilder::plain_words(const Node& n,
+                                                          const std::vector<Token>& tokens,
+                                                          bool negated) {
+  std::vector<Part> out;
+  const builder_util::Split s = builder_util::split(tokens);
+  if (s.parts.size() > 1 && !s.joined) {
+    // Separators, not joiners: "parser/composer", "files.", an unspaced
+    // run of CJK words.  Each is a word of its own, not a phrase fragment.
+    for (const Token* t : s.parts) {
+      if (auto p = word(n, {*t}, {"", format::kStem}, true, negated)) out.push_back(std::move(*p));
+    }
+  } else if (auto p = word(n, tokens, {"", format::kStem}, true, negated)) {
+    out.push_back(std::move(*p));
+  }
+  return out;
+}
+
+std::optional<QueryBuilder::Part> QueryBuilder::plain_word(const Node& n,
+                                                           const std::vector<Token>& tokens,
+                                                           bool negated) {
+  std::vector<Part> words = plain_words(n, tokens, negated);
+  if (words.empty()) return std::nullopt;
+  if (words.size() == 1) return std::move(words[0]);
+  std::vector<Q> qs;
+  std::vector<std::string> descs;
+  for (const Part& p : words) {
+    qs.push_back(p.query);
+    descs.push_back(p.description);
+  }
+  return Part{combine(Q::OP_AND, qs), group(descs, "AND")};
+}
+
+std::vector<std::string> QueryBuilder::completions(const std::string& prefix) const {
+  // Xapian's FLAG_PARTIAL keeps the most frequent expansions too; the scan
+  // is capped so that a one-letter prefix on a large index stays cheap.
+  constexpr std::size_t kScanned = 20'000;
+  std::vector<std::pair<Xapian::doccount, std::string>> found;
+  std::size_t scanned = 0;
+  for (auto it = db_.allterms_begin(prefix); it != db_.allterms_end(prefix); ++it) {
+    if (++scanned > kScanned) break;
+    const std::string t = *it;
+    if (t == prefix) continue;
+    found.emplace_back(it.get_termfreq(), t);
+  }
+  const std::size_t kept = std::min(found.size(), kPartialExpansions);
+  std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(kept), found.end(),
+                    [](const auto& a, const auto& b) {
+                      return a.first != b.first ? a.first > b.first : a.second < b.second;
+                    });
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < kept; ++i) out.push_back(std::move(found[i].second));
   return out;
 }
 

@@ -28,7 +28,8 @@ class QueryBuilder {
   /// Results accumulate in `out` (warnings, expansions, highlight lists,
   /// words); `query` is the string the tree's text points into.
   QueryBuilder(analysis::Analyzer& analyzer, const Xapian::Database& db, StemForms& forms,
-               const QueryLimits& limits, std::string_view query, ParsedQuery& out);
+               const QueryLimits& limits, const ParseOptions& options, std::string_view query,
+               ParsedQuery& out);
 
   /// Builds the whole query into out.query, out.description and
   /// out.has_positive.  @throws sift::Error(BadQuery) when nothing
@@ -66,7 +67,17 @@ class QueryBuilder {
   };
 
   std::optional<Part> node(const Node& n, bool negated);
-  std::optional<Part> all_of(const Node& n, bool negated);
+  /// `graded`: also build out_.graded (the root of a plain query).
+  std::optional<Part> all_of(const Node& n, bool negated, bool graded = false);
+  /// The words of a plain Word node: one Part per word, several when the
+  /// analyzer splits it without a joined form (parser/composer, 東京大学).
+  std::vector<Part> plain_words(const Node& n, const std::vector<analysis::Token>& tokens,
+                                bool negated);
+  /// A plain word's Part plus its title boost and partial expansion.
+  std::optional<Part> plain_word(const Node& n, const std::vector<analysis::Token>& tokens,
+                                 bool negated);
+  /// The indexed words that `prefix` begins, most frequent first.
+  std::vector<std::string> completions(const std::string& prefix) const;
   std::optional<Part> any_of(const Node& n, bool negated);
   std::optional<Part> near(const Node& n, bool negated);
   std::optional<Part> word(const Node& n, const std::vector<analysis::Token>& tokens,
@@ -115,6 +126,7 @@ class QueryBuilder {
   const Xapian::Database& db_;
   StemForms& forms_;
   const QueryLimits& limits_;
+  const ParseOptions& options_;
   std::string_view query_;
   ParsedQuery& out_;
   std::size_t terms_ = 0;

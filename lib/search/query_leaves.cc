@@ -68,10 +68,41 @@ std::optional<QueryBuilder::Part> QueryBuilder::word(const Node& n,
       expansion(std::string(n.text) + " -> phrase \"" + key + "\" OR " + s.joined->text);
     }
   }
-  if (!synonyms_on || key.empty()) return p;
-  const auto syns = word_synonyms(key);
-  if (syns.empty()) return p;
-  return with_synonyms(std::move(p), key, syns, negated);
+  const bool plain = synonyms_on && prefixes.stem == format::kStem;
+  if (synonyms_on && !key.empty()) {
+    if (const auto syns = word_synonyms(key); !syns.empty()) {
+      p = with_synonyms(std::move(p), key, syns, negated);
+    }
+  }
+  if (!plain || s.parts.size() != 1) return p;
+  const Token& t = *s.parts[0];
+  const std::string stem = analyzer_.stem(t);
+  const auto node_end = static_cast<std::size_t>(n.text.data() - query_.data()) + n.text.size();
+  if (n.partial && t.end == node_end) {
+    // Search-as-you-type: the word being typed also matches the words it
+    // begins, weighed together as one word (OP_SYNONYM), as Xapian's
+    // FLAG_PARTIAL does.
+    const std::vector<std::string> more = completions(t.text);
+    if (!more.empty()) {
+      count_terms(more.size());
+      for (const auto& m : more) highlight_exact(m, negated);
+      std::vector<std::string> shown(more.begin(),
+                                     more.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(
+                                                        more.size(), kListedExpansions)));
+      expansion(t.text + "... (being typed) -> " + join(shown, ", ") +
+                (more.size() > shown.size() ? ", ..." : ""));
+      p.query = Q(Q::OP_OR, p.query, synonym_tree(more));
+      p.description = "(" + p.description + " OR partial:" + t.text + "*)";
+    }
+  }
+  if (options_.title_weight > 0 && !negated &&
+      format::kTitleStem.size() + stem.size() <= format::kMaxTermBytes) {
+    // A word in the title weighs more: its title term's BM25 weight is
+    // added, scaled (measured in bench/relevance; see README "Ranking").
+    const std::string title_term = std::string(format::kTitleStem) + stem;
+    p.query = Q(Q::OP_OR, p.query, Q(Q::OP_SCALE_WEIGHT, Q(title_term), options_.title_weight));
+  }
+  return p;
 }
 
 QueryBuilder::Part QueryBuilder::with_synonyms(Part original, const std::string& key,

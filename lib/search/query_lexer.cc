@@ -101,7 +101,32 @@ class Lexer {
     return l;
   }
 
+  /// True if the '-' or '+' at i_ starts a command-line option rather than
+  /// an operator: `--word`, or one or two ASCII letters ending the word
+  /// (`-r`, `-rf`, `+x`).  People paste commands ("rm -r", "chmod +x").
+  bool option_like() const {
+    const std::size_t end = word_end(i_);
+    std::string_view rest = q_.substr(i_ + 1, end - i_ - 1);
+    if (q_[i_] == '-' && rest.starts_with('-')) {
+      rest.remove_prefix(1);
+      return !rest.empty() && is_ascii_alpha(rest[0]);
+    }
+    return (rest.size() == 1 || rest.size() == 2) &&
+           std::all_of(rest.begin(), rest.end(), is_ascii_alpha);
+  }
+
   void prefix_operator(char op) {
+    if (option_like()) {
+      const std::size_t end = word_end(i_);
+      const std::string_view text = q_.substr(i_, end - i_);
+      warnings_.push_back("'" + std::string(text) + "' reads as a command-line option: searched as " +
+                          "a word, not as " + (op == '-' ? "NOT (write NOT word to exclude)"
+                                                         : "a required word (write +(word))"));
+      Lexeme& l = push(LexKind::Word, i_, end);
+      l.text = text;
+      i_ = end;
+      return;
+    }
     if (!operand_starts(i_ + 1)) {
       warnings_.push_back(std::string("a lone '") + op + "' was ignored");
     } else {

@@ -115,6 +115,7 @@ class Parser {
   // and := near (["AND"] near)*
   std::optional<Node> parse_and() {
     std::vector<Node> items;
+    bool any_explicit = false;
     while (!at_end() && !peek(LexKind::Or) && !peek(LexKind::Close)) {
       bool explicit_and = false;
       if (peek(LexKind::And)) {
@@ -125,11 +126,14 @@ class Parser {
       auto item = parse_near();
       if (item) {
         items.push_back(std::move(*item));
+        any_explicit = any_explicit || (explicit_and && items.size() > 1);
       } else if (explicit_and && !items.empty()) {
         warnings_.push_back("'AND' without a right operand: ignored");
       }
     }
-    return list(Node::Kind::And, std::move(items));
+    auto out = list(Node::Kind::And, std::move(items));
+    if (out && out->kind == Node::Kind::And) out->explicit_and = any_explicit;
+    return out;
   }
 
   // near := unary (("NEAR/n" | "ADJ/n" | "NEAR" | "ADJ") unary)*, one flat chain.
@@ -169,18 +173,26 @@ class Parser {
   // that a long run of NOTs cannot recurse.
   std::optional<Node> parse_unary() {
     std::size_t negations = 0;
+    bool plus = false;
     const Lexeme* first_op = nullptr;
     while (peek(LexKind::Not) || peek(LexKind::Minus) || peek(LexKind::Plus)) {
       const Lexeme& l = next();
       if (!first_op) first_op = &l;
-      if (l.kind != LexKind::Plus) ++negations;
+      if (l.kind == LexKind::Plus) {
+        plus = true;
+      } else {
+        ++negations;
+      }
     }
     auto p = parse_primary();
     if (!p) {
       if (first_op) warnings_.push_back("'" + typed(*first_op) + "' without an operand: ignored");
       return std::nullopt;
     }
-    if (negations % 2 == 0) return p;
+    if (negations % 2 == 0) {
+      p->required = p->required || plus;
+      return p;
+    }
     Node n;
     n.kind = Node::Kind::Not;
     n.children.push_back(std::move(*p));
@@ -344,6 +356,20 @@ std::string quoted_start(std::string_view query) {
   return "'" + std::string(query.substr(0, cut)) + "...'";
 }
 
+/// Marks the query's last word as partial when it ends the query (no white
+/// space after it): the word being typed.
+void mark_partial(Node& root, std::string_view query) {
+  Node* last = &root;
+  while (!last->children.empty() &&
+         (last->kind == Node::Kind::And || last->kind == Node::Kind::Or)) {
+    last = &last->children.back();
+  }
+  if (last->kind != Node::Kind::Word || last->text.empty()) return;
+  const std::size_t end = static_cast<std::size_t>(last->text.data() - query.data()) +
+                          last->text.size();
+  if (end == query.size()) last->partial = true;
+}
+
 }  // namespace
 
 QueryParser::QueryParser(analysis::Analyzer& analyzer, const Xapian::Database& db,
@@ -354,7 +380,7 @@ QueryParser::QueryParser(analysis::Analyzer& analyzer, const Xapian::Database& d
       own_forms_(forms ? std::vector<Xapian::Database>{} : std::vector<Xapian::Database>{db}),
       forms_(forms ? forms : &own_forms_) {}
 
-ParsedQuery QueryParser::parse(std::string_view query) {
+ParsedQuery QueryParser::parse(std::string_view query, const ParseOptions& options) {
   if (query.size() > limits_.max_query_bytes) {
     throw Error(ErrorCode::BadQuery, "query is " + std::to_string(query.size()) +
                                          " bytes; the limit is " +
@@ -372,8 +398,9 @@ ParsedQuery QueryParser::parse(std::string_view query) {
   return util::guarded("parsing query " + quoted_start(query), [&] {
     ParsedQuery out;
     const auto lexemes = lex_query(query, limits_.max_near_window, out.warnings);
-    const auto tree = Parser(lexemes, query, limits_, out.warnings).parse();
-    QueryBuilder(analyzer_, db_, *forms_, limits_, query, out).build(tree);
+    auto tree = Parser(lexemes, query, limits_, out.warnings).parse();
+    if (tree && options.partial_last_word) mark_partial(*tree, query);
+    QueryBuilder(analyzer_, db_, *forms_, limits_, options, query, out).build(tree);
     return out;
   });
 }

@@ -63,7 +63,32 @@ struct ParsedQuery {
   std::vector<QueryWord> words;
   /// True if the query has a positive part (not only NOT clauses).
   bool has_positive = false;
+  /// The graded form of a query of plain words (see QueryParser), or an
+  /// empty query when the query is not graded.  It matches the documents
+  /// with any of the words (and every required part) and ranks those with
+  /// all of them first: their weight is raised by kAllWordsBonus.
+  Xapian::Query graded;
 };
+
+/// What a document with every word of a graded query gains in weight: more
+/// than any BM25 weight a query within QueryLimits can reach (a term's BM25
+/// weight is at most (k1 + 1) * idf, idf < 23 for 2^32 documents, times
+/// max_terms), so those documents rank first.  Subtract it to show a score.
+inline constexpr double kAllWordsBonus = 1e6;
+
+/// Per-search choices of the parser.
+struct ParseOptions {
+  /// The last word, when the query does not end with white space, also
+  /// matches the indexed words it begins (search-as-you-type), up to
+  /// kPartialExpansions of them, the most frequent first.
+  bool partial_last_word = false;
+  /// A plain word found in the title weighs this much more: its title
+  /// term's BM25 weight, scaled by this factor, is added (0: not at all).
+  double title_weight = 1.0;
+};
+
+/// The most words a partial last word expands to.
+inline constexpr std::size_t kPartialExpansions = 64;
 
 /// Parses query strings against one index.
 ///
@@ -99,6 +124,21 @@ struct ParsedQuery {
 ///             phrase operand is approximated (see query_near.cc) and the
 ///             description says so.
 ///   NOT, -    a purely negative query matches every document except those.
+///             A '-' or '+' glued to one or two letters (`-r`, `+x`) or
+///             starting `--` (`--help`) reads as a command-line option:
+///             it is searched as a word, with a warning saying so.
+///   +item     required: matches even in a graded query (below).
+///
+/// Graded matching: a query of two or more items, at least one of them a
+/// plain word (not +word), with no explicit AND or OR at its top, is
+/// graded (ParsedQuery::graded): documents with every word rank first, by
+/// BM25; then documents with some of the words, by BM25 over the words
+/// they have, which counts each word by its rarity and frequency, so more
+/// and rarer words rank higher.  Phrases, fields, +items, filters and
+/// NOT/- keep their strict meaning in both tiers.  A word the analyzer
+/// splits without joining it (parser/composer, an unspaced CJK or Thai run)
+/// is several words; a hyphenated word stays one (its phrase or joined
+/// form).  ParsedQuery::query stays the strict, all-words query.
 /// Malformed input (unbalanced quotes or parentheses, operators without an
 /// operand, a lone '-', an empty phrase, a bad date) is repaired with a
 /// warning.  Not thread-safe (uses the Analyzer); one parser per thread.
@@ -118,7 +158,7 @@ class QueryParser {
   /// warnings.  A database failure while reading synonyms or wildcard
   /// expansions is a sift::Error with its own code (IO, Corrupt, ...).
   /// Runs in time linear in the query's length.
-  ParsedQuery parse(std::string_view query);
+  ParsedQuery parse(std::string_view query, const ParseOptions& options = {});
 
  private:
   analysis::Analyzer& analyzer_;

@@ -19,7 +19,6 @@
 #include "search/filters.h"
 #include "search/open_index.h"
 #include "search/query_parser.h"
-#include "search/relax.h"
 #include "search/sigpipe_block.h"
 #include "search/snippet.h"
 #include "search/snippet_hints.h"
@@ -40,6 +39,19 @@ inline search::HighlightTerms highlight_terms(const search::ParsedQuery& parsed)
   terms.exact.insert(parsed.highlight_exact.begin(), parsed.highlight_exact.end());
   terms.stems.insert(parsed.highlight_stems.begin(), parsed.highlight_stems.end());
   return terms;
+}
+
+/// BM25 with the caller's k1 and b (k2 = 0, k3 = 1 and min_normlen = 0.5,
+/// Xapian's defaults).  @throws sift::Error(BadInput) for values BM25
+/// does not define.
+inline Xapian::BM25Weight bm25(const SearchOptions::Ranking& ranking) {
+  if (!(ranking.k1 >= 0) || !(ranking.b >= 0 && ranking.b <= 1) || !(ranking.title_weight >= 0)) {
+    throw Error(ErrorCode::BadInput, "ranking: k1 and title_weight must be >= 0 and b in [0, 1]"
+                                     " (got k1 " + std::to_string(ranking.k1) + ", b " +
+                                         std::to_string(ranking.b) + ", title_weight " +
+                                         std::to_string(ranking.title_weight) + ")");
+  }
+  return Xapian::BM25Weight(ranking.k1, 0, 1, ranking.b, 0.5);
 }
 
 inline std::filesystem::path display_name(const std::vector<std::string>& inputs) {
@@ -101,9 +113,9 @@ struct Searcher::Impl {
     forms.set_shards(shards.databases());
   }
 
-  /// The final query: the parsed query restricted by the filters.
-  Xapian::Query build(const search::ParsedQuery& parsed, const SearchOptions& options) const {
-    return search::apply_filters(parsed.query, options.filters, analyzer);
+  /// The final query: a parsed query restricted by the filters.
+  Xapian::Query build(const Xapian::Query& parsed, const SearchOptions& options) const {
+    return search::apply_filters(parsed, options.filters, analyzer);
   }
 
   /// Matches of `query` (filters applied), counted exactly up to the
@@ -116,7 +128,7 @@ struct Searcher::Impl {
       return std::nullopt;
     }
     Xapian::Enquire enquire(db);
-    enquire.set_query(build(parsed, options));
+    enquire.set_query(build(parsed.query, options));
     return enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
   }
 
@@ -132,6 +144,7 @@ struct Searcher::Impl {
               std::size_t limit) {
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
+    enquire.set_weighting_scheme(search_detail::bm25(options.ranking));
     if (options.sort == SortOrder::Date) {
       // Newest first; an empty (undated) value sorts lowest, so last.
       enquire.set_sort_by_value_then_relevance(format::kDateSlot, /*reverse=*/true);
@@ -175,32 +188,63 @@ struct Searcher::Impl {
     return m;
   }
 
-  /// One attempt at the search; Xapian errors propagate.
-  void run(std::string_view query, const SearchOptions& options, Results& r) {
-    forms.forget();  // A commit since the last search may have added forms.
-    search::ParsedQuery parsed = parser.parse(query);
-    r.warnings.assign(parsed.warnings.begin(), parsed.warnings.end());
-    Xapian::Query final_query = build(parsed, options);
-    Match m = match(final_query, options, r.offset, r.limit);
-    const std::size_t strict_total = m.mset.get_matches_estimated();
-    // The words as typed, for the suggestion (`parsed` may be relaxed below).
-    std::vector<search::QueryWord> words;
-    if (options.suggest) words = parsed.words;
+  /// Documents matching `query`, counted up to `most`: cheap, for "does
+  /// any document have every word".
+  std::size_t count_up_to(const Xapian::Query& query, std::size_t most) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    return enquire.get_mset(0, static_cast<Xapian::doccount>(most)).size();
+  }
 
-    if (strict_total == 0) {
-      if (auto any = search::any_word_query(query, parsed.words)) {
-        search::ParsedQuery relaxed = parser.parse(*any);
-        Xapian::Query relaxed_query = build(relaxed, options);
-        Match rm = match(relaxed_query, options, r.offset, r.limit);
-        if (rm.mset.get_matches_estimated() > 0) {
-          r.warnings.push_back(
-              "no document has all of the words; showing documents with any of them");
-          parsed = std::move(relaxed);
-          final_query = std::move(relaxed_query);
-          m = std::move(rm);
-        }
+  /// One attempt at the search; Xapian errors propagate.  `may_correct`:
+  /// the query may be replaced by its suggestion (SearchOptions::auto_correct).
+  void run(std::string_view query, const SearchOptions& options, Results& r,
+           bool may_correct = true) {
+    forms.forget();  // A commit since the last search may have added forms.
+    search::ParseOptions parse_options;
+    parse_options.partial_last_word = options.partial_last_word;
+    parse_options.title_weight = options.ranking.title_weight;
+    search::ParsedQuery parsed = parser.parse(query, parse_options);
+    r.warnings.assign(parsed.warnings.begin(), parsed.warnings.end());
+    r.ran = std::string(query);
+    r.auto_corrected = false;
+    const bool gradable = options.graded && !parsed.graded.empty();
+    const Xapian::Query strict_query = build(parsed.query, options);
+    // Sorted by relevance, a graded query runs as such: all-words documents
+    // first.  Sorted by date, tiers would interleave, so only documents
+    // with every word match, unless there are none.
+    bool graded = gradable && options.sort == SortOrder::Relevance;
+    Xapian::Query final_query = graded ? build(parsed.graded, options) : strict_query;
+    Match m = match(final_query, options, r.offset, r.limit);
+    if (gradable && !graded && m.mset.get_matches_estimated() == 0) {
+      Xapian::Query any_query = build(parsed.graded, options);
+      Match any = match(any_query, options, r.offset, r.limit);
+      if (any.mset.get_matches_estimated() > 0) {
+        r.warnings.push_back(
+            "no document has all of the words; showing documents with any of them");
+        graded = true;
+        final_query = std::move(any_query);
+        m = std::move(any);
       }
     }
+    // How many documents have every word, when that is fewer than
+    // kFewHits (the suggestion and auto-correction ask); else kFewHits.
+    auto all_words_found = [&]() -> std::size_t {
+      if (!graded) return std::min<std::size_t>(m.mset.get_matches_estimated(), search::kFewHits);
+      std::size_t on_page = 0;
+      for (auto it = m.mset.begin(); it != m.mset.end(); ++it) {
+        if (it.get_weight() >= search::kAllWordsBonus) ++on_page;
+      }
+      if (r.offset == 0 && (on_page >= search::kFewHits || on_page < m.mset.size())) {
+        return std::min<std::size_t>(on_page, search::kFewHits);
+      }
+      return count_up_to(strict_query, search::kFewHits);
+    };
+    const std::size_t strict_found = options.suggest ? all_words_found() : 0;
+    // The words as typed, for the suggestion.
+    std::vector<search::QueryWord> words;
+    if (options.suggest) words = parsed.words;
 
     r.cut_short = m.cut_short;
     r.total = m.mset.get_matches_estimated();
@@ -235,7 +279,10 @@ struct Searcher::Impl {
       hit.rank = r.offset + it.get_rank() - m.mset.get_firstitem() + 1;
       hit.id = doc.id;
       hit.title = doc.title;
-      hit.score = options.sort == SortOrder::Date ? 0.0 : it.get_weight();
+      const double weight = it.get_weight();
+      hit.all_words = !graded || weight >= search::kAllWordsBonus;
+      const double bonus = graded && hit.all_words ? search::kAllWordsBonus : 0.0;
+      hit.score = options.sort == SortOrder::Date ? 0.0 : weight - bonus;
       if (options.snippets) {
         hit.snippet = snippets.make(*it, doc, options.snippet_chars);
       }
@@ -249,14 +296,29 @@ struct Searcher::Impl {
     r.facets.clear();
     if (options.facets) r.facets = m.spies->counts();
 
+    if (graded) {
+      parsed.expansions.insert(parsed.expansions.begin(),
+                               "graded: documents with every word first, then those with some");
+    }
     r.explanation = {std::move(parsed.description), final_query.get_description(),
                      std::move(parsed.expansions)};
 
-    // The suggestion is judged on the query as typed, not the relaxed one.
+    // The suggestion is judged on the query as typed: all its words.
     r.suggestion.reset();
     if (options.suggest) {
-      r.suggestion = search::suggest(db, query, words, strict_total,
+      r.suggestion = search::suggest(db, query, words, strict_found,
                                      [&](const std::string& q) { return count(q, options); });
+    }
+    if (may_correct && options.auto_correct && r.suggestion && strict_found == 0) {
+      // No document has every word as typed, and the suggestion's words
+      // are all in some document: show those.
+      const std::string suggestion = *r.suggestion;
+      SearchOptions again = options;
+      again.suggest = false;
+      run(suggestion, again, r, /*may_correct=*/false);
+      r.ran = suggestion;
+      r.auto_corrected = true;
+      r.suggestion = suggestion;
     }
   }
 };
