@@ -1,0 +1,128 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Scores the known-item evaluation: success@1, success@10, MRR@10 and
+zero-hit queries per engine, corpus variant and query variant.
+
+  score.py --out OUT           writes OUT/results.json and OUT/results.md
+  score.py --out OUT --check   also fails unless the numbers are sane: every
+                               engine present for every corpus and query
+                               variant, each metric between 0 and 1
+
+A query succeeds at k when one of its relevant pages (the page, or a page
+with the same description) is among the first k answers; its reciprocal
+rank is 1/rank of the first relevant page in the top 10, else 0.
+"""
+import argparse
+import collections
+import json
+import os
+import sys
+
+ENGINES = ("sift", "xapian-and", "xapian-or", "fts5-and", "fts5-or")
+CORPORA = ("hidden", "visible")
+CORPUS_NAMES = {"hidden": "title hidden", "visible": "title visible"}
+VARIANTS = ("full", "words", "typo", "hyphen", "hyphen-joined", "hyphen-split")
+METRICS = (("s@1", "success@1"), ("s@10", "success@10"), ("mrr@10", "MRR@10"))
+
+
+def read_jsonl(path):
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def score(queries, answers):
+    """{variant: {"n", "s@1", "s@10", "mrr@10", "zero", "errors"}} for one engine."""
+    by_qid = {a["qid"]: a for a in answers}
+    sums = collections.defaultdict(collections.Counter)
+    for q in queries:
+        a = by_qid.get(q["qid"])
+        if a is None:
+            raise SystemExit(f"score.py: no answer for query {q['qid']}")
+        ids = a.get("ids", [])[:10]
+        relevant = set(q["relevant"])
+        rank = next((i + 1 for i, pid in enumerate(ids) if pid in relevant), None)
+        s = sums[q["variant"]]
+        s["n"] += 1
+        s["s@1"] += rank == 1
+        s["s@10"] += rank is not None
+        s["mrr@10"] += 1 / rank if rank else 0
+        s["zero"] += not ids
+        s["errors"] += "error" in a
+    return {v: {"n": s["n"], "s@1": s["s@1"] / s["n"], "s@10": s["s@10"] / s["n"],
+                "mrr@10": s["mrr@10"] / s["n"], "zero": s["zero"], "errors": s["errors"]}
+            for v, s in sums.items()}
+
+
+def table(results, metric, title):
+    head = "| corpus | queries | n | " + " | ".join(ENGINES) + " |"
+    lines = [f"**{title}**", "", head, "|" + "---|" * (3 + len(ENGINES))]
+    for corpus in CORPORA:
+        for variant in VARIANTS:
+            row = results.get(corpus, {}).get("sift", {}).get(variant)
+            if row is None:
+                continue
+            cells = []
+            for engine in ENGINES:
+                m = results[corpus][engine][variant]
+                cells.append(str(m[metric]) if metric == "zero" else f"{m[metric]:.3f}")
+            lines.append(f"| {CORPUS_NAMES[corpus]} | {variant} | {row['n']} | " +
+                         " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def check(results):
+    problems = []
+    for corpus in CORPORA:
+        for engine in ENGINES:
+            per_variant = results.get(corpus, {}).get(engine)
+            if not per_variant:
+                problems.append(f"{corpus}: no results for {engine}")
+                continue
+            for variant in ("full", "words", "typo"):
+                if variant not in per_variant:
+                    problems.append(f"{corpus}/{engine}: no {variant} queries")
+            for variant, m in per_variant.items():
+                for key, _ in METRICS:
+                    if not 0 <= m[key] <= 1:
+                        problems.append(f"{corpus}/{engine}/{variant}: {key} = {m[key]}")
+                if m["s@1"] > m["s@10"] or m["mrr@10"] > m["s@10"] or m["mrr@10"] < m["s@1"]:
+                    problems.append(f"{corpus}/{engine}/{variant}: inconsistent {m}")
+                if m["zero"] > m["n"]:
+                    problems.append(f"{corpus}/{engine}/{variant}: zero {m['zero']} > n {m['n']}")
+        # Every engine finds something: a broken index or a broken driver
+        # gives no successes at all.
+        for engine, per_variant in results.get(corpus, {}).items():
+            if per_variant.get("full", {}).get("s@10", 0) == 0:
+                problems.append(f"{corpus}/{engine}: success@10 on full descriptions is 0")
+    return problems
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--check", action="store_true")
+    args = ap.parse_args()
+
+    queries = read_jsonl(os.path.join(args.out, "queries.jsonl"))
+    results = {}
+    for corpus in CORPORA:
+        for engine in ENGINES:
+            path = os.path.join(args.out, "answers", corpus, engine + ".jsonl")
+            if os.path.exists(path):
+                results.setdefault(corpus, {})[engine] = score(queries, read_jsonl(path))
+    with open(os.path.join(args.out, "results.json"), "w", encoding="utf-8") as f:
+        json.dump(results, f, indent=1)
+    md = "\n\n".join([table(results, key, name) for key, name in METRICS] +
+                     [table(results, "zero", "queries with zero hits")])
+    with open(os.path.join(args.out, "results.md"), "w", encoding="utf-8") as f:
+        f.write(md + "\n")
+    print(md)
+    if args.check:
+        problems = check(results)
+        for p in problems:
+            print("check:", p, file=sys.stderr)
+        sys.exit(1 if problems else 0)
+
+
+if __name__ == "__main__":
+    main()
