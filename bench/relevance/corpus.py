@@ -62,6 +62,21 @@ def render(path, target):
     os.replace(tmp, target)
 
 
+def join_lines(lines):
+    """Lines of one paragraph as one line.  groff breaks lines after a
+    word's own hyphen ("floating-" / "point"; hyphenation is off), so a
+    line ending in letter-hyphen joins the next without a space."""
+    text = ""
+    for line in lines:
+        line = " ".join(line.split())
+        if not line:
+            continue
+        if text and not (re.search(r"[^\W\d_][-\u2010]$", text) and line[0].isalpha()):
+            text += " "
+        text += line
+    return text
+
+
 def split_page(text):
     """(names, description, paragraphs) of a rendered page."""
     lines = text.splitlines()
@@ -76,7 +91,7 @@ def split_page(text):
             if in_name:
                 continue
         (name_lines if in_name else kept).append(line)
-    name = " ".join(" ".join(name_lines).split())
+    name = join_lines(name_lines)
     names, description = name, ""
     m = NAME_SEPARATOR.search(name)
     if m:
@@ -88,7 +103,7 @@ def split_page(text):
             block.append(line.strip())
             continue
         if block:
-            paragraphs.append(" ".join(" ".join(block).split()))
+            paragraphs.append(join_lines(block))
             block = []
         if heading:  # a section heading is a paragraph of its own
             paragraphs.append(" ".join(line.split()))
