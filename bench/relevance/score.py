@@ -70,6 +70,22 @@ def table(results, metric, title):
     return "\n".join(lines)
 
 
+def summary(results, corpus):
+    """One table per corpus variant: every metric of every engine side by side."""
+    lines = [f"**{CORPUS_NAMES[corpus]}: success@1 / success@10 / MRR@10 (zero-hit queries)**", "",
+             "| queries | n | " + " | ".join(ENGINES) + " |", "|" + "---|" * (2 + len(ENGINES))]
+    for variant in VARIANTS:
+        row = results.get(corpus, {}).get("sift", {}).get(variant)
+        if row is None:
+            continue
+        cells = []
+        for engine in ENGINES:
+            m = results[corpus][engine][variant]
+            cells.append(f"{m['s@1']:.3f} / {m['s@10']:.3f} / {m['mrr@10']:.3f} ({m['zero']})")
+        lines.append(f"| {variant} | {row['n']} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def check(results):
     problems = []
     for corpus in CORPORA:
@@ -112,7 +128,8 @@ def main():
                 results.setdefault(corpus, {})[engine] = score(queries, read_jsonl(path))
     with open(os.path.join(args.out, "results.json"), "w", encoding="utf-8") as f:
         json.dump(results, f, indent=1)
-    md = "\n\n".join([table(results, key, name) for key, name in METRICS] +
+    md = "\n\n".join([summary(results, corpus) for corpus in CORPORA if corpus in results] +
+                     [table(results, key, name) for key, name in METRICS] +
                      [table(results, "zero", "queries with zero hits")])
     with open(os.path.join(args.out, "results.md"), "w", encoding="utf-8") as f:
         f.write(md + "\n")
