@@ -13,6 +13,8 @@
 #               examples/sift-index and bench/relevance/sift-releval-query
 #               (cmake --build BUILD --target sift-index sift-releval-query)
 #   SIFT_INDEX, SIFT_QUERY  the two programs, when not under BUILD
+#   SIFT_SEARCH examples/sift-search; when it exists, 20 queries per corpus
+#               are checked to get the same ids from it as from the driver
 #   OUT         results and caches (default: BUILD/relevance); the rendered
 #               pages are cached in OUT/rendered, so a rerun is fast
 #   PAGES       a seeded sample of this many pages (default: all)
@@ -36,6 +38,7 @@ esac
 build="${BUILD:-$root/build}"
 sift_index="${SIFT_INDEX:-$build/examples/sift-index}"
 sift_query="${SIFT_QUERY:-$build/bench/relevance/sift-releval-query}"
+sift_search="${SIFT_SEARCH:-$build/examples/sift-search}"
 out="${OUT:-$build/relevance}"
 pages="${PAGES:-0}"
 jobs="${JOBS:-2}"
@@ -83,8 +86,10 @@ stage "corpus -> $out"
 "$python" "$here/queries.py" --out "$out"
 for corpus in hidden visible; do
   stage "sift, $corpus titles"
+  agree=()
+  [ -x "$sift_search" ] && agree=(--sift-search "$sift_search")
   "$python" "$here/sift_engine.py" --out "$out" --corpus "$corpus" \
-    --sift-index "$sift_index" --sift-query "$sift_query"
+    --sift-index "$sift_index" --sift-query "$sift_query" "${agree[@]}"
   stage "xapian and fts5, $corpus titles"
   "$python" "$here/peers.py" --out "$out" --corpus "$corpus"
 done

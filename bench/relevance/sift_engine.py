@@ -37,12 +37,27 @@ def answer(sift_query, db, queries):
     return answers
 
 
+def agree_with_sift_search(sift_search, db, queries, answers):
+    """The driver must answer as sift-search --json does (same ids, same
+    order), or the evaluation would score another program than users run."""
+    for query, a in zip(queries, answers):
+        run = subprocess.run([sift_search, "--db", db, "--json", "--", query],
+                             capture_output=True, text=True, encoding="utf-8")
+        expected = json.loads(run.stdout) if run.stdout.strip() else {}
+        ids = [hit["id"] for hit in expected.get("hits", [])]
+        if ids != a.get("ids", []):
+            sys.exit(f"sift_engine.py: for {query!r} sift-search gives {ids}, "
+                     f"sift-releval-query {a.get('ids')}")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", required=True)
     ap.add_argument("--corpus", required=True, help="hidden or visible")
     ap.add_argument("--sift-index", required=True)
     ap.add_argument("--sift-query", required=True)
+    ap.add_argument("--sift-search", help="check the first --agree answers against it")
+    ap.add_argument("--agree", type=int, default=20)
     args = ap.parse_args()
 
     db = os.path.join(args.out, "index", f"sift-{args.corpus}")
@@ -50,6 +65,11 @@ def main():
     with open(os.path.join(args.out, "queries.jsonl"), encoding="utf-8") as f:
         queries = [json.loads(line) for line in f if line.strip()]
     answers = answer(args.sift_query, db, [q["query"] for q in queries])
+    if args.sift_search:
+        # Spread over the variants: every 50th query, up to --agree of them.
+        picked = list(range(0, len(queries), 50))[:args.agree]
+        agree_with_sift_search(args.sift_search, db, [queries[i]["query"] for i in picked],
+                               [answers[i] for i in picked])
     out = os.path.join(args.out, "answers", args.corpus)
     os.makedirs(out, exist_ok=True)
     with open(os.path.join(out, "sift.jsonl"), "w", encoding="utf-8") as f:

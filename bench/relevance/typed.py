@@ -44,7 +44,9 @@ def main():
     args = ap.parse_args()
 
     text = "".join(q + "\n" for q, _ in TYPED)
-    run = subprocess.run([args.sift_query, "--db", args.db, "--limit", "3"], input=text,
+    # Ten hits, as sift-search shows: the total is an estimate that
+    # depends on how many hits are asked for.
+    run = subprocess.run([args.sift_query, "--db", args.db, "--limit", "10"], input=text,
                          capture_output=True, text=True, encoding="utf-8")
     if run.returncode != 0:
         sys.exit(f"typed.py: {args.sift_query} failed ({run.returncode}):\n{run.stderr}")
@@ -58,7 +60,7 @@ def main():
             notes = [f"error: {a['error']}"]
         cell = lambda s: s.replace("|", "\\|")
         print(f"| `{cell(query)}` | {wanted or '-'} | {a.get('total', 0)} | "
-              f"{cell(', '.join(a.get('titles', []))) or '(none)'} | {cell('; '.join(notes))} |")
+              f"{cell(', '.join(a.get('titles', [])[:3])) or '(none)'} | {cell('; '.join(notes))} |")
 
 
 if __name__ == "__main__":
