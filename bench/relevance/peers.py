@@ -126,8 +126,8 @@ def main():
     os.makedirs(answers, exist_ok=True)
     xdb = os.path.join(args.out, "index", f"xapian-{args.corpus}")
     xapian_index(docs, xdb)
-    write(os.path.join(answers, "xapian-and.jsonl"), xapian_search(xdb, queries, xapian.Query.OP_AND))
-    write(os.path.join(answers, "xapian-or.jsonl"), xapian_search(xdb, queries, xapian.Query.OP_OR))
+    for name, op in (("xapian-and", xapian.Query.OP_AND), ("xapian-or", xapian.Query.OP_OR)):
+        write(os.path.join(answers, name + ".jsonl"), xapian_search(xdb, queries, op))
     fdb = os.path.join(args.out, "index", f"fts5-{args.corpus}.sqlite")
     fts5_index(docs, fdb)
     write(os.path.join(answers, "fts5-and.jsonl"), fts5_search(fdb, queries, " "))

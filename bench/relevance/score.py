@@ -53,36 +53,33 @@ def score(queries, answers):
             for v, s in sums.items()}
 
 
+def rows(results, corpus, cell):
+    """(query variant, n, one formatted cell per engine) for each query variant."""
+    for variant in VARIANTS:
+        row = results.get(corpus, {}).get("sift", {}).get(variant)
+        if row is not None:
+            yield variant, row["n"], [cell(results[corpus][e][variant]) for e in ENGINES]
+
+
 def table(results, metric, title):
-    head = "| corpus | queries | n | " + " | ".join(ENGINES) + " |"
-    lines = [f"**{title}**", "", head, "|" + "---|" * (3 + len(ENGINES))]
+    """One metric, every corpus and query variant, engines side by side."""
+    lines = [f"**{title}**", "", "| corpus | queries | n | " + " | ".join(ENGINES) + " |",
+             "|" + "---|" * (3 + len(ENGINES))]
+    cell = (lambda m: str(m[metric])) if metric == "zero" else (lambda m: f"{m[metric]:.3f}")
     for corpus in CORPORA:
-        for variant in VARIANTS:
-            row = results.get(corpus, {}).get("sift", {}).get(variant)
-            if row is None:
-                continue
-            cells = []
-            for engine in ENGINES:
-                m = results[corpus][engine][variant]
-                cells.append(str(m[metric]) if metric == "zero" else f"{m[metric]:.3f}")
-            lines.append(f"| {CORPUS_NAMES[corpus]} | {variant} | {row['n']} | " +
-                         " | ".join(cells) + " |")
+        for variant, n, cells in rows(results, corpus, cell):
+            lines.append(f"| {CORPUS_NAMES[corpus]} | {variant} | {n} | " + " | ".join(cells) +
+                         " |")
     return "\n".join(lines)
 
 
 def summary(results, corpus):
-    """One table per corpus variant: every metric of every engine side by side."""
+    """One corpus variant: every metric of every engine side by side."""
     lines = [f"**{CORPUS_NAMES[corpus]}: success@1 / success@10 / MRR@10 (zero-hit queries)**", "",
              "| queries | n | " + " | ".join(ENGINES) + " |", "|" + "---|" * (2 + len(ENGINES))]
-    for variant in VARIANTS:
-        row = results.get(corpus, {}).get("sift", {}).get(variant)
-        if row is None:
-            continue
-        cells = []
-        for engine in ENGINES:
-            m = results[corpus][engine][variant]
-            cells.append(f"{m['s@1']:.3f} / {m['s@10']:.3f} / {m['mrr@10']:.3f} ({m['zero']})")
-        lines.append(f"| {variant} | {row['n']} | " + " | ".join(cells) + " |")
+    cell = lambda m: f"{m['s@1']:.3f} / {m['s@10']:.3f} / {m['mrr@10']:.3f} ({m['zero']})"
+    for variant, n, cells in rows(results, corpus, cell):
+        lines.append(f"| {variant} | {n} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 

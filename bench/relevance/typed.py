@@ -59,8 +59,9 @@ def main():
         if "error" in a:
             notes = [f"error: {a['error']}"]
         cell = lambda s: s.replace("|", "\\|")
-        print(f"| `{cell(query)}` | {wanted or '-'} | {a.get('total', 0)} | "
-              f"{cell(', '.join(a.get('titles', [])[:3])) or '(none)'} | {cell('; '.join(notes))} |")
+        top = ", ".join(a.get("titles", [])[:3]) or "(none)"
+        print(f"| `{cell(query)}` | {wanted or '-'} | {a.get('total', 0)} | {cell(top)} | "
+              f"{cell('; '.join(notes))} |")
 
 
 if __name__ == "__main__":
