@@ -20,6 +20,8 @@
 #   PAGES       a seeded sample of this many pages (default: all)
 #   JOBS        parallel man renderings (default 2)
 #   PYTHON      a python3 that has python3-xapian (default /usr/bin/python3)
+#   BASELINE    an earlier results.json to compare Sift with (default, for a
+#               run over all pages: bench/relevance/before.json, main at 1a6fb5c)
 # Results: OUT/results.md and OUT/results.json (scores), OUT/typed.md
 # (queries typed as people type, with Sift's top three).
 # Exit status: 0 done, 1 failed (or --check found a problem), 77 skipped:
@@ -43,6 +45,8 @@ out="${OUT:-$build/relevance}"
 pages="${PAGES:-0}"
 jobs="${JOBS:-2}"
 python="${PYTHON:-/usr/bin/python3}"
+baseline="${BASELINE:-}"
+[ -n "$baseline" ] || [ "$pages" != 0 ] || baseline="$here/before.json"
 
 # Why each is here: the pages and man(1) to render them, Debian's python3
 # with the Xapian bindings (raw Xapian) and SQLite with FTS5.
@@ -97,5 +101,7 @@ stage "queries typed as people type -> $out/typed.md"
 "$python" "$here/typed.py" --db "$out/index/sift-visible" --sift-query "$sift_query" \
   > "$out/typed.md"
 stage "scores -> $out/results.md"
-"$python" "$here/score.py" --out "$out" $check
+baseline_args=()
+[ -z "$baseline" ] || baseline_args=(--baseline "$baseline")
+"$python" "$here/score.py" --out "$out" $check "${baseline_args[@]}"
 stage "done"

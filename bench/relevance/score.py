@@ -7,6 +7,8 @@ zero-hit queries per engine, corpus variant and query variant.
   score.py --out OUT --check   also fails unless the numbers are sane: every
                                engine present for every corpus and query
                                variant, each metric between 0 and 1
+  score.py --out OUT --baseline bench/relevance/before.json
+                               adds Sift before -> now against the best peer
 
 A query succeeds at k when one of its relevant pages (the page, or a page
 with the same description) is among the first k answers; its reciprocal
@@ -83,6 +85,27 @@ def summary(results, corpus):
     return "\n".join(lines)
 
 
+def versus(results, baseline, corpus):
+    """Sift before (baseline) and now against the best peer mode of this run,
+    per metric: the comparison issue #12's targets ask for."""
+    peers = [e for e in ENGINES if e != "sift"]
+    lines = [f"**{CORPUS_NAMES[corpus]}: Sift before -> now (best peer now)**", "",
+             "| queries | " + " | ".join(name for _, name in METRICS) + " | zero hits |",
+             "|" + "---|" * (2 + len(METRICS))]
+    for variant in VARIANTS:
+        now = results.get(corpus, {}).get("sift", {}).get(variant)
+        before = baseline.get(corpus, {}).get("sift", {}).get(variant)
+        if now is None or before is None:
+            continue
+        cells = []
+        for key, _ in METRICS:
+            best = max(results[corpus][e][variant][key] for e in peers)
+            cells.append(f"{before[key]:.3f} -> {now[key]:.3f} ({best:.3f})")
+        cells.append(f"{before['zero']} -> {now['zero']}")
+        lines.append(f"| {variant} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def check(results):
     problems = []
     for corpus in CORPORA:
@@ -114,6 +137,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", required=True)
     ap.add_argument("--check", action="store_true")
+    ap.add_argument("--baseline", help="an earlier results.json: adds Sift before -> now tables")
     args = ap.parse_args()
 
     queries = read_jsonl(os.path.join(args.out, "queries.jsonl"))
@@ -128,6 +152,10 @@ def main():
     md = "\n\n".join([summary(results, corpus) for corpus in CORPORA if corpus in results] +
                      [table(results, key, name) for key, name in METRICS] +
                      [table(results, "zero", "queries with zero hits")])
+    if args.baseline:
+        with open(args.baseline, encoding="utf-8") as f:
+            baseline = json.load(f)
+        md = "\n\n".join([versus(results, baseline, c) for c in CORPORA if c in results] + [md])
     with open(os.path.join(args.out, "results.md"), "w", encoding="utf-8") as f:
         f.write(md + "\n")
     print(md)
