@@ -27,6 +27,7 @@ SIFT_PACKAGES=(
   python3 wrk                                     # benchmark corpus tools, HTTP load
   clang-format                                    # the format check
   help2man                                        # man pages made from each program's --help
+  man-db manpages manpages-dev python3-xapian     # relevance evaluation: its corpus and the raw-Xapian peer
   ${SIFT_EXTRA_PACKAGES:-}
 )
 
