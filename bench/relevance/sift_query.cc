@@ -85,6 +85,16 @@ int main(int argc, char** argv) {
     }
   }
   if (db.empty()) return usage(argv[0]);
+  // For choosing the ranking defaults by measurement (README "Ranking"):
+  // SIFT_RELEVAL_RANKING="K1 B TITLE_WEIGHT" overrides SearchOptions::ranking.
+  if (const char* ranking = std::getenv("SIFT_RELEVAL_RANKING")) {
+    if (std::sscanf(ranking, "%lf %lf %lf", &options.ranking.k1, &options.ranking.b,
+                    &options.ranking.title_weight) != 3) {
+      std::cerr << "SIFT_RELEVAL_RANKING: expected \"K1 B TITLE_WEIGHT\", not \"" << ranking
+                << "\"\n";
+      return kUsageError;
+    }
+  }
   try {
     sift::Searcher searcher(db);
     std::string line;

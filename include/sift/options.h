@@ -122,8 +122,10 @@ struct SearchOptions {
     double k1 = 1.2;  ///< Term-frequency saturation (Xapian's default is 1).
     double b = 0.75;  ///< Document-length normalization, 0..1 (Xapian's default is 0.5).
     /// A plain word found in the title adds its title term's BM25 weight,
-    /// scaled by this (0: titles weigh as body text).
-    double title_weight = 1.0;
+    /// scaled by this.  0 (the default): title words weigh as body words
+    /// (they are indexed with the body too); see bench/relevance/README.md
+    /// for why no boost is the default yet.
+    double title_weight = 0.0;
   } ranking;
   /// Stop matching after this long and return what was found, flagged as
   /// cut short.  Zero means no deadline.

@@ -51,7 +51,7 @@ struct Explanation {
 
 /// A search's answer.
 struct Results {
-  std::string query;            ///< The query as given.
+  std::string query;  ///< The query as given.
   /// The query whose hits these are: `query`, or the suggestion when
   /// SearchOptions::auto_correct replaced it (then auto_corrected is true;
   /// show "showing results for <ran>; search instead for <query>").

@@ -51,8 +51,8 @@ bool only_spaces(std::string_view s) {
 }  // namespace
 
 QueryBuilder::QueryBuilder(analysis::Analyzer& analyzer, const Xapian::Database& db,
-                           StemForms& forms, const QueryLimits& limits,
-                           const ParseOptions& options, std::string_view query, ParsedQuery& out)
+                           StemForms& forms, const QueryLimits& limits, const ParseOptions& options,
+                           std::string_view query, ParsedQuery& out)
     : analyzer_(analyzer),
       db_(db),
       forms_(forms),
@@ -151,8 +151,7 @@ std::optional<QueryBuilder::Part> QueryBuilder::node(const Node& n, bool negated
   return std::nullopt;
 }
 
-std::optional<QueryBuilder::Part> QueryBuilder::all_of(const Node& n, bool negated,
-                                                       bool graded) {
+std::optional<QueryBuilder::Part> QueryBuilder::all_of(const Node& n, bool negated, bool graded) {
   // Analyze the plain words first: runs of 2-3 adjacent one-token words are
   // looked up as multi-word synonym keys ("united states").
   std::vector<std::vector<Token>> tokens(n.children.size());
@@ -261,8 +260,9 @@ std::optional<QueryBuilder::Part> QueryBuilder::all_of(const Node& n, bool negat
     // partial matches once the top of the ranking is all-words documents.
     // FixedWeightPostingSource is in Xapian's default registry, so this
     // also runs on remote shards (xapian-tcpsrv).
+    // Required parts must match; the optional words then only add weight.
     Q any = combine(Q::OP_OR, optional);
-    if (!required.empty()) any = Q(Q::OP_AND, combine(Q::OP_AND, required), any);
+    if (!required.empty()) any = Q(Q::OP_AND_MAYBE, combine(Q::OP_AND, required), any);
     Q bonus((new Xapian::FixedWeightPostingSource(kAllWordsBonus))->release());
     Q graded_query(Q::OP_OR, any, Q(Q::OP_FILTER, bonus, combine(Q::OP_AND, positives)));
     if (!filters.empty()) graded_query = Q(Q::OP_FILTER, graded_query, combine(Q::OP_AND, filters));
@@ -281,9 +281,20 @@ std::vector<QueryBuilder::Part> QueryBuilder::plain_words(const Node& n,
   const builder_util::Split s = builder_util::split(tokens);
   if (s.parts.size() > 1 && !s.joined) {
     // Separators, not joiners: "parser/composer", "files.", an unspaced
-    // run of CJK words.  Each is a word of its own, not a phrase fragment.
-    for (const Token* t : s.parts) {
-      if (auto p = word(n, {*t}, {"", format::kStem}, true, negated)) out.push_back(std::move(*p));
+    // run of CJK words.  Each is a word of its own, not a phrase fragment;
+    // a hyphenated run inside ("a-b/c-d") stays one word with its joined
+    // form (the parts within the joined token's bytes).
+    for (std::size_t i = 0; i < s.parts.size();) {
+      std::vector<Token> group{*s.parts[i]};
+      for (const Token& j : tokens) {
+        if (j.joined && j.begin == s.parts[i]->begin) {
+          group = {j};
+          while (i < s.parts.size() && s.parts[i]->end <= j.end) group.push_back(*s.parts[i++]);
+          break;
+        }
+      }
+      if (group.size() == 1) ++i;
+      if (auto p = word(n, group, {"", format::kStem}, true, negated)) out.push_back(std::move(*p));
     }
   } else if (auto p = word(n, tokens, {"", format::kStem}, true, negated)) {
     out.push_back(std::move(*p));

@@ -86,9 +86,9 @@ std::optional<QueryBuilder::Part> QueryBuilder::word(const Node& n,
     if (!more.empty()) {
       count_terms(more.size());
       for (const auto& m : more) highlight_exact(m, negated);
-      std::vector<std::string> shown(more.begin(),
-                                     more.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(
-                                                        more.size(), kListedExpansions)));
+      std::vector<std::string> shown(
+          more.begin(), more.begin() + static_cast<std::ptrdiff_t>(
+                                           std::min<std::size_t>(more.size(), kListedExpansions)));
       expansion(t.text + "... (being typed) -> " + join(shown, ", ") +
                 (more.size() > shown.size() ? ", ..." : ""));
       p.query = Q(Q::OP_OR, p.query, synonym_tree(more));

@@ -119,9 +119,10 @@ class Lexer {
     if (option_like()) {
       const std::size_t end = word_end(i_);
       const std::string_view text = q_.substr(i_, end - i_);
-      warnings_.push_back("'" + std::string(text) + "' reads as a command-line option: searched as " +
-                          "a word, not as " + (op == '-' ? "NOT (write NOT word to exclude)"
-                                                         : "a required word (write +(word))"));
+      warnings_.push_back(
+          "'" + std::string(text) + "' reads as a command-line option: searched as " +
+          "a word, not as " +
+          (op == '-' ? "NOT (write NOT word to exclude)" : "a required word (write +(word))"));
       Lexeme& l = push(LexKind::Word, i_, end);
       l.text = text;
       i_ = end;

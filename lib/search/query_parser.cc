@@ -365,8 +365,8 @@ void mark_partial(Node& root, std::string_view query) {
     last = &last->children.back();
   }
   if (last->kind != Node::Kind::Word || last->text.empty()) return;
-  const std::size_t end = static_cast<std::size_t>(last->text.data() - query.data()) +
-                          last->text.size();
+  const std::size_t end =
+      static_cast<std::size_t>(last->text.data() - query.data()) + last->text.size();
   if (end == query.size()) last->partial = true;
 }
 

@@ -84,7 +84,7 @@ struct ParseOptions {
   bool partial_last_word = false;
   /// A plain word found in the title weighs this much more: its title
   /// term's BM25 weight, scaled by this factor, is added (0: not at all).
-  double title_weight = 1.0;
+  double title_weight = 0.0;
 };
 
 /// The most words a partial last word expands to.

@@ -46,10 +46,11 @@ inline search::HighlightTerms highlight_terms(const search::ParsedQuery& parsed)
 /// does not define.
 inline Xapian::BM25Weight bm25(const SearchOptions::Ranking& ranking) {
   if (!(ranking.k1 >= 0) || !(ranking.b >= 0 && ranking.b <= 1) || !(ranking.title_weight >= 0)) {
-    throw Error(ErrorCode::BadInput, "ranking: k1 and title_weight must be >= 0 and b in [0, 1]"
-                                     " (got k1 " + std::to_string(ranking.k1) + ", b " +
-                                         std::to_string(ranking.b) + ", title_weight " +
-                                         std::to_string(ranking.title_weight) + ")");
+    throw Error(ErrorCode::BadInput,
+                "ranking: k1 and title_weight must be >= 0 and b in [0, 1]"
+                " (got k1 " +
+                    std::to_string(ranking.k1) + ", b " + std::to_string(ranking.b) +
+                    ", title_weight " + std::to_string(ranking.title_weight) + ")");
   }
   return Xapian::BM25Weight(ranking.k1, 0, 1, ranking.b, 0.5);
 }

@@ -188,8 +188,9 @@ TEST_F(QueryParserTest, HyphenatedWordMatchesJoinedSpacedAndHyphenatedForms) {
   EXPECT_EQ(match("F16"), sorted({"f16-hyphen", "f16-joined"}));
   const ParsedQuery p = parse("F-16");
   EXPECT_EQ(p.description, "(phrase:\"f 16\" OR exact:f16)");
-  // Two hyphenated words in one: no single joined form stands for all parts.
-  EXPECT_EQ(parse("a-b/c-d").description, "phrase:\"a b c d\"");
+  // Two hyphenated words joined by a slash: two words, each hyphenated.
+  EXPECT_EQ(parse("a-b/c-d").description,
+            "((phrase:\"a b\" OR exact:ab) AND (phrase:\"c d\" OR exact:cd))");
   EXPECT_TRUE(has(p.highlight_exact, "f16"));
   EXPECT_TRUE(has(p.highlight_exact, "16"));
   ASSERT_EQ(p.words.size(), 2u);

@@ -61,10 +61,36 @@ std::unique_ptr<TempDir> CorpusSearch::dir_;
 
 TEST_F(CorpusSearch, SuggestsStoltenbergForStoltenbreg) {
   Searcher s(index());
-  const Results r = s.search("Stoltenbreg");
+  SearchOptions as_typed;
+  as_typed.auto_correct = false;
+  const Results r = s.search("Stoltenbreg", as_typed);
   EXPECT_EQ(r.total, 0u);
+  EXPECT_FALSE(r.auto_corrected);
+  EXPECT_EQ(r.ran, "Stoltenbreg");
   ASSERT_TRUE(r.suggestion.has_value());
   EXPECT_EQ(*r.suggestion, "stoltenberg");
+}
+
+TEST_F(CorpusSearch, AutoCorrectShowsTheSuggestionsHitsWhenNoDocumentHasEveryWord) {
+  Searcher s(index());
+  const Results r = s.search("Stoltenbreg");
+  EXPECT_TRUE(r.auto_corrected);
+  EXPECT_EQ(r.query, "Stoltenbreg");
+  EXPECT_EQ(r.ran, "stoltenberg");
+  EXPECT_EQ(r.suggestion.value_or(""), "stoltenberg");
+  EXPECT_EQ(r.total, 5u);
+  EXPECT_EQ(r.hits.size(), 5u);
+  // "goverment spending" shows documents with "spending" (some words),
+  // but the suggestion has documents with every word: those win.
+  const Results some = s.search("Stoltenbreg Ukraine");
+  EXPECT_TRUE(some.auto_corrected);
+  EXPECT_EQ(some.ran, "stoltenberg Ukraine");
+  ASSERT_FALSE(some.hits.empty());
+  for (const Hit& h : some.hits) EXPECT_TRUE(h.all_words) << h.id;
+  // A query whose words are all in some document is never replaced.
+  const Results right = s.search("Stoltenberg Ukraine");
+  EXPECT_FALSE(right.auto_corrected);
+  EXPECT_EQ(right.ran, "Stoltenberg Ukraine");
 }
 
 TEST_F(CorpusSearch, SuggestionKeepsTheRestOfTheQuery) {
@@ -120,7 +146,10 @@ TEST_F(CorpusSearch, SnippetsMarkTheOriginalCharacters) {
 TEST_F(CorpusSearch, SnippetIsThePassageWithTheMatches) {
   Searcher s(index());
   const Results r = s.search("Landsbergis Belgorod");
-  ASSERT_EQ(r.hits.size(), 1u);
+  ASSERT_GE(r.hits.size(), 1u);
+  ASSERT_TRUE(r.hits[0].all_words);
+  ASSERT_EQ(std::count_if(r.hits.begin(), r.hits.end(), [](const Hit& h) { return h.all_words; }),
+            1);
   const std::string& snip = r.hits[0].snippet;
   EXPECT_NE(snip.find("<mark>Landsbergis</mark>"), std::string::npos) << snip;
   EXPECT_NE(snip.find("<mark>Belgorod</mark>"), std::string::npos) << snip;
@@ -165,26 +194,99 @@ TEST_F(CorpusSearch, PagesRankAcrossTheWholeList) {
   EXPECT_EQ(page.hits[1].id, all.hits[3].id);
 }
 
-TEST_F(CorpusSearch, PlainWordsFoundNowhereTogetherAreRelaxedWithAWarning) {
+TEST_F(CorpusSearch, PlainWordsAreGradedAllWordsFirstThenSomeOfThem) {
   Searcher s(index());
+  // No document has both words: both documents with one of them come back,
+  // neither marked as having every word, and the explanation says why.
   const Results r = s.search("Landsbergis Ragozin");
   EXPECT_EQ(r.total, 2u);
-  ASSERT_EQ(r.warnings.size(), 1u);
-  EXPECT_EQ(r.warnings[0], "no document has all of the words; showing documents with any of them");
-  EXPECT_NE(r.explanation.parsed.find("OR"), std::string::npos) << r.explanation.parsed;
-  // Operators, phrases and single words are taken as written.
-  for (const char* q : {"Landsbergis AND Ragozin", "\"Landsbergis Ragozin\"",
-                        "Landsbergis +Ragozin", "xylophone", "title:Landsbergis Ragozin"}) {
-    const Results strict = s.search(q);
-    EXPECT_EQ(strict.total, 0u) << q;
-    EXPECT_TRUE(strict.warnings.empty() ||
-                strict.warnings[0].find("any of them") == std::string::npos)
-        << q;
+  ASSERT_EQ(r.hits.size(), 2u);
+  for (const Hit& h : r.hits) EXPECT_FALSE(h.all_words) << h.id;
+  EXPECT_TRUE(r.warnings.empty());
+  ASSERT_FALSE(r.explanation.expansions.empty());
+  EXPECT_NE(r.explanation.expansions[0].find("graded"), std::string::npos);
+  // One document has both words: it is first, then the rest, and the
+  // scores shown are plain BM25 weights (no tier bonus).
+  const Results both = s.search("Landsbergis Ukraine");
+  ASSERT_GE(both.hits.size(), 2u);
+  EXPECT_TRUE(both.hits[0].all_words);
+  EXPECT_FALSE(both.hits.back().all_words);
+  for (const Hit& h : both.hits) EXPECT_LT(h.score, 1000.0) << h.id;
+  // Operators, phrases and fields are taken as written; so is a query
+  // with graded matching turned off.
+  for (const char* q : {"Landsbergis AND Ragozin", "\"Landsbergis Ragozin\"", "xylophone",
+                        "+Landsbergis +Ragozin"}) {
+    EXPECT_EQ(s.search(q).total, 0u) << q;
   }
-  // A misspelling in a relaxed query is still suggested.
-  const Results typo = s.search("Landsbergis Stoltenbreg");
+  SearchOptions strict;
+  strict.graded = false;
+  EXPECT_EQ(s.search("Landsbergis Ragozin", strict).total, 0u);
+  // +word is required, the other words optional.
+  const Results required = s.search("Landsbergis +Ragozin");
+  ASSERT_EQ(required.hits.size(), 1u);
+  EXPECT_EQ(required.hits[0].id, corpus_id("001"));
+  // Sorted by date, tiers would interleave: all words, else any word with
+  // a warning.
+  SearchOptions by_date;
+  by_date.sort = SortOrder::Date;
+  const Results dated = s.search("Landsbergis Ragozin", by_date);
+  EXPECT_EQ(dated.total, 2u);
+  ASSERT_EQ(dated.warnings.size(), 1u);
+  EXPECT_EQ(dated.warnings[0],
+            "no document has all of the words; showing documents with any of them");
+  // A misspelling in a graded query is still suggested.
+  SearchOptions as_typed;
+  as_typed.auto_correct = false;
+  const Results typo = s.search("Landsbergis Stoltenbreg", as_typed);
   EXPECT_EQ(typo.total, 1u);
   EXPECT_EQ(typo.suggestion.value_or(""), "Landsbergis stoltenberg");
+}
+
+TEST_F(CorpusSearch, PunctuationSeparatesWordsInsteadOfEmptyingTheQuery) {
+  Searcher s(index());
+  // Each of these has words that are in some document; none may come back
+  // empty, and the document with every word comes first.
+  for (const char* q :
+       {"Landsbergis/Lithuanian", "Landsbergis, Lithuanian.", "(Landsbergis)",
+        "Landsbergis: Lithuanian", "Landsbergis; Lithuanian!", "Landsbergis Lithuanian?"}) {
+    const Results r = s.search(q);
+    ASSERT_FALSE(r.hits.empty()) << q;
+    EXPECT_EQ(r.hits[0].id, corpus_id("003")) << q;
+    EXPECT_TRUE(r.hits[0].all_words) << q;
+  }
+}
+
+TEST_F(CorpusSearch, OptionLikeMinusAndPlusAreWordsWithAWarning) {
+  Searcher s(index());
+  // "-r" after a command is an option, not NOT r: the query keeps its
+  // other words' documents, and a warning says what was done.
+  const Results r = s.search("Stoltenberg -r");
+  EXPECT_EQ(r.total, 5u);
+  ASSERT_FALSE(r.warnings.empty());
+  EXPECT_NE(r.warnings[0].find("'-r' reads as a command-line option"), std::string::npos)
+      << r.warnings[0];
+  EXPECT_EQ(s.search("Stoltenberg --help").total, 5u);
+  EXPECT_EQ(s.search("Stoltenberg +x").total, 5u);
+  // A longer word after '-' is still NOT.
+  EXPECT_LT(s.search("Stoltenberg -Ukraine").total, 5u);
+}
+
+TEST_F(CorpusSearch, PartialLastWordMatchesTheWordsItBegins) {
+  Searcher s(index());
+  SearchOptions typing;
+  typing.partial_last_word = true;
+  typing.auto_correct = false;
+  typing.suggest = false;
+  SearchOptions typed = typing;
+  typed.partial_last_word = false;
+  EXPECT_EQ(s.search("Landsberg", typed).total, 0u);
+  const Results r = s.search("Landsberg", typing);
+  ASSERT_EQ(r.hits.size(), 1u) << r.explanation.xapian;
+  EXPECT_EQ(r.hits[0].id, corpus_id("003"));
+  // Only the last word, and only while it is being typed.
+  EXPECT_EQ(s.search("Landsberg ", typing).total, 0u);
+  const Results two = s.search("Landsberg Lithuan", typing);
+  EXPECT_TRUE(two.hits.empty() || !two.hits[0].all_words);
 }
 
 TEST_F(CorpusSearch, EmptyQueryIsABadQuery) {
