@@ -19,15 +19,34 @@
 
 namespace sift {
 
+/// A matched word in a highlighted text: bytes [begin, end) of that text,
+/// between the markers (the word as written there: HTML-escaped in HTML
+/// mode), never inside a UTF-8 sequence.
+struct MarkedRange {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  bool operator==(const MarkedRange&) const = default;
+};
+
 /// One search result.
 struct Hit {
   std::size_t rank = 0;  ///< 1-based rank across the whole result list.
   std::string id;
-  std::string title;
+  std::string title;  ///< As stored, never escaped.
+  /// The title with its matched words marked as in the snippet
+  /// (SearchOptions::highlight: HTML-escaped in HTML mode); the whole
+  /// title, never cut.  Empty when snippets are off.
+  std::string title_highlighted;
+  /// Where the matched words are in title_highlighted, in order.
+  std::vector<MarkedRange> title_marks;
   double score = 0;  ///< BM25 weight (0 when sorted by date).
-  /// The best-matching passage, HTML-escaped, every matched word wrapped in
-  /// <mark>...</mark>.  Empty when snippets are off.
+  /// The best-matching passage, every matched word wrapped in the markers
+  /// of SearchOptions::highlight (by default HTML-escaped, with
+  /// <mark>...</mark>); "…" stands for text cut off.  Empty when snippets
+  /// are off.
   std::string snippet;
+  /// Where the matched words are in `snippet`, in order, not overlapping.
+  std::vector<MarkedRange> snippet_marks;
   std::string path;  ///< Source file, or the url when there is none.
   std::string date;  ///< "YYYY-MM-DD" or empty.
   std::string source;
