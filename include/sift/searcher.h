@@ -47,7 +47,11 @@ struct Hit {
   std::string snippet;
   /// Where the matched words are in `snippet`, in order, not overlapping.
   std::vector<MarkedRange> snippet_marks;
-  std::string path;  ///< Source file, or the url when there is none.
+  /// Where the document was read (Document::path as the readers set it):
+  /// the file of a text article; "FILE:LINE" (1-based) for a JSONL line;
+  /// "FILE[INDEX]" (0-based) for an element of a JSON array; for a
+  /// Document added by hand, its `path`.  The url when there is none.
+  std::string path;
   std::string date;  ///< "YYYY-MM-DD" or empty.
   std::string source;
   std::string url;     ///< Web address, if the document has one.

@@ -143,6 +143,7 @@ TEST_F(SiftSearch, JsonHitsCarryUrlAuthorAndAHighlightedTitle) {
   const auto j = nlohmann::json::parse(r.out);
   ASSERT_EQ(j["hits"].size(), 1u);
   const auto& h = j["hits"][0];
+  EXPECT_EQ(h["path"], jsonl + ":1");
   EXPECT_EQ(h["url"], "https://example.com/x1");
   EXPECT_EQ(h["author"], "Jane Roe");
   EXPECT_EQ(h["title"], "Quokka <census>");
@@ -152,6 +153,8 @@ TEST_F(SiftSearch, JsonHitsCarryUrlAuthorAndAHighlightedTitle) {
   EXPECT_TRUE(has(r.out, " 1. Quokka <census>\n")) << r.out;
   EXPECT_TRUE(has(r.out, "by Jane Roe")) << r.out;
   EXPECT_TRUE(has(r.out, "https://example.com/x1")) << r.out;
+  r = search({"--db", index, "wombat"});
+  EXPECT_TRUE(has(r.out, jsonl + ":2")) << r.out;
 }
 
 TEST_F(SiftSearch, JsonCarriesSuggestionAndWarnings) {
