@@ -32,11 +32,16 @@ int main(int argc, char** argv) try {
       writer.add(doc);
     }
   }  // The writer commits and releases its lock here.
-  const sift::Results results = sift::Searcher(dir).search(query);
+  // Snippets as plain text: matched words in bold on a terminal that allows
+  // it, else in [brackets] (the default is HTML with <mark>, for web pages).
+  sift::SearchOptions options;
+  options.highlight = sift::cli::terminal_highlighting(stdout, "[", "]");
+  const sift::Results results = sift::Searcher(dir).search(query, options);
   std::filesystem::remove_all(dir);
   std::cout << results.total << " hit(s) for \"" << query << "\"\n";
   for (const sift::Hit& hit : results.hits) {
-    std::cout << hit.rank << ". " << hit.title << " [" << hit.id << "]\n   " << hit.snippet << "\n";
+    std::cout << hit.rank << ". " << hit.title_highlighted << " (" << hit.id << ")\n   "
+              << hit.snippet << "\n";
   }
 } catch (const sift::Error& e) {
   std::cerr << "hello: " << e.what() << "\n";

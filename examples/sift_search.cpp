@@ -48,38 +48,6 @@ int exit_code_for(sift::ErrorCode code) {
   return 1;
 }
 
-/// Turns a <mark> snippet into terminal text: marks become ANSI bold (or
-/// nothing when `bold` is false) and HTML entities are decoded back.
-std::string for_terminal(const std::string& snippet, bool bold) {
-  static constexpr std::pair<std::string_view, std::string_view> kEntities[] = {
-      {"&lt;", "<"}, {"&gt;", ">"}, {"&amp;", "&"}, {"&quot;", "\""}, {"&#39;", "'"}};
-  std::string out;
-  for (std::size_t i = 0; i < snippet.size();) {
-    std::string_view rest = std::string_view(snippet).substr(i);
-    if (rest.starts_with("<mark>")) {
-      if (bold) out += "\033[1m";
-      i += 6;
-      continue;
-    }
-    if (rest.starts_with("</mark>")) {
-      if (bold) out += "\033[0m";
-      i += 7;
-      continue;
-    }
-    bool decoded = false;
-    for (const auto& [entity, text] : kEntities) {
-      if (rest.starts_with(entity)) {
-        out += text;
-        i += entity.size();
-        decoded = true;
-        break;
-      }
-    }
-    if (!decoded) out += snippet[i++];
-  }
-  return out;
-}
-
 void print_facet(const sift::Results& r, const std::string& name, const char* label) {
   const auto it = r.facets.find(name);
   if (it == r.facets.end() || it->second.empty()) return;
@@ -90,8 +58,9 @@ void print_facet(const sift::Results& r, const std::string& name, const char* la
   fmt::print("{}: {}\n", label, line);
 }
 
+/// Prints `r` as text; its snippets and titles were written for the
+/// terminal (sift::cli::terminal_highlighting).
 void print_human(const sift::Results& r, bool explain) {
-  const bool bold = sift::cli::styled(stdout);
   const double ms = static_cast<double>(r.elapsed.count()) / 1000.0;
   const bool exact = r.total_lower == r.total_upper;
   const std::string about = exact ? "" : "about ";
@@ -110,12 +79,15 @@ void print_human(const sift::Results& r, bool explain) {
   if (r.suggestion) fmt::print("Did you mean: {}\n", *r.suggestion);
   for (const auto& w : r.warnings) fmt::print("warning: {}\n", w);
   for (const auto& h : r.hits) {
-    fmt::print("\n{:>2}. {}\n", h.rank, h.title.empty() ? "(untitled)" : h.title);
+    const std::string& title = h.title_highlighted.empty() ? h.title : h.title_highlighted;
+    fmt::print("\n{:>2}. {}\n", h.rank, title.empty() ? "(untitled)" : title);
     std::string meta = h.id;
     if (!h.date.empty()) meta += "  " + h.date;
+    if (!h.author.empty()) meta += "  by " + h.author;
     if (h.score > 0) meta += fmt::format("  score {:.3f}", h.score);
     fmt::print("    {}\n", meta);
-    if (!h.snippet.empty()) fmt::print("    {}\n", for_terminal(h.snippet, bold));
+    if (!h.snippet.empty()) fmt::print("    {}\n", h.snippet);
+    if (!h.url.empty() || !h.path.empty()) fmt::print("    {}\n", h.url.empty() ? h.path : h.url);
   }
   if (!r.hits.empty()) {
     fmt::print("\n");
@@ -238,6 +210,9 @@ int main(int argc, char** argv) try {
   std::string query;
   for (const auto& w : words) query += (query.empty() ? "" : " ") + w;
 
+  // JSON keeps the library's HTML snippets; text gets bold on a terminal
+  // that allows it, else bare words.
+  if (!json) options.highlight = sift::cli::terminal_highlighting(stdout);
   open_options.remote_timeout = std::chrono::milliseconds(timeout_ms);
   sift::Searcher searcher(db, open_options);
   const sift::Results results = searcher.search(query, options);

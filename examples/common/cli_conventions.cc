@@ -23,6 +23,11 @@ bool styled(std::FILE* stream) {
   return term == nullptr || std::string_view(term) != "dumb";
 }
 
+sift::Highlighting terminal_highlighting(std::FILE* stream, std::string open, std::string close) {
+  if (styled(stream)) return sift::Highlighting::text("\033[1m", "\033[0m");
+  return sift::Highlighting::text(std::move(open), std::move(close));
+}
+
 void add_version_and_env(CLI::App& app, const std::string& program) {
   app.set_version_flag("-V,--version", program + " " + std::string(sift::version()));
   const std::string env =

@@ -4,6 +4,8 @@
 // wanted, readable range errors, and errors as JSON under --json.
 #pragma once
 
+#include <sift/options.h>
+
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <limits>
@@ -25,6 +27,12 @@ inline constexpr const char* kDbEnv = "SIFT_DB";
 /// line): it is a terminal, NO_COLOR is unset or empty (no-color.org), and
 /// TERM is not "dumb".
 bool styled(std::FILE* stream);
+
+/// How matched words are shown in text written to `stream`: plain text
+/// (nothing HTML-escaped) with ANSI bold when styled(stream), else with
+/// `open` and `close` around them ("" and "" for bare text).
+sift::Highlighting terminal_highlighting(std::FILE* stream, std::string open = {},
+                                         std::string close = {});
 
 /// Adds -V/--version, printing "PROGRAM VERSION" (help2man reads it), and
 /// an "Environment:" footer naming SIFT_DB to `app`.

@@ -11,9 +11,12 @@ nlohmann::ordered_json results_to_json(const Results& r) {
     hits.push_back({{"rank", h.rank},
                     {"id", h.id},
                     {"title", h.title},
+                    {"title_highlighted", h.title_highlighted},
                     {"score", h.score},
                     {"snippet", h.snippet},
                     {"path", h.path},
+                    {"url", h.url},
+                    {"author", h.author},
                     {"date", h.date},
                     {"source", h.source}});
   }

@@ -31,7 +31,8 @@
     return node;
   }
 
-  // The snippet's text with its <mark> highlights, and nothing else.
+  // A snippet's (or highlighted title's) text with its <mark> highlights,
+  // and nothing else.
   const inert = new DOMParser();
   function snippetNodes(html) {
     const body = inert.parseFromString(`<!doctype html><body>${html}`, 'text/html').body;
@@ -252,8 +253,9 @@
   function resultItem(hit) {
     const link = h('a', { href: urlOf({ ...state, doc: hit.id }),
                           onclick: (e) => { e.preventDefault(); go({ doc: hit.id }); } },
-                   hit.title || '(untitled)');
-    const meta = [hit.date, hit.source].filter(Boolean).join(' · ');
+                   hit.title_highlighted ? snippetNodes(hit.title_highlighted)
+                                         : hit.title || '(untitled)');
+    const meta = [hit.date, hit.source, hit.author].filter(Boolean).join(' · ');
     return h('li', { className: 'result' },
              h('h3', {}, link),
              meta ? h('p', { className: 'meta' }, meta) : null,

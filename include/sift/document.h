@@ -21,7 +21,12 @@ struct Document {
   std::vector<std::string> paragraphs{};
   std::string source{};  ///< Where it came from (a publication or folder); facet and filter field.
   std::string url{};     ///< Web address, if any.
-  std::string path{};    ///< File it was read from, if any.
+  /// Where it was read, if from a file: the file of a text article,
+  /// "FILE:LINE" (1-based) for a JSONL line, "FILE[INDEX]" (0-based) for an
+  /// element of a JSON array, the form rejections use (Rejection::input).
+  /// A "path" key inside a JSON document is ignored: the readers record
+  /// where they read, which pruning (IndexWriter::index_paths) relies on.
+  std::string path{};
   std::string author{};  ///< Author name(s), if any; searchable as author:NAME.
   std::string date{};    ///< Publication date "YYYY-MM-DD" (or empty); sortable, filterable.
 };

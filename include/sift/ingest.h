@@ -85,7 +85,8 @@ SIFT_EXPORT Document parse_text_article(std::string_view bytes, std::string id,
 /// optional "source", "url", "author" (a string or an array of strings,
 /// joined by ", "), "date" or "published" (ISO 8601; the date part
 /// "YYYY-MM-DD" is kept; "date" wins when both are given).  A null field is
-/// absent; other fields are ignored.  Blank lines are skipped; a last line
+/// absent; other fields are ignored.  Each document's path is "path:LINE"
+/// (1-based), so a hit names its line.  Blank lines are skipped; a last line
 /// without '\n' is read.  A bad line is reported to `reject` as
 /// "path:LINE" (1-based) and the rest are still read: not valid JSON (with
 /// the byte offset), not an object, nested deeper than 64 levels, longer
@@ -97,8 +98,8 @@ SIFT_EXPORT void parse_jsonl(std::string_view bytes, const std::string& path,
                              const ReadOptions& options = {});
 
 /// Parses a JSON array of document objects (a .json file): each element
-/// is read as one parse_jsonl line, and a bad element is reported to
-/// `reject` as "path[INDEX]" (0-based, as jq counts) while the rest are
+/// is read as one parse_jsonl line (its path is "path[INDEX]"), and a bad
+/// element is reported to `reject` as "path[INDEX]" (0-based, as jq counts) while the rest are
 /// still read.  The file is rejected whole when it is empty, not valid
 /// UTF-8, not valid JSON (with the byte offset), nested deeper than 64
 /// levels inside the array, or not an array.

@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace sift {
@@ -89,6 +90,23 @@ struct Filter {
   std::string value{};  ///< A source name, or "YYYY-MM-DD..YYYY-MM-DD" (open ends allowed).
 };
 
+/// How the matched words of snippets and titles are marked
+/// (Hit::snippet, Hit::title_highlighted).
+struct Highlighting {
+  /// HTML-escape the text around the markers (for web pages).  False: the
+  /// text as stored, unescaped (for terminals, plain-text mail, ...).
+  bool html = true;
+  std::string open = "<mark>";    ///< Written before each matched word, as given (never escaped).
+  std::string close = "</mark>";  ///< Written after each matched word, as given.
+
+  /// Plain text with `open`/`close` around matches: ("[", "]"), ANSI bold
+  /// ("\033[1m", "\033[0m"), or ("", "") for bare text (the matches are
+  /// then only in Hit::snippet_marks / Hit::title_marks).
+  static Highlighting text(std::string open = {}, std::string close = {}) {
+    return {false, std::move(open), std::move(close)};
+  }
+};
+
 /// Per-call search options.
 struct SearchOptions {
   std::size_t offset = 0;  ///< Hits to skip (capped at max_offset).
@@ -97,7 +115,10 @@ struct SearchOptions {
   std::vector<Filter> filters;      ///< All must hold.
   bool snippets = true;             ///< Build a highlighted snippet per hit.
   std::size_t snippet_chars = 240;  ///< Approximate snippet length in characters.
-  bool facets = true;               ///< Count hits by source and by month.
+  /// How snippets and highlighted titles are written: HTML with <mark> by
+  /// default.
+  Highlighting highlight;
+  bool facets = true;  ///< Count hits by source and by month.
   /// Facet counts and the total are exact when every match is looked at,
   /// which costs time linear in the number of matches.  At most this many
   /// matches are looked at; past it the counts cover only those, and

@@ -19,16 +19,39 @@
 
 namespace sift {
 
+/// A matched word in a highlighted text: bytes [begin, end) of that text,
+/// between the markers (the word as written there: HTML-escaped in HTML
+/// mode), never inside a UTF-8 sequence.
+struct MarkedRange {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  bool operator==(const MarkedRange&) const = default;
+};
+
 /// One search result.
 struct Hit {
   std::size_t rank = 0;  ///< 1-based rank across the whole result list.
   std::string id;
-  std::string title;
+  std::string title;  ///< As stored, never escaped.
+  /// The title with its matched words marked as in the snippet
+  /// (SearchOptions::highlight: HTML-escaped in HTML mode); the whole
+  /// title, never cut.  Empty when snippets are off.
+  std::string title_highlighted;
+  /// Where the matched words are in title_highlighted, in order.
+  std::vector<MarkedRange> title_marks;
   double score = 0;  ///< BM25 weight (0 when sorted by date).
-  /// The best-matching passage, HTML-escaped, every matched word wrapped in
-  /// <mark>...</mark>.  Empty when snippets are off.
+  /// The best-matching passage, every matched word wrapped in the markers
+  /// of SearchOptions::highlight (by default HTML-escaped, with
+  /// <mark>...</mark>); "…" stands for text cut off.  Empty when snippets
+  /// are off.
   std::string snippet;
-  std::string path;  ///< Source file, or the url when there is none.
+  /// Where the matched words are in `snippet`, in order, not overlapping.
+  std::vector<MarkedRange> snippet_marks;
+  /// Where the document was read (Document::path as the readers set it):
+  /// the file of a text article; "FILE:LINE" (1-based) for a JSONL line;
+  /// "FILE[INDEX]" (0-based) for an element of a JSON array; for a
+  /// Document added by hand, its `path`.  The url when there is none.
+  std::string path;
   std::string date;  ///< "YYYY-MM-DD" or empty.
   std::string source;
   std::string url;     ///< Web address, if the document has one.

@@ -147,7 +147,7 @@ struct IndexWriter::Impl {
     for (Xapian::PostingIterator it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
       const format::Summary stored = stored_summary(db.get_document(*it), where);
       if (stored.path.empty() || seen.contains(stored.id)) continue;
-      const fs::path file = index::comparable_path(stored.path);
+      const fs::path file = index::comparable_path(index::source_file(stored.path));
       if (rejected.contains(file)) continue;
       if (std::any_of(roots.begin(), roots.end(),
                       [&](const fs::path& root) { return index::is_under(file, root); })) {

@@ -204,7 +204,7 @@ IndexReport ShardedIndexWriter::index_paths(const std::vector<fs::path>& paths, 
       for (std::size_t k = 0; k < impl_->shards.size(); ++k) {
         for (const StoredKey& key : stored_keys(impl_->paths[k])) {
           if (key.path.empty() || walk.seen().contains(key.id)) continue;
-          const fs::path file = index::comparable_path(key.path);
+          const fs::path file = index::comparable_path(index::source_file(key.path));
           if (walk.rejected_files().contains(file)) continue;
           if (std::any_of(walk.roots().begin(), walk.roots().end(),
                           [&](const fs::path& root) { return index::is_under(file, root); })) {

@@ -50,7 +50,7 @@ void read_json_array(std::string_view bytes, const std::string& path, const Docu
   for (std::size_t i = 0; i < array.size(); ++i) {
     const std::string where = path + "[" + std::to_string(i) + "]";
     Document doc;
-    if (std::string problem = to_document(array[i], path, doc); !problem.empty()) {
+    if (std::string problem = to_document(array[i], where, doc); !problem.empty()) {
       reject({where, problem});
       continue;
     }

@@ -27,8 +27,9 @@ std::string parse_problem(const nlohmann::json::parse_error& e);
 /// (a number past a double's range).
 std::string json_problem(const nlohmann::json::exception& e);
 
-/// Turns one JSON object into `doc` (fields as parse_jsonl documents).
+/// Turns one JSON object into `doc` (fields as parse_jsonl documents);
+/// `where` ("FILE:LINE", "FILE[INDEX]") becomes its path.
 /// @return the problem ("missing \"id\"", ...), or empty.
-std::string to_document(const nlohmann::json& obj, const std::string& path, Document& doc);
+std::string to_document(const nlohmann::json& obj, const std::string& where, Document& doc);
 
 }  // namespace sift::ingest

@@ -180,7 +180,7 @@ Field date_field(const json& obj) {
 
 }  // namespace
 
-std::string to_document(const json& obj, const std::string& path, Document& doc) {
+std::string to_document(const json& obj, const std::string& where, Document& doc) {
   if (!obj.is_object()) return std::string("not a JSON object (found ") + obj.type_name() + ")";
   Field id = id_field(obj);
   if (!id.problem.empty()) return id.problem;
@@ -209,7 +209,7 @@ std::string to_document(const json& obj, const std::string& path, Document& doc)
   doc.url = std::string(trim(url.text.value_or("")));
   doc.author = author.text.value_or("");
   doc.date = date.text.value_or("");
-  doc.path = path;
+  doc.path = where;
   return {};
 }
 
@@ -221,7 +221,7 @@ std::string line_too_long(std::size_t bytes, const ReadOptions& options) {
 }
 
 // Reads one non-blank line.  @return the problem, or empty.
-std::string read_line(std::string_view line, const std::string& path, const ReadOptions& options,
+std::string read_line(std::string_view line, const std::string& where, const ReadOptions& options,
                       Document& doc) {
   if (line.size() > options.max_line_bytes) return line_too_long(line.size(), options);
   // nlohmann would reject bad UTF-8 too, but not name the byte this way.
@@ -237,7 +237,7 @@ std::string read_line(std::string_view line, const std::string& path, const Read
   } catch (const json::exception& e) {
     return json_problem(e);  // one bad line, not a bad file
   }
-  return to_document(obj, path, doc);
+  return to_document(obj, where, doc);
 }
 
 // Reads line `line_number` (1-based, already without its line end) and
@@ -249,7 +249,8 @@ void read_numbered_line(std::string_view line, std::size_t line_number, const st
   if (is_blank(line)) return;
   const std::string where = path + ":" + std::to_string(line_number);
   Document doc;
-  if (std::string problem = read_line(line, path, options, doc); !problem.empty()) {
+  // The document's path is its line, as a rejection would name it.
+  if (std::string problem = read_line(line, where, options, doc); !problem.empty()) {
     reject({where, problem});
     return;
   }

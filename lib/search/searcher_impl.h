@@ -279,14 +279,19 @@ struct Searcher::Impl {
       Hit hit;
       hit.rank = r.offset + it.get_rank() - m.mset.get_firstitem() + 1;
       hit.id = doc.id;
-      hit.title = doc.title;
       const double weight = it.get_weight();
       hit.all_words = !graded || weight >= search::kAllWordsBonus;
       const double bonus = graded && hit.all_words ? search::kAllWordsBonus : 0.0;
       hit.score = options.sort == SortOrder::Date ? 0.0 : weight - bonus;
       if (options.snippets) {
-        hit.snippet = snippets.make(*it, doc, options.snippet_chars);
+        auto snippet = snippets.make(*it, doc, options.snippet_chars, options.highlight);
+        hit.snippet = std::move(snippet.text);
+        hit.snippet_marks = std::move(snippet.marks);
+        auto title = search::highlight_title(analyzer, terms, doc.title, options.highlight);
+        hit.title_highlighted = std::move(title.text);
+        hit.title_marks = std::move(title.marks);
       }
+      hit.title = std::move(doc.title);
       hit.path = doc.path.empty() ? doc.url : std::move(doc.path);
       hit.url = std::move(doc.url);
       hit.author = std::move(doc.author);

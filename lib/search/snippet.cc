@@ -328,22 +328,30 @@ Window lead_window(std::string_view text, std::size_t max_chars) {
   return widen(text, start, start, max_chars);
 }
 
-std::string render(std::string_view text, const Window& w, const std::vector<MarkedRange>& marks) {
-  std::string out;
-  if (w.begin > w.para_begin) out += kEllipsis;
+/// Text of the window with the marks (clipped to it) wrapped in the
+/// markup's markers; the marks' places in the result are recorded.
+Highlighted render(std::string_view text, const Window& w, const std::vector<MarkedRange>& marks,
+                   const Markup& markup) {
+  Highlighted out;
+  const auto put = [&](std::string_view part) {
+    out.text += markup.html ? util::html_escape(part) : std::string(part);
+  };
+  if (w.begin > w.para_begin) out.text += kEllipsis;
   std::size_t pos = w.begin;
   for (const auto& m : marks) {
     if (m.end <= w.begin || m.begin >= w.end) continue;
     const std::size_t b = std::max(m.begin, w.begin);
     const std::size_t e = std::min(m.end, w.end);
-    out += util::html_escape(text.substr(pos, b - pos));
-    out += "<mark>";
-    out += util::html_escape(text.substr(b, e - b));
-    out += "</mark>";
+    put(text.substr(pos, b - pos));
+    out.text += markup.open;
+    const std::size_t start = out.text.size();
+    put(text.substr(b, e - b));
+    out.marks.push_back({start, out.text.size()});
+    out.text += markup.close;
     pos = e;
   }
-  out += util::html_escape(text.substr(pos, w.end - pos));
-  if (w.end < w.para_end) out += kEllipsis;
+  put(text.substr(pos, w.end - pos));
+  if (w.end < w.para_end) out.text += kEllipsis;
   return out;
 }
 
@@ -366,31 +374,43 @@ std::vector<MarkedRange> merge_ranges(const std::vector<TokenMatch>& matches) {
   return ranges;
 }
 
-std::string make_snippet(analysis::Analyzer& analyzer, const HighlightTerms& terms,
+Highlighted make_snippet(analysis::Analyzer& analyzer, const HighlightTerms& terms,
                          std::string_view title, std::string_view text, std::size_t max_chars,
-                         const BodyBounds* bounds) {
+                         const Markup& markup, const BodyBounds* bounds) {
   if (max_chars == 0) return {};
   // Snippets come from the start of the body: analyzing a 10 MB body on
   // every hit made each search that hit it take seconds.
   text = text.substr(0, scan_end(text, kMaxScanBytes));
   if (bounds != nullptr && !terms.empty()) {
     if (auto best = best_bounded(analyzer, terms, text, *bounds, max_chars)) {
-      return render(text, best->first, merge_ranges(best->second));
+      return render(text, best->first, merge_ranges(best->second), markup);
     }
   } else {
     auto body_matches = find_matches(analyzer, terms, text);
     if (auto w = best_window(text, body_matches, max_chars)) {
-      return render(text, *w, merge_ranges(body_matches));
+      return render(text, *w, merge_ranges(body_matches), markup);
     }
   }
   auto title_matches = find_matches(analyzer, terms, title);
   if (auto w = best_window(title, title_matches, max_chars)) {
-    return render(title, *w, merge_ranges(title_matches));
+    return render(title, *w, merge_ranges(title_matches), markup);
   }
   if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-    return title.empty() ? std::string() : render(title, lead_window(title, max_chars), {});
+    return title.empty() ? Highlighted{} : render(title, lead_window(title, max_chars), {}, markup);
   }
-  return render(text, lead_window(text, max_chars), {});
+  return render(text, lead_window(text, max_chars), {}, markup);
+}
+
+std::string make_snippet(analysis::Analyzer& analyzer, const HighlightTerms& terms,
+                         std::string_view title, std::string_view text, std::size_t max_chars,
+                         const BodyBounds* bounds) {
+  return make_snippet(analyzer, terms, title, text, max_chars, Markup{}, bounds).text;
+}
+
+Highlighted highlight_title(analysis::Analyzer& analyzer, const HighlightTerms& terms,
+                            std::string_view title, const Markup& markup) {
+  const Window whole{0, title.size(), 0, title.size()};
+  return render(title, whole, merge_ranges(find_matches(analyzer, terms, title)), markup);
 }
 
 }  // namespace sift::search

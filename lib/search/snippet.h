@@ -20,6 +20,8 @@
 #include <vector>
 
 #include "analysis/analyzer.h"
+#include "sift/options.h"
+#include "sift/searcher.h"
 
 namespace sift::search {
 
@@ -33,10 +35,16 @@ struct HighlightTerms {
   bool empty() const { return exact.empty() && stems.empty(); }
 };
 
-/// A marked range of the original text: bytes [begin, end).
-struct MarkedRange {
-  std::size_t begin = 0;
-  std::size_t end = 0;
+/// A marked range of a text: bytes [begin, end).
+using MarkedRange = sift::MarkedRange;
+
+/// How a highlighted text is written (sift::Highlighting, by reference).
+using Markup = sift::Highlighting;
+
+/// A highlighted text and where its marked words are in it.
+struct Highlighted {
+  std::string text;
+  std::vector<MarkedRange> marks;  ///< Bytes of `text` between the markers, in order.
 };
 
 /// One matched token, for choosing the passage.
@@ -87,7 +95,8 @@ std::vector<MarkedRange> merge_ranges(const std::vector<TokenMatch>& matches);
 /// a character boundary).  When the body has no match, the title is the
 /// passage if it matches; otherwise the opening of the body is shown
 /// without marks.  All text is HTML-escaped; each matched word is wrapped
-/// in <mark>...</mark>; "…" stands for text cut at either end.
+/// in <mark>...</mark>; "…" stands for text cut at either end (a
+/// paragraph's own ends are not marked).
 ///
 /// With `bounds` (which must describe `text` truthfully: no match in a line
 /// whose bound says 0, no more than the bound allows), only the lines that
@@ -96,5 +105,17 @@ std::vector<MarkedRange> merge_ranges(const std::vector<TokenMatch>& matches);
 std::string make_snippet(analysis::Analyzer& analyzer, const HighlightTerms& terms,
                          std::string_view title, std::string_view text, std::size_t max_chars,
                          const BodyBounds* bounds = nullptr);
+
+/// make_snippet() written with `markup` instead of HTML and <mark>: in
+/// plain-text mode nothing is escaped.  The marks are the matched words'
+/// bytes in the result.
+Highlighted make_snippet(analysis::Analyzer& analyzer, const HighlightTerms& terms,
+                         std::string_view title, std::string_view text, std::size_t max_chars,
+                         const Markup& markup, const BodyBounds* bounds = nullptr);
+
+/// The whole of `title` (one line) with its matched words marked as in a
+/// snippet written with `markup`.
+Highlighted highlight_title(analysis::Analyzer& analyzer, const HighlightTerms& terms,
+                            std::string_view title, const Markup& markup);
 
 }  // namespace sift::search

@@ -100,14 +100,19 @@ SnippetMaker::SnippetMaker(analysis::Analyzer& analyzer, const HighlightTerms& t
   if (xapian_terms_.size() > kMaxGuidedTerms) db_ = nullptr;
 }
 
-std::string SnippetMaker::make(Xapian::docid did, const StoredDocument& doc,
-                               std::size_t max_chars) const {
+Highlighted SnippetMaker::make(Xapian::docid did, const StoredDocument& doc, std::size_t max_chars,
+                               const Markup& markup) const {
   std::optional<BodyBounds> bounds;
   if (db_ != nullptr && !terms_.empty() && !doc.paragraph_starts.empty()) {
     bounds = body_bounds(*db_, did, xapian_terms_, keys_, doc.text, doc.paragraph_starts);
   }
-  return make_snippet(analyzer_, terms_, doc.title, doc.text, max_chars,
+  return make_snippet(analyzer_, terms_, doc.title, doc.text, max_chars, markup,
                       bounds ? &*bounds : nullptr);
+}
+
+std::string SnippetMaker::make(Xapian::docid did, const StoredDocument& doc,
+                               std::size_t max_chars) const {
+  return make(did, doc, max_chars, Markup{}).text;
 }
 
 }  // namespace sift::search

@@ -56,6 +56,9 @@ class SnippetMaker {
   /// `doc`: make_snippet() of its title and text, with the index's bounds
   /// when the document has paragraph starts.
   std::string make(Xapian::docid did, const StoredDocument& doc, std::size_t max_chars) const;
+  /// The same snippet written with `markup`, and its marks.
+  Highlighted make(Xapian::docid did, const StoredDocument& doc, std::size_t max_chars,
+                   const Markup& markup) const;
 
  private:
   analysis::Analyzer& analyzer_;

@@ -122,6 +122,8 @@ TEST_F(Cli, BoldOnlyOnATerminalWithoutNoColorOrDumbTerm) {
   RunResult r = run(argv, tty);
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_TRUE(has(r.out, "\033[1m")) << "no bold on a terminal:\n" << r.out;
+  EXPECT_TRUE(has(r.out, "\033[1mStoltenberg\033[0m")) << "the matched word in bold:\n" << r.out;
+  EXPECT_FALSE(has(r.out, "<mark>")) << r.out;
 
   tty.env = {{"TERM", "xterm"}, {"NO_COLOR", "1"}};
   r = run(argv, tty);
@@ -135,6 +137,20 @@ TEST_F(Cli, BoldOnlyOnATerminalWithoutNoColorOrDumbTerm) {
 
   r = run(argv);  // a file, not a terminal
   EXPECT_TRUE(has(r.out, "Stoltenberg")) << r.out;
+  EXPECT_FALSE(has(r.out, "\033")) << r.out;
+}
+
+TEST_F(Cli, HelloMarksMatchesInBoldOnATerminalNeverInHtml) {
+  RunOptions tty;
+  tty.tty = true;
+  tty.env = {{"TERM", "xterm"}};
+  RunResult r = run({example("hello")}, tty);
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_TRUE(has(r.out, "backs \033[1mstrikes\033[0m")) << r.out;
+  EXPECT_FALSE(has(r.out, "<mark>")) << r.out;
+  tty.env = {{"TERM", "dumb"}};
+  r = run({example("hello")}, tty);
+  EXPECT_TRUE(has(r.out, "backs [strikes]")) << r.out;
   EXPECT_FALSE(has(r.out, "\033")) << r.out;
 }
 

@@ -116,7 +116,8 @@ TEST_F(SiftSearch, JsonHasEveryField) {
   ASSERT_EQ(j["hits"].size(), 2u);
   const auto& h = j["hits"][0];
   EXPECT_EQ(h["rank"], 1);
-  for (const char* key : {"id", "title", "snippet", "path", "date"}) {
+  for (const char* key :
+       {"id", "title", "title_highlighted", "snippet", "path", "url", "author", "date", "source"}) {
     EXPECT_TRUE(h[key].is_string()) << key;
   }
   EXPECT_GT(h["score"].get<double>(), 0.0);
@@ -125,6 +126,35 @@ TEST_F(SiftSearch, JsonHasEveryField) {
   EXPECT_EQ(j["facets"]["source"]["corpus"], 4);
   EXPECT_TRUE(j["facets"]["month"].is_object());
   EXPECT_GT(j["elapsed_us"].get<long>(), 0);
+}
+
+TEST_F(SiftSearch, JsonHitsCarryUrlAuthorAndAHighlightedTitle) {
+  const TempDir dir;
+  const std::string jsonl = (dir.path() / "news.jsonl").string();
+  testing::write_file(jsonl,
+                      "{\"id\":\"x1\",\"title\":\"Quokka <census>\",\"url\":\"https://"
+                      "example.com/x1\",\"author\":\"Jane Roe\"}\n"
+                      "{\"id\":\"x2\",\"title\":\"Wombat census\"}\n");
+  const std::string index = (dir.path() / "db").string();
+  RunResult r = testing::run({program("sift-index"), "--db", index, jsonl});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = search({"--db", index, "--json", "quokka"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["hits"].size(), 1u);
+  const auto& h = j["hits"][0];
+  EXPECT_EQ(h["path"], jsonl + ":1");
+  EXPECT_EQ(h["url"], "https://example.com/x1");
+  EXPECT_EQ(h["author"], "Jane Roe");
+  EXPECT_EQ(h["title"], "Quokka <census>");
+  EXPECT_EQ(h["title_highlighted"], "<mark>Quokka</mark> &lt;census&gt;");
+  // As text: the title plain, the author and the url shown.
+  r = search({"--db", index, "quokka"});
+  EXPECT_TRUE(has(r.out, " 1. Quokka <census>\n")) << r.out;
+  EXPECT_TRUE(has(r.out, "by Jane Roe")) << r.out;
+  EXPECT_TRUE(has(r.out, "https://example.com/x1")) << r.out;
+  r = search({"--db", index, "wombat"});
+  EXPECT_TRUE(has(r.out, jsonl + ":2")) << r.out;
 }
 
 TEST_F(SiftSearch, JsonCarriesSuggestionAndWarnings) {
@@ -217,12 +247,16 @@ TEST_F(SiftSearch, SearchesWhileAWriterHoldsTheLock) {
   EXPECT_TRUE(r.out.starts_with("1 result for \"Peskov\"")) << r.out;
 }
 
-TEST(Hello, BuildsAnIndexAndPrintsAHit) {
+TEST(Hello, BuildsAnIndexAndPrintsAHitAsPlainText) {
   const RunResult r = testing::run({program("hello")});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(has(r.out, "1 hit(s) for \"striking\"")) << r.out;
-  EXPECT_TRUE(has(r.out, "1. NATO chief backs strikes [nato]")) << r.out;
-  EXPECT_TRUE(has(r.out, "<mark>strike</mark>")) << r.out;
+  // Not a terminal: matched words in brackets, title included; no HTML.
+  EXPECT_TRUE(has(r.out, "1. NATO chief backs [strikes] (nato)")) << r.out;
+  EXPECT_TRUE(has(r.out, "Kyiv may [strike] targets")) << r.out;
+  EXPECT_FALSE(has(r.out, "<mark>")) << r.out;
+  EXPECT_FALSE(has(r.out, "&")) << "nothing HTML-escaped: " << r.out;
+  EXPECT_FALSE(has(r.out, "\033")) << r.out;
 }
 
 }  // namespace

@@ -44,7 +44,8 @@ TEST(JsonArrayTest, ReadsEachElementAndRejectsBadOnesByIndex) {
   EXPECT_THAT(c.docs[0].paragraphs, ElementsAre("First paragraph.", "Second paragraph."));
   EXPECT_EQ(c.docs[0].source, "Wire");
   EXPECT_EQ(c.docs[0].date, "2024-05-28");
-  EXPECT_EQ(c.docs[0].path, p);
+  EXPECT_EQ(c.docs[0].path, p + "[0]");  // a hit names its element
+  EXPECT_EQ(c.docs[1].path, p + "[1]");
 }
 
 TEST(JsonArrayTest, AFileThatIsNotAnArrayIsRejectedWhole) {

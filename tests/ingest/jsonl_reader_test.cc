@@ -47,7 +47,8 @@ TEST(JsonlReaderTest, ReadsEveryField) {
   EXPECT_EQ(a1.url, "https://example.com/a1");
   EXPECT_EQ(a1.author, "Jane Roe");
   EXPECT_EQ(a1.date, "2024-05-28");
-  EXPECT_EQ(a1.path, path);
+  EXPECT_EQ(a1.path, path + ":1");  // a hit names its line
+  EXPECT_EQ(c.docs[1].path, path + ":3");
 
   const Document& n = c.docs[1];
   EXPECT_EQ(n.id, "42");

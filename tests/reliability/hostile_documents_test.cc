@@ -514,23 +514,32 @@ TEST_F(ReliabilityHostileDocuments, HtmlPayloadComesOutEscapedInSnippets) {
   ASSERT_EQ(m.outcome, "indexed xss; rejected:");
   committed_.insert("xss");
   Searcher searcher(index_);
+  // `html` without its <mark> tags.
+  const auto unmarked = [](std::string html) {
+    for (const std::string tag : {"<mark>", "</mark>"}) {
+      for (auto at = html.find(tag); at != std::string::npos; at = html.find(tag)) {
+        html.erase(at, tag.size());
+      }
+    }
+    return html;
+  };
   for (const char* query : {"alert", "script", "payload", "pwned", "img"}) {
     SCOPED_TRACE(query);
     const Results r = searcher.search(query);
     ASSERT_EQ(r.hits.size(), 1u);
-    std::string snippet = r.hits[0].snippet;
-    EXPECT_NE(snippet.find("<mark>"), std::string::npos) << snippet;
-    for (const std::string tag : {"<mark>", "</mark>"}) {
-      for (auto at = snippet.find(tag); at != std::string::npos; at = snippet.find(tag)) {
-        snippet.erase(at, tag.size());
-      }
-    }
+    EXPECT_NE(r.hits[0].snippet.find("<mark>"), std::string::npos) << r.hits[0].snippet;
+    const std::string snippet = unmarked(r.hits[0].snippet);
     // Only <mark> is markup; everything the document said is escaped.
     EXPECT_EQ(snippet.find_first_of("<>\"'"), std::string::npos) << r.hits[0].snippet;
     EXPECT_NE(snippet.find("&lt;script&gt;"), std::string::npos) << r.hits[0].snippet;
+    EXPECT_EQ(r.hits[0].title_highlighted, "&lt;b&gt;bold&lt;/b&gt; title");
   }
+  // The highlighted title escapes the same way.
+  const Results r = searcher.search("bold");
+  ASSERT_EQ(r.hits.size(), 1u);
+  EXPECT_EQ(r.hits[0].title_highlighted, "&lt;b&gt;<mark>bold</mark>&lt;/b&gt; title");
   report("HTML/script payload",
-         "found by 5 queries; every snippet escapes < > & \" ' "
+         "found by 6 queries; every snippet and highlighted title escapes < > & \" ' "
          "and holds no markup but <mark>");
 }
 

@@ -122,6 +122,21 @@ TEST_F(ServeApi, SearchFindsHighlightsCountsFacetsAndPages) {
   for (const auto& hit : no_snippets.data["hits"]) EXPECT_EQ(hit["snippet"], "");
 }
 
+TEST_F(ServeApi, HitsCarryUrlPathAndAnEscapedHighlightedTitle) {
+  const Answer a = get("/api/search?q=researchers%20script");
+  ASSERT_EQ(a.status, 200) << a.body;
+  ASSERT_FALSE(a.data["hits"].empty()) << a.body;
+  const auto& hit = a.data["hits"][0];
+  EXPECT_EQ(hit["id"], "bbc-03");
+  EXPECT_EQ(hit["url"], "https://news.example/bbc-03");
+  EXPECT_EQ(hit["author"], "");
+  EXPECT_TRUE(hit["path"].get<std::string>().ends_with("news.jsonl:13")) << hit["path"];
+  EXPECT_EQ(hit["title"], "Security researchers warn about <script> tags in news feeds");
+  EXPECT_EQ(hit["title_highlighted"],
+            "Security <mark>researchers</mark> warn about &lt;<mark>script</mark>&gt; tags in "
+            "news feeds");
+}
+
 TEST_F(ServeApi, SearchSortsByDateAndFilters) {
   const Answer a = get("/api/search?q=ukraine&sort=date&filter=date:2024-05&limit=100");
   ASSERT_EQ(a.status, 200) << a.body;

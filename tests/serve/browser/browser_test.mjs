@@ -91,6 +91,10 @@ try {
     const marks = await page.locator('#results .snippet mark').allTextContents();
     assert.ok(marks.length >= 10, `expected highlights, got ${marks.length}`);
     for (const m of marks) assert.match(m, /ukrain/i);
+    // Titles are highlighted the same way (hit.title_highlighted).
+    const titleMarks = await page.locator('#results h3 a mark').allTextContents();
+    assert.ok(titleMarks.length >= 1, 'expected highlighted titles');
+    for (const m of titleMarks) assert.match(m, /ukrain/i);
     assert.match(page.url(), /\?q=ukraine$/);
     await shot('1-results');
   });
