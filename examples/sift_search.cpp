@@ -76,9 +76,19 @@ void print_human(const sift::Results& r, bool explain) {
     fmt::print("{}{} results for \"{}\", showing {}-{} ({:.1f} ms)\n", about, r.total, r.query,
                r.hits.front().rank, r.hits.back().rank, ms);
   }
-  if (r.suggestion) fmt::print("Did you mean: {}\n", *r.suggestion);
+  if (r.auto_corrected) {
+    fmt::print("Showing results for \"{}\"; search instead for \"{}\" with --as-typed\n", r.ran,
+               r.query);
+  } else if (r.suggestion) {
+    fmt::print("Did you mean: {}\n", *r.suggestion);
+  }
   for (const auto& w : r.warnings) fmt::print("warning: {}\n", w);
+  bool tier_shown = false;
   for (const auto& h : r.hits) {
+    if (!h.all_words && !tier_shown) {
+      fmt::print("\n-- without some of the words --\n");
+      tier_shown = true;
+    }
     const std::string& title = h.title_highlighted.empty() ? h.title : h.title_highlighted;
     fmt::print("\n{:>2}. {}\n", h.rank, title.empty() ? "(untitled)" : title);
     std::string meta = h.id;
@@ -183,6 +193,14 @@ int main(int argc, char** argv) try {
                  "FIELD:VALUE, repeatable: source:NAME or date:FROM..TO (YYYY-MM-DD; "
                  "either end may be left out)")
       ->allow_extra_args(false);
+  bool all_words = false;
+  bool as_typed = false;
+  app.add_flag("--all-words", all_words,
+               "only documents with every word (default: those first, then those with some)");
+  app.add_flag("--as-typed", as_typed,
+               "never replace a query no document fully matches by its spelling correction");
+  app.add_flag("--last-prefix", options.partial_last_word,
+               "the last word is still being typed: it also finds the words it begins");
   app.add_flag("-j,--json", json, "print one JSON object instead of text (errors too)");
   app.add_flag("-e,--explain", explain, "show how the query was understood");
   app.add_option("query", words, "the query (words are joined by spaces)")->required();
@@ -197,6 +215,8 @@ int main(int argc, char** argv) try {
   }
 
   options.sort = sort == "date" ? sift::SortOrder::Date : sift::SortOrder::Relevance;
+  options.graded = !all_words;
+  options.auto_correct = !as_typed;
   for (const auto& f : filters) {
     const auto colon = f.find(':');
     if (colon == std::string::npos || colon == 0) {

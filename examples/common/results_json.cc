@@ -18,7 +18,8 @@ nlohmann::ordered_json results_to_json(const Results& r) {
                     {"url", h.url},
                     {"author", h.author},
                     {"date", h.date},
-                    {"source", h.source}});
+                    {"source", h.source},
+                    {"all_words", h.all_words}});
   }
   nlohmann::ordered_json facets = nlohmann::ordered_json::object();
   for (const auto& name : {"source", "month"}) {
@@ -34,6 +35,8 @@ nlohmann::ordered_json results_to_json(const Results& r) {
           {"total", r.total},
           {"offset", r.offset},
           {"limit", r.limit},
+          {"ran", r.ran},
+          {"auto_corrected", r.auto_corrected},
           {"suggestion",
            r.suggestion ? nlohmann::ordered_json(*r.suggestion) : nlohmann::ordered_json(nullptr)},
           {"warnings", r.warnings},

@@ -54,27 +54,23 @@ std::string last_word(const std::string& q) {
   return word;
 }
 
-// The query with its last word, when it is a plain word being typed (not
-// inside a phrase, not a field value, not excluded), replaced by the
-// index's most common words that start with it: "nato ukr" ->
-// "nato (ukraine OR ukrainian OR ...)".  `completed` gets those words.
-std::string expand_prefix(Searcher& searcher, const std::string& q, const Limits& limits,
-                          std::vector<std::string>& completed) {
+// The index's most common words that start the query's last word, when it
+// is a plain word being typed (not inside a phrase, not a field value, not
+// excluded), for the page to show ("ukr" also finds ukraine, ...).  The
+// search itself expands it (SearchOptions::partial_last_word).
+void prefix_completions(Searcher& searcher, const std::string& q, const Limits& limits,
+                        std::vector<std::string>& completed) {
   const auto cut = q.find_last_of(" \t\n\"():");
   const std::string tail = cut == std::string::npos ? q : q.substr(cut + 1);
   const bool in_phrase = std::count(q.begin(), q.end(), '"') % 2 == 1;
   const bool field_value = cut != std::string::npos && q[cut] == ':';
   if (tail.empty() || in_phrase || field_value || tail.front() == '-' ||
       tail.find_first_of("*=~") != std::string::npos) {
-    return q;
+    return;
   }
   for (const auto& c : searcher.complete(tail, limits.prefix_completions)) {
     completed.push_back(c.word);
   }
-  if (completed.empty()) return q;
-  std::string group;
-  for (const auto& w : completed) group += (group.empty() ? "(" : " OR ") + w;
-  return q.substr(0, q.size() - tail.size()) + group + ")";
 }
 
 // "(QUERY) (source:"A" OR source:"B") ..." for the fields given more than
@@ -130,9 +126,11 @@ Json search(const Api& api, const Params& params) {
   const SearchRequest sr = parse_search_request(params, api.limits);
   return api.pool.with_searcher([&](Searcher& searcher) {
     std::vector<std::string> completed;
-    const std::string query =
-        sr.prefix ? expand_prefix(searcher, sr.query, api.limits, completed) : sr.query;
-    const Results r = searcher.search(with_any_of(query, sr), sr.options);
+    if (sr.prefix) prefix_completions(searcher, sr.query, api.limits, completed);
+    const std::string& query = sr.query;
+    SearchOptions options = sr.options;
+    options.partial_last_word = sr.prefix;
+    const Results r = searcher.search(with_any_of(query, sr), options);
     Json out = examples::results_to_json(r);
     out["query"] = sr.query;
     if (sr.prefix) out["prefix"] = {{"word", last_word(sr.query)}, {"completions", completed}};
@@ -194,7 +192,7 @@ HttpResponse route(const Api& api, const HttpRequest& req) {
   };
   if (path == "/api/search") {
     return json_answer(200, search(api, params({"q", "limit", "offset", "sort", "filter",
-                                                "snippets", "prefix", "facet_choices"},
+                                                "snippets", "prefix", "as_typed", "facet_choices"},
                                                {"filter"})));
   }
   if (path == "/api/suggest") return json_answer(200, suggest(api, params({"q"})));

@@ -67,6 +67,7 @@
       filters: p.getAll('filter'),
       page,
       doc: p.get('doc'),
+      asTyped: p.get('as_typed') === '1',
     };
   }
 
@@ -77,6 +78,7 @@
     for (const f of s.filters) p.append('filter', f);
     if (s.page > 1) p.set('page', String(s.page));
     if (s.doc) p.set('doc', s.doc);
+    if (s.asTyped) p.set('as_typed', '1');
     const query = p.toString();
     return query ? `/?${query}` : '/';
   }
@@ -128,6 +130,7 @@
       $(id).replaceChildren();
     }
     $('did-you-mean').hidden = true;
+    $('corrected').hidden = true;
     $('prefix-note').hidden = true;
     $('facets-box').hidden = true;
     $('warnings').hidden = true;
@@ -158,6 +161,7 @@
                                     offset: String((state.page - 1) * PAGE_SIZE), sort: state.sort,
                                     prefix: '1', facet_choices: '1' });
     for (const f of state.filters) p.append('filter', f);
+    if (state.asTyped) p.set('as_typed', '1');
     let r;
     try {
       r = await getJson(`/api/search?${p}`, signal);
@@ -182,7 +186,12 @@
       const range = r.total > r.hits.length ? `${first}–${last} of ` : '';
       setStatus(`${range}${r.total} result${r.total === 1 ? '' : 's'} for “${r.query}” (${ms} ms)`);
     }
-    if (r.suggestion) {
+    if (r.auto_corrected) {
+      // No document has every word as typed; the correction's results show.
+      $('corrected-to').textContent = r.ran;
+      $('as-typed').textContent = r.query;
+      $('corrected').hidden = false;
+    } else if (r.suggestion) {
       $('suggestion').textContent = r.suggestion;
       $('did-you-mean').hidden = false;
     }
@@ -367,18 +376,22 @@
   $('q').addEventListener('input', () => {
     const q = $('q').value;
     clearTimeout(searchTimer);
-    searchTimer = setTimeout(() => go({ q, page: 1, doc: null }, { replace: true }), SEARCH_DELAY_MS);
+    searchTimer = setTimeout(() => go({ q, page: 1, doc: null, asTyped: false }, { replace: true }), SEARCH_DELAY_MS);
   });
   $('search-form').addEventListener('submit', (e) => {
     e.preventDefault();
     clearTimeout(searchTimer);
-    go({ q: $('q').value, page: 1, doc: null });
+    go({ q: $('q').value, page: 1, doc: null, asTyped: false });
   });
   $('sort').addEventListener('change', () => go({ sort: $('sort').value, page: 1 }));
   $('suggestion').addEventListener('click', (e) => {
     e.preventDefault();
     $('q').value = $('suggestion').textContent;
-    go({ q: $('q').value, page: 1 });
+    go({ q: $('q').value, page: 1, asTyped: false });
+  });
+  $('as-typed').addEventListener('click', (e) => {
+    e.preventDefault();
+    go({ page: 1, asTyped: true });
   });
   $('home').addEventListener('click', (e) => {
     e.preventDefault();

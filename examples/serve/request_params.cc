@@ -145,6 +145,7 @@ SearchRequest parse_search_request(const Params& p, const Limits& limits) {
   }
   out.options.snippets = flag_param(p, "snippets", true);
   out.prefix = flag_param(p, "prefix", false);
+  out.options.auto_correct = !flag_param(p, "as_typed", false);
   out.facet_choices = flag_param(p, "facet_choices", false);
   return out;
 }

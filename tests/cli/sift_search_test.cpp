@@ -75,7 +75,9 @@ TEST_F(SiftSearch, JoinsQueryWordsAndSaysWhenNothingMatches) {
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(has(r.out, "results for \"what did Lavrov say\"")) << r.out;
   EXPECT_TRUE(has(r.out, " 1. NATO chief pushes to let Ukraine")) << "000 has Lavrov: " << r.out;
-  EXPECT_TRUE(has(r.out, "warning: no document has all of the words")) << r.out;
+  EXPECT_TRUE(has(r.out, "-- without some of the words --")) << r.out;
+  r = search({"--db", db(), "--all-words", "what", "did", "Lavrov", "say"});
+  EXPECT_TRUE(r.out.starts_with("No results for \"what did Lavrov say\"")) << r.out;
 }
 
 TEST_F(SiftSearch, QueryWordsMayStartWithADashAndOptionsMayFollow) {
@@ -88,10 +90,25 @@ TEST_F(SiftSearch, QueryWordsMayStartWithADashAndOptionsMayFollow) {
 }
 
 TEST_F(SiftSearch, OffersASpellingSuggestion) {
-  const RunResult r = search({"--db", db(), "Stoltenbreg"});
+  RunResult r = search({"--db", db(), "--as-typed", "Stoltenbreg"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(has(r.out, "No results for \"Stoltenbreg\"")) << r.out;
   EXPECT_TRUE(has(r.out, "Did you mean: stoltenberg\n")) << r.out;
+  // Without --as-typed the correction's results are shown, and it says so.
+  r = search({"--db", db(), "Stoltenbreg"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(has(r.out,
+                  "Showing results for \"stoltenberg\"; search instead for "
+                  "\"Stoltenbreg\" with --as-typed\n"))
+      << r.out;
+  EXPECT_TRUE(has(r.out, " 1. ")) << r.out;
+}
+
+TEST_F(SiftSearch, LastPrefixFindsTheWordsTheLastWordBegins) {
+  RunResult r = search({"--db", db(), "--as-typed", "Landsberg"});
+  EXPECT_TRUE(r.out.starts_with("No results")) << r.out;
+  r = search({"--db", db(), "--as-typed", "--last-prefix", "Landsberg"});
+  EXPECT_TRUE(r.out.starts_with("1 result for \"Landsberg\"")) << r.out;
 }
 
 TEST_F(SiftSearch, ExplainShowsTheParsedQueryAndExpansions) {
@@ -158,12 +175,22 @@ TEST_F(SiftSearch, JsonHitsCarryUrlAuthorAndAHighlightedTitle) {
 }
 
 TEST_F(SiftSearch, JsonCarriesSuggestionAndWarnings) {
-  const auto j = search_json({"--limit", "5000", "Stoltenbreg"});
+  const auto j = search_json({"--limit", "5000", "--as-typed", "Stoltenbreg"});
   EXPECT_EQ(j["suggestion"], "stoltenberg");
   EXPECT_EQ(j["total"], 0);
+  EXPECT_EQ(j["auto_corrected"], false);
   EXPECT_EQ(j["hits"], nlohmann::json::array());
   ASSERT_EQ(j["warnings"].size(), 1u);
   EXPECT_TRUE(has(j["warnings"][0].get<std::string>(), "limit 5000")) << j["warnings"];
+  const auto corrected = search_json({"Stoltenbreg"});
+  EXPECT_EQ(corrected["query"], "Stoltenbreg");
+  EXPECT_EQ(corrected["ran"], "stoltenberg");
+  EXPECT_EQ(corrected["auto_corrected"], true);
+  EXPECT_EQ(corrected["total"], 5);
+  const auto graded = search_json({"Landsbergis", "Ukraine"});
+  ASSERT_GE(graded["hits"].size(), 2u);
+  EXPECT_EQ(graded["hits"][0]["all_words"], true);
+  EXPECT_EQ(graded["hits"].back()["all_words"], false);
 }
 
 TEST_F(SiftSearch, FiltersAndSortFromTheCommandLine) {

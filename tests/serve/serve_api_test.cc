@@ -99,8 +99,8 @@ TEST_F(ServeApi, SearchReturnsTheSameObjectAsSiftSearchJson) {
   const auto ordered = nlohmann::ordered_json::parse(a.body);
   for (const auto& [k, v] : ordered.items()) keys.push_back(k);
   EXPECT_EQ(keys, (std::vector<std::string>{"query", "explanation", "total", "offset", "limit",
-                                            "suggestion", "warnings", "hits", "facets", "cut_short",
-                                            "elapsed_us"}));
+                                            "ran", "auto_corrected", "suggestion", "warnings",
+                                            "hits", "facets", "cut_short", "elapsed_us"}));
 }
 
 TEST_F(ServeApi, SearchFindsHighlightsCountsFacetsAndPages) {
@@ -152,13 +152,22 @@ TEST_F(ServeApi, SearchOffersDidYouMean) {
   const Answer a = get("/api/search?q=ukrane");
   ASSERT_EQ(a.status, 200) << a.body;
   EXPECT_EQ(a.data["suggestion"], "ukraine");
+  // No document has "ukrane": the correction's results are shown, and the
+  // answer says which query ran; as_typed=1 keeps the query as typed.
+  EXPECT_EQ(a.data["auto_corrected"], true) << a.body;
+  EXPECT_EQ(a.data["ran"], "ukraine");
+  EXPECT_FALSE(a.data["hits"].empty());
+  const Answer typed = get("/api/search?q=ukrane&as_typed=1");
+  EXPECT_EQ(typed.data["auto_corrected"], false) << typed.body;
+  EXPECT_EQ(typed.data["total"], 0);
 }
 
 // prefix=1: the last word, while typed, stands for the index's words that
 // start with it, so half a word already finds.
 TEST_F(ServeApi, PrefixSearchMatchesTheWordsTheLastWordStarts) {
   const Answer plain = get("/api/search?q=nato%20ukr");
-  ASSERT_EQ(plain.data["warnings"].size(), 1u) << "no document has \"ukr\": " << plain.body;
+  ASSERT_FALSE(plain.data["hits"].empty()) << plain.body;
+  EXPECT_EQ(plain.data["hits"][0]["all_words"], false) << "no document has \"ukr\": " << plain.body;
   EXPECT_FALSE(plain.data.contains("prefix"));
 
   const Answer a = get("/api/search?q=nato%20ukr&prefix=1&limit=100");
