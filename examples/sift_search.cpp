@@ -80,17 +80,17 @@ std::string for_terminal(const std::string& snippet, bool bold) {
   return out;
 }
 
-void print_facet(const sift::Results& r, const std::string& name, const char* label) {
+void print_facet(const sift::Results& r, const std::string& name) {
   const auto it = r.facets.find(name);
   if (it == r.facets.end() || it->second.empty()) return;
   std::string line;
-  for (const auto& [value, count] : it->second) {
-    line += fmt::format("{}{} ({})", line.empty() ? "" : ", ", value, count);
+  for (const sift::FacetValue& v : it->second) {
+    line += fmt::format("{}{} ({})", line.empty() ? "" : ", ", v.value, v.count);
   }
-  fmt::print("{}: {}\n", label, line);
+  fmt::print("By {}: {}\n", name, line);
 }
 
-void print_human(const sift::Results& r, bool explain) {
+void print_human(const sift::Results& r, bool explain, const std::vector<std::string>& facets) {
   const bool bold = sift::cli::styled(stdout);
   const double ms = static_cast<double>(r.elapsed.count()) / 1000.0;
   const bool exact = r.total_lower == r.total_upper;
@@ -119,8 +119,7 @@ void print_human(const sift::Results& r, bool explain) {
   }
   if (!r.hits.empty()) {
     fmt::print("\n");
-    print_facet(r, "source", "By source");
-    print_facet(r, "month", "By month");
+    for (const std::string& name : facets) print_facet(r, name);
   }
   if (explain) {
     fmt::print("\nParsed:     {}\nXapian:     {}\n", r.explanation.parsed, r.explanation.xapian);
@@ -182,6 +181,7 @@ int main(int argc, char** argv) try {
   long timeout_ms = open_options.remote_timeout.count();
   std::string sort = "relevance";
   std::vector<std::string> filters;
+  std::vector<std::string> facets;
   std::vector<std::string> words;
   bool json = false;
   bool explain = false;
@@ -208,9 +208,16 @@ int main(int argc, char** argv) try {
       ->capture_default_str()
       ->check(CLI::IsMember({"relevance", "date"}));
   app.add_option("-f,--filter", filters,
-                 "FIELD:VALUE, repeatable: source:NAME or date:FROM..TO (YYYY-MM-DD; "
-                 "either end may be left out)")
+                 "FIELD:VALUE, repeatable: source:NAME, author:NAME, tags:NAME or "
+                 "date:FROM..TO (YYYY[-MM[-DD]]; either end may be left out); values of one "
+                 "field are ORed, fields ANDed")
       ->allow_extra_args(false);
+  app.add_option("--facet", facets,
+                 "FIELD, repeatable: print the counts of source, author, tags or month "
+                 "(default: source and month)")
+      ->allow_extra_args(false)
+      ->check(CLI::IsMember(
+          {sift::field::kSource, sift::field::kAuthor, sift::field::kTags, sift::field::kMonth}));
   app.add_flag("-j,--json", json, "print one JSON object instead of text (errors too)");
   app.add_flag("-e,--explain", explain, "show how the query was understood");
   app.add_option("query", words, "the query (words are joined by spaces)")->required();
@@ -244,7 +251,8 @@ int main(int argc, char** argv) try {
   if (json) {
     fmt::print("{}\n", sift::examples::dump_json(sift::examples::results_to_json(results), 2));
   } else {
-    print_human(results, explain);
+    if (facets.empty()) facets = {sift::field::kSource, sift::field::kMonth};
+    print_human(results, explain, facets);
   }
   return 0;
 } catch (const sift::Error& e) {

@@ -123,25 +123,18 @@ SearchRequest parse_search_request(const Params& p, const Limits& limits) {
   if (filters.size() > limits.max_filters) {
     throw bad(fmt::format("{} filters given; the limit is {}", filters.size(), limits.max_filters));
   }
-  std::vector<std::pair<std::string, std::vector<std::string>>> by_field;
   for (const std::string& f : filters) {
     const auto colon = f.find(':');
     const std::string field = f.substr(0, colon);
-    if (colon == std::string::npos || (field != "source" && field != "date")) {
+    if (colon == std::string::npos ||
+        (field != field::kSource && field != field::kAuthor && field != field::kTags &&
+         field != "tag" && field != field::kDate)) {
       throw bad(fmt::format(
-          "filter '{}' is not source:NAME or date:FROM..TO (YYYY-MM-DD, either end optional)", f));
+          "filter '{}' is not source:NAME, author:NAME, tags:NAME or date:FROM..TO (YYYY-MM-DD, "
+          "either end optional)",
+          f));
     }
-    auto it = std::find_if(by_field.begin(), by_field.end(),
-                           [&](const auto& e) { return e.first == field; });
-    if (it == by_field.end()) it = by_field.insert(by_field.end(), {field, {}});
-    it->second.push_back(f.substr(colon + 1));
-  }
-  for (auto& [field, values] : by_field) {
-    if (values.size() == 1) {
-      out.options.filters.push_back({field, values.front()});
-    } else {
-      out.any_of.emplace_back(field, std::move(values));
-    }
+    out.options.filters.push_back({field, f.substr(colon + 1)});
   }
   out.options.snippets = flag_param(p, "snippets", true);
   out.prefix = flag_param(p, "prefix", false);

@@ -148,9 +148,10 @@ TEST_F(SiftSearch, FiltersAndSortFromTheCommandLine) {
 }
 
 TEST_F(SiftSearch, QueryErrorsExitTwo) {
-  RunResult r = search({"--db", db(), "--filter", "author:x", "Blinken"});
+  RunResult r = search({"--db", db(), "--filter", "colour:x", "Blinken"});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_TRUE(has(r.err, "unknown filter field 'author'; use source or date")) << r.err;
+  EXPECT_TRUE(has(r.err, "unknown filter field 'colour'; use source, author, tags or date"))
+      << r.err;
   EXPECT_EQ(r.out, "");
   r = search({"--db", db(), "--", "\"\""});
   EXPECT_EQ(r.exit_code, 2) << r.out;
