@@ -120,6 +120,34 @@ TEST(JsonlReaderTest, WrongFieldTypes) {
             "in.jsonl:1: \"date\" must be a string, not number");
 }
 
+// "tags": an array of strings or one comma-separated string, the same tags
+// either way; anything else is rejected naming the file, line and field.
+TEST(JsonlReaderTest, Tags) {
+  const auto tags_of = [](const std::string& field) {
+    const auto c = parse(R"({"id":"a","body":"b",)" + field + "}");
+    return c.docs.size() == 1 ? c.docs[0].tags : std::vector<std::string>{c.rejected.at(0)};
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(tags_of(R"("tags":["climate", " energy  policy "])"), (V{"climate", "energy policy"}));
+  EXPECT_EQ(tags_of(R"("tags":"climate, energy  policy")"), (V{"climate", "energy policy"}));
+  // Empty pieces are dropped, repeats kept once.
+  EXPECT_EQ(tags_of(R"("tags":" a,,b , a,")"), (V{"a", "b"}));
+  EXPECT_EQ(tags_of(R"("tags":["a", "", "a"])"), (V{"a"}));
+  EXPECT_EQ(tags_of(R"("tags":null)"), V{});
+  EXPECT_EQ(tags_of(R"("tags":"")"), V{});
+  EXPECT_EQ(tags_of(R"("tags":3)"),
+            V{"in.jsonl:1: \"tags\" must be an array of strings or a comma-separated string, "
+              "not number"});
+  EXPECT_EQ(tags_of(R"("tags":["a", {}])"),
+            V{"in.jsonl:1: \"tags\" must be an array of strings or a comma-separated string, "
+              "not an array holding object"});
+  EXPECT_EQ(tags_of(R"("tags":["a,b"])"),
+            V{"in.jsonl:1: \"tags\": tag \"a,b\" holds a comma (a tag is a name without "
+              "commas)"});
+  EXPECT_THAT(tags_of(R"("tags":["a\u0000b"])").at(0),
+              ::testing::StartsWith("in.jsonl:1: \"tags\": NUL byte"));
+}
+
 TEST(JsonlReaderTest, NoTextIsRejected) {
   EXPECT_EQ(rejection_of(R"({"id":"a","title":" ","body":"\n"})"),
             "in.jsonl:1: no \"title\" or \"body\" text");
