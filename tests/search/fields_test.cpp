@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "corpus_index.h"
 #include "support/error_of.h"
 #include "support/test_support.h"
 
@@ -26,18 +27,15 @@ std::vector<std::string> ids_of(const Results& r) {
 class KeywordFields : public ::testing::Test {
  protected:
   void SetUp() override {
-    write_file(
-        dir_ / "in/news.jsonl",
+    build_jsonl_index(
+        dir_.path(),
         R"({"id":"a","title":"A","body":"ukraine grain","source":"BBC","author":"Ann Lee","tags":["Climate","Energy"],"date":"2024-05-01"}
 {"id":"b","title":"B","body":"ukraine grain","source":"AP","author":"Bo Chen","tags":"energy, markets","date":"2024-05-20"}
 {"id":"c","title":"C","body":"ukraine grain","source":"Reuters","author":"Ann Lee","tags":"climate","date":"2024-06-02"}
 {"id":"d","title":"D","body":"ukraine grain","source":"AP","date":"2024-06-03"}
 {"id":"e","title":"E","body":"other news","source":"BBC","tags":["climate"]}
-)");
-    IndexWriter w(index());
-    const auto report = w.index_paths({dir_ / "in"});
-    ASSERT_TRUE(report.rejected.empty()) << report.rejected.front().message();
-    ASSERT_EQ(report.added, 5u);
+)",
+        5);
   }
   std::filesystem::path index() const { return dir_ / "index"; }
 

@@ -206,18 +206,15 @@ TEST_F(CorpusSearch, DeadlineFarAwayChangesNothing) {
 class SmallIndex : public ::testing::Test {
  protected:
   void SetUp() override {
-    write_file(
-        dir_ / "in/news.jsonl",
+    build_jsonl_index(
+        dir_.path(),
         R"({"id":"a","title":"First","body":"Ukraine weapons talks","source":"Reuters","date":"2024-05-01"}
 {"id":"b","title":"Second","body":"Ukraine aid and weapons","source":"AP","date":"2024-05-20"}
 {"id":"c","title":"Third","body":"Ukraine summit","source":"Reuters","date":"2024-06-02"}
 {"id":"d","title":"Fourth","body":"Ukraine undated note","source":"AP"}
 {"id":"e","title":"Fifth","body":"Ukraine and Z\u00fcrich: <script>alert('x')</script> end","date":"2024-04-10"}
-)");
-    IndexWriter w(index());
-    const auto report = w.index_paths({dir_ / "in"});
-    ASSERT_TRUE(report.rejected.empty()) << report.rejected.front().message();
-    ASSERT_EQ(report.added, 5u);
+)",
+        5);
   }
   std::filesystem::path index() const { return dir_ / "index"; }
   TempDir dir_;
