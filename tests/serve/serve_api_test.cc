@@ -193,6 +193,18 @@ TEST_F(ServeApi, FiltersOfOneFieldAreOredAndFacetChoicesIgnoreTheirOwnField) {
   EXPECT_EQ(months.data["total"], 5) << months.body;
 }
 
+// Tags (from the JSONL) filter and facet like the other keyword fields.
+TEST_F(ServeApi, TagsFilterAndFacet) {
+  const Answer tagged = get("/api/search?q=security%20OR%20ukraine&filter=tags:Security");
+  ASSERT_EQ(tagged.status, 200) << tagged.body;
+  std::vector<std::string> ids;
+  for (const auto& hit : tagged.data["hits"]) ids.push_back(hit["id"]);
+  std::sort(ids.begin(), ids.end());
+  EXPECT_EQ(ids, (std::vector<std::string>{"ap-01", "bbc-03"})) << tagged.body;
+  EXPECT_EQ(tagged.data["facets"]["tags"]["security"], 2) << tagged.body;
+  EXPECT_EQ(tagged.data["facets"]["tags"]["politics"], 1) << tagged.body;
+}
+
 TEST_F(ServeApi, DocReturnsTheStoredArticleVerbatim) {
   const Answer a = get("/api/doc/bbc-03");
   ASSERT_EQ(a.status, 200) << a.body;
