@@ -101,8 +101,7 @@ std::string date_problem(std::string_view text) {
                                         std::chrono::month(static_cast<unsigned>(*month)),
                                         std::chrono::day(static_cast<unsigned>(*day))};
   if (!ymd.ok()) {
-    return std::string(text.substr(0, 7)) + " has no day " + std::to_string(*day) + " (in " +
-           quoted + ")";
+    return std::string(text.substr(0, 7)) + " has no day " + std::to_string(*day);
   }
   return {};
 }

@@ -20,6 +20,7 @@ std::optional<std::string> iso_date_part(std::string_view text);
 /// What is wrong with `text` as a date "YYYY", "YYYY-MM" or "YYYY-MM-DD"
 /// (a whole year, month or day) that exists in the calendar: "invalid month
 /// 13 in '2024-13'", "2023-02 has no day 29", ..., or empty when it is one.
+/// (Callers name the whole input: a day's problem does not repeat it.)
 std::string date_problem(std::string_view text);
 
 /// A date range as filters use it.  Ends are dates date_problem() accepts,

@@ -213,10 +213,14 @@ Field date_field(const json& obj) {
     Field f = string_field(obj, key);
     if (!f.problem.empty()) return f;
     if (!f.text || trim(*f.text).empty()) continue;
-    const auto day = iso_date_part(trim(*f.text));
+    const std::string_view text = trim(*f.text);
+    const auto day = iso_date_part(text);
     if (!day) {
-      return {std::nullopt, "invalid " + in_quotes(key) + " " + in_quotes(*f.text) +
-                                " (expected an ISO 8601 date such as 2024-05-28 or "
+      // A start shaped like a date that the calendar rejects says why.
+      const std::string why = date_problem(text.substr(0, 10));
+      const std::string detail = why.empty() || why.starts_with("not a date") ? "" : why + "; ";
+      return {std::nullopt, "invalid " + in_quotes(key) + " " + in_quotes(*f.text) + " (" + detail +
+                                "expected an ISO 8601 date such as 2024-05-28 or "
                                 "2024-05-28T09:30:00Z)"};
     }
     used.text = *day;  // "date" is read last, so it wins.

@@ -45,7 +45,7 @@ TEST(IndexValidate, NamesTheIdAndTheField) {
   EXPECT_EQ(validate(doc), "document 'x1': field date: invalid month 13 in '2024-13-01'");
   // The calendar is checked, as ingest and the filters check it.
   doc.date = "2023-02-29";
-  EXPECT_EQ(validate(doc), "document 'x1': field date: 2023-02 has no day 29 (in '2023-02-29')");
+  EXPECT_EQ(validate(doc), "document 'x1': field date: 2023-02 has no day 29");
   doc.date = "2024-05";
   EXPECT_EQ(validate(doc), "document 'x1': field date: '2024-05' is not a date YYYY-MM-DD");
   doc.date = "2024-05-30";

@@ -165,8 +165,12 @@ TEST(JsonlReaderTest, Dates) {
   EXPECT_EQ(date_of(R"("published":"2024-01-01","date":"2024-05-28")"), "2024-05-28");
   EXPECT_EQ(date_of(R"("date":"")"), "");
   EXPECT_EQ(date_of(R"("date":"2023-02-29")"),
-            "in.jsonl:1: invalid \"date\" \"2023-02-29\" (expected an ISO 8601 date such as "
-            "2024-05-28 or 2024-05-28T09:30:00Z)");
+            "in.jsonl:1: invalid \"date\" \"2023-02-29\" (2023-02 has no day 29; expected an "
+            "ISO 8601 date such as 2024-05-28 or 2024-05-28T09:30:00Z)");
+  EXPECT_EQ(date_of(R"("date":"2024-13-01T10:00Z")"),
+            "in.jsonl:1: invalid \"date\" \"2024-13-01T10:00Z\" (invalid month 13 in "
+            "'2024-13-01'; expected an ISO 8601 date such as 2024-05-28 or "
+            "2024-05-28T09:30:00Z)");
   EXPECT_EQ(date_of(R"("published":"28/05/2024")"),
             "in.jsonl:1: invalid \"published\" \"28/05/2024\" (expected an ISO 8601 date such as "
             "2024-05-28 or 2024-05-28T09:30:00Z)");
