@@ -87,13 +87,19 @@ std::string validate(const Document& doc) {
       return who + "paragraph " + std::to_string(i + 1) + ": " + problem;
     }
   }
-  for (const std::string& tag : doc.tags) {
-    if (tag.empty()) return who + "field tags: a tag is empty";
-    if (tag.find(',') != std::string::npos) {
-      return who + "field tags: tag '" + tag + "' holds a comma";
-    }
-    if (std::string problem = util::check_text(tag); !problem.empty()) {
-      return who + "field tags: " + problem;
+  // Values of the registry's list fields (tags): each non-empty, valid,
+  // without a comma (the separator of their comma-separated input form).
+  for (const format::FieldSpec& field : format::fields()) {
+    if (!field.multi_valued) continue;
+    const std::string name(field.name);
+    for (const std::string& value : field.values(doc)) {
+      if (value.empty()) return who + "field " + name + ": a value is empty";
+      if (value.find(',') != std::string::npos) {
+        return who + "field " + name + ": '" + value + "' holds a comma";
+      }
+      if (std::string problem = util::check_text(value); !problem.empty()) {
+        return who + "field " + name + ": " + problem;
+      }
     }
   }
   if (!doc.date.empty()) {
@@ -121,8 +127,12 @@ std::string content_hash(const Document& doc, const AnalyzerOptions& options) {
        {&doc.id, &doc.title, &doc.source, &doc.url, &doc.path, &doc.author, &doc.date}) {
     h.add(*field);
   }
-  h.add(std::to_string(doc.tags.size()));
-  for (const std::string& tag : doc.tags) h.add(tag);
+  for (const format::FieldSpec& field : format::fields()) {
+    if (!field.multi_valued) continue;  // The others are hashed above.
+    const std::vector<std::string> values = field.values(doc);
+    h.add(std::to_string(values.size()));
+    for (const std::string& value : values) h.add(value);
+  }
   h.add(std::to_string(doc.paragraphs.size()));
   for (const std::string& paragraph : doc.paragraphs) h.add(paragraph);
   h.add(options.language);

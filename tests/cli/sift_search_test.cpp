@@ -272,6 +272,8 @@ TEST(SiftSearchFields, TagsAndSourcesFromJsonlFilterAndFacet) {
   const RunResult facet =
       testing::run({program("sift-search"), "--db", db, "--facet", "colour", "grain"});
   EXPECT_EQ(facet.exit_code, 2) << facet.out;
+  EXPECT_TRUE(has(facet.err, "--facet 'colour' is not a facet; use author, month, source, tags"))
+      << facet.err;
 }
 
 }  // namespace

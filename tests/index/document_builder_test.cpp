@@ -51,9 +51,9 @@ TEST(IndexValidate, NamesTheIdAndTheField) {
   doc.date = "2024-05-30";
   EXPECT_EQ(validate(doc), "");
   doc.tags = {"ok", ""};
-  EXPECT_EQ(validate(doc), "document 'x1': field tags: a tag is empty");
+  EXPECT_EQ(validate(doc), "document 'x1': field tags: a value is empty");
   doc.tags = {"a,b"};
-  EXPECT_EQ(validate(doc), "document 'x1': field tags: tag 'a,b' holds a comma");
+  EXPECT_EQ(validate(doc), "document 'x1': field tags: 'a,b' holds a comma");
   doc.tags = {"climate"};
   EXPECT_EQ(validate(doc), "");
 }

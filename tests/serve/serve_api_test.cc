@@ -281,8 +281,10 @@ TEST_F(ServeApi, BadRequestsAre400WithAJsonMessage) {
                "offset must be between 0 and 10000");
   expect_error(get("/api/search?q=nato&sort=oldest"), 400, "bad_request",
                "sort must be relevance or date, not 'oldest'");
-  expect_error(get("/api/search?q=nato&filter=colour:x"), 400, "bad_request",
-               "filter 'colour:x' is not source:NAME, author:NAME, tags:NAME or date:FROM..TO");
+  expect_error(get("/api/search?q=nato&filter=colour:x"), 400, "bad_query",
+               "unknown filter field 'colour'; use source, author, tags or date");
+  expect_error(get("/api/search?q=nato&filter=nocolon"), 400, "bad_request",
+               "filter 'nocolon' is not FIELD:VALUE");
   expect_error(get("/api/search?q=nato&snippets=maybe"), 400, "bad_request",
                "snippets must be 1, 0, true or false");
   expect_error(get("/api/search?q=nato&filter=date:yesterday"), 400, "bad_query",
