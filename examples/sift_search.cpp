@@ -138,9 +138,9 @@ void print_human(const sift::Results& r, bool explain, const std::vector<std::st
 /// unknown one is still a usage error), and so do the short options
 /// below, written alone (a query word "-e" must come after "--").
 std::vector<std::string> query_words_last(int argc, char** argv) {
-  static constexpr std::string_view kWithValue[] = {"--db",     "--limit",   "--offset", "--sort",
-                                                    "--filter", "--timeout", "-d",       "-n",
-                                                    "-o",       "-s",        "-f",       "-t"};
+  static constexpr std::string_view kWithValue[] = {
+      "--db", "--limit", "--offset", "--sort", "--filter", "--facet", "--timeout",
+      "-d",   "-n",      "-o",       "-s",     "-f",       "-t"};
   static constexpr std::string_view kShortFlags[] = {"-h", "-V", "-j", "-e"};
   std::vector<std::string> options{argv[0]}, words;
   for (int i = 1; i < argc; ++i) {

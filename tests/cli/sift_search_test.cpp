@@ -261,6 +261,12 @@ TEST(SiftSearchFields, TagsAndSourcesFromJsonlFilterAndFacet) {
       << tagged.out;
   EXPECT_FALSE(has(tagged.out, "By source:")) << tagged.out;
 
+  // --facet takes its value wherever it stands among the options.
+  const RunResult mixed = testing::run({program("sift-search"), "--db", db, "--facet", "source",
+                                        "--filter", "tags:climate", "grain"});
+  ASSERT_EQ(mixed.exit_code, 0) << mixed.err;
+  EXPECT_TRUE(has(mixed.out, "By source: BBC (1), Reuters (1)\n")) << mixed.out;
+
   const RunResult query = testing::run({program("sift-search"), "--db", db, "tag:climate"});
   EXPECT_TRUE(query.out.starts_with("2 results for \"tag:climate\"")) << query.out;
 
