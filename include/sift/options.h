@@ -119,7 +119,10 @@ struct SearchOptions {
   /// Count hits by value of each faceted field (source, author, tags,
   /// month).  The counts of a field are those of the search with every
   /// filter except that field's own (multi-select): with source:BBC
-  /// selected, the source facet still shows how many AP would add.
+  /// selected, the source facet still shows how many AP would add.  Only
+  /// `filters` are left out this way (a source: in the query string
+  /// restricts every facet), at the cost of one more match per faceted
+  /// field that has filters.
   bool facets = true;
   /// Facet counts and the total are exact when every match is looked at,
   /// which costs time linear in the number of matches.  At most this many
