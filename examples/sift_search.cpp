@@ -48,19 +48,19 @@ int exit_code_for(sift::ErrorCode code) {
   return 1;
 }
 
-void print_facet(const sift::Results& r, const std::string& name, const char* label) {
+void print_facet(const sift::Results& r, const std::string& name) {
   const auto it = r.facets.find(name);
   if (it == r.facets.end() || it->second.empty()) return;
   std::string line;
-  for (const auto& [value, count] : it->second) {
-    line += fmt::format("{}{} ({})", line.empty() ? "" : ", ", value, count);
+  for (const sift::FacetValue& v : it->second) {
+    line += fmt::format("{}{} ({})", line.empty() ? "" : ", ", v.value, v.count);
   }
-  fmt::print("{}: {}\n", label, line);
+  fmt::print("By {}: {}\n", name, line);
 }
 
 /// Prints `r` as text; its snippets and titles were written for the
 /// terminal (sift::cli::terminal_highlighting).
-void print_human(const sift::Results& r, bool explain) {
+void print_human(const sift::Results& r, bool explain, const std::vector<std::string>& facets) {
   const double ms = static_cast<double>(r.elapsed.count()) / 1000.0;
   const bool exact = r.total_lower == r.total_upper;
   const std::string about = exact ? "" : "about ";
@@ -101,8 +101,7 @@ void print_human(const sift::Results& r, bool explain) {
   }
   if (!r.hits.empty()) {
     fmt::print("\n");
-    print_facet(r, "source", "By source");
-    print_facet(r, "month", "By month");
+    for (const std::string& name : facets) print_facet(r, name);
   }
   if (explain) {
     fmt::print("\nParsed:     {}\nXapian:     {}\n", r.explanation.parsed, r.explanation.xapian);
@@ -121,9 +120,9 @@ void print_human(const sift::Results& r, bool explain) {
 /// unknown one is still a usage error), and so do the short options
 /// below, written alone (a query word "-e" must come after "--").
 std::vector<std::string> query_words_last(int argc, char** argv) {
-  static constexpr std::string_view kWithValue[] = {"--db",     "--limit",   "--offset", "--sort",
-                                                    "--filter", "--timeout", "-d",       "-n",
-                                                    "-o",       "-s",        "-f",       "-t"};
+  static constexpr std::string_view kWithValue[] = {
+      "--db", "--limit", "--offset", "--sort", "--filter", "--facet", "--timeout",
+      "-d",   "-n",      "-o",       "-s",     "-f",       "-t"};
   static constexpr std::string_view kShortFlags[] = {"-h", "-V", "-j", "-e"};
   std::vector<std::string> options{argv[0]}, words;
   for (int i = 1; i < argc; ++i) {
@@ -164,6 +163,7 @@ int main(int argc, char** argv) try {
   long timeout_ms = open_options.remote_timeout.count();
   std::string sort = "relevance";
   std::vector<std::string> filters;
+  std::vector<std::string> facets;
   std::vector<std::string> words;
   bool json = false;
   bool explain = false;
@@ -190,8 +190,13 @@ int main(int argc, char** argv) try {
       ->capture_default_str()
       ->check(CLI::IsMember({"relevance", "date"}));
   app.add_option("-f,--filter", filters,
-                 "FIELD:VALUE, repeatable: source:NAME or date:FROM..TO (YYYY-MM-DD; "
-                 "either end may be left out)")
+                 "FIELD:VALUE, repeatable: source:NAME, author:NAME, tags:NAME or "
+                 "date:FROM..TO (YYYY[-MM[-DD]]; either end may be left out); values of one "
+                 "field are ORed, fields ANDed")
+      ->allow_extra_args(false);
+  app.add_option("--facet", facets,
+                 "FIELD, repeatable: print the counts of source, author, tags or month "
+                 "(default: source and month)")
       ->allow_extra_args(false);
   bool all_words = false;
   bool as_typed = false;
@@ -236,10 +241,22 @@ int main(int argc, char** argv) try {
   open_options.remote_timeout = std::chrono::milliseconds(timeout_ms);
   sift::Searcher searcher(db, open_options);
   const sift::Results results = searcher.search(query, options);
+  // The library counts every faceted field (the index format's field
+  // registry): a name it did not count is not a facet.
+  for (const std::string& name : facets) {
+    if (results.facets.contains(name)) continue;
+    std::string known;
+    for (const auto& [field, values] : results.facets) known += (known.empty() ? "" : ", ") + field;
+    sift::cli::report_error("sift-search", json, "Usage",
+                            fmt::format("--facet '{}' is not a facet; use {}", name, known),
+                            kUsageError);
+    return kUsageError;
+  }
   if (json) {
     fmt::print("{}\n", sift::examples::dump_json(sift::examples::results_to_json(results), 2));
   } else {
-    print_human(results, explain);
+    if (facets.empty()) facets = {sift::field::kSource, sift::field::kMonth};
+    print_human(results, explain, facets);
   }
   return 0;
 } catch (const sift::Error& e) {

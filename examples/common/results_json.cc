@@ -5,6 +5,19 @@
 
 namespace sift::examples {
 
+nlohmann::ordered_json facets_to_json(const Results& r) {
+  nlohmann::ordered_json facets = nlohmann::ordered_json::object();
+  for (const char* name : {field::kSource, field::kMonth}) {
+    facets[name] = nlohmann::ordered_json::object();
+  }
+  for (const auto& [name, values] : r.facets) {
+    nlohmann::ordered_json counts = nlohmann::ordered_json::object();
+    for (const FacetValue& v : values) counts[v.value] = v.count;
+    facets[name] = std::move(counts);
+  }
+  return facets;
+}
+
 nlohmann::ordered_json results_to_json(const Results& r) {
   nlohmann::ordered_json hits = nlohmann::ordered_json::array();
   for (const auto& h : r.hits) {
@@ -21,12 +34,6 @@ nlohmann::ordered_json results_to_json(const Results& r) {
                     {"source", h.source},
                     {"all_words", h.all_words}});
   }
-  nlohmann::ordered_json facets = nlohmann::ordered_json::object();
-  for (const auto& name : {"source", "month"}) {
-    const auto it = r.facets.find(name);
-    facets[name] = it == r.facets.end() ? nlohmann::ordered_json::object()
-                                        : nlohmann::ordered_json(it->second);
-  }
   return {{"query", r.query},
           {"explanation",
            {{"parsed", r.explanation.parsed},
@@ -41,7 +48,7 @@ nlohmann::ordered_json results_to_json(const Results& r) {
            r.suggestion ? nlohmann::ordered_json(*r.suggestion) : nlohmann::ordered_json(nullptr)},
           {"warnings", r.warnings},
           {"hits", hits},
-          {"facets", facets},
+          {"facets", facets_to_json(r)},
           {"cut_short", r.cut_short},
           {"elapsed_us", r.elapsed.count()}};
 }

@@ -12,10 +12,14 @@ namespace sift::examples {
 /// The JSON form of `r`: query, explanation {parsed, xapian, expansions},
 /// total, offset, limit, suggestion (string or null), warnings, hits [{rank,
 /// id, title, title_highlighted, score, snippet, path, url, author, date,
-/// source}] (as in sift::Hit; every key always present, "" when the
-/// document has no such field), facets {source, month} (both always
-/// present), cut_short, elapsed_us.
+/// source, all_words}] (as in sift::Hit; every key always present, "" when
+/// the document has no such field), facets (facets_to_json), cut_short,
+/// elapsed_us.
 nlohmann::ordered_json results_to_json(const Results& r);
+
+/// r.facets as {FIELD: {VALUE: COUNT, ...}, ...}, values in the results'
+/// order (most documents first); source and month are always present.
+nlohmann::ordered_json facets_to_json(const Results& r);
 
 /// `j` as text, `indent` spaces per level (-1: one line); invalid UTF-8 in
 /// strings is replaced with U+FFFD instead of throwing.

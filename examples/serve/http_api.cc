@@ -73,55 +73,6 @@ void prefix_completions(Searcher& searcher, const std::string& q, const Limits& 
   }
 }
 
-// "(QUERY) (source:"A" OR source:"B") ..." for the fields given more than
-// once; source names are quoted, dates are checked to need no quoting.
-std::string with_any_of(const std::string& q, const SearchRequest& sr) {
-  if (sr.any_of.empty()) return q;
-  std::string out = "(" + q + ")";
-  for (const auto& [field, values] : sr.any_of) {
-    std::string group;
-    for (const auto& v : values) {
-      const bool ok = field == "source" ? v.find('"') == std::string::npos
-                                        : v.find_first_not_of("0123456789-.") == std::string::npos;
-      if (!ok) {
-        throw ApiError(400, "bad_request",
-                       fmt::format("filter '{}:{}' cannot be combined with other {} filters", field,
-                                   v, field));
-      }
-      group += (group.empty() ? "(" : " OR ") +
-               (field == "source" ? fmt::format("source:\"{}\"", v) : "date:" + v);
-    }
-    out += " " + group + ")";
-  }
-  return out;
-}
-
-// Multi-select facets: for each field, the counts of the same search
-// without that field's own filters, so the values not chosen yet stay on
-// offer with the hits each would add.  A field without filters has the
-// results' own counts.
-Json facet_choices(Searcher& searcher, const std::string& query, const SearchRequest& sr,
-                   const Results& r) {
-  Json out = Json::object();
-  for (const auto& [name, counts] : r.facets) out[name] = counts;
-  for (const auto& [field_name, facet] : {std::pair{"source", "source"}, {"date", "month"}}) {
-    const std::string_view field = field_name;  // clang 14 cannot capture a structured binding
-    SearchRequest other = sr;
-    const auto before = other.options.filters.size() + other.any_of.size();
-    std::erase_if(other.options.filters, [&](const Filter& f) { return f.field == field; });
-    std::erase_if(other.any_of, [&](const auto& e) { return e.first == field; });
-    if (other.options.filters.size() + other.any_of.size() == before) continue;
-    other.options.limit = 0;
-    other.options.offset = 0;
-    other.options.snippets = false;
-    other.options.suggest = false;
-    const Results wider = searcher.search(with_any_of(query, other), other.options);
-    const auto it = wider.facets.find(facet);
-    out[facet] = it != wider.facets.end() ? Json(it->second) : Json::object();
-  }
-  return out;
-}
-
 Json search(const Api& api, const Params& params) {
   const SearchRequest sr = parse_search_request(params, api.limits);
   return api.pool.with_searcher([&](Searcher& searcher) {
@@ -130,11 +81,13 @@ Json search(const Api& api, const Params& params) {
     const std::string& query = sr.query;
     SearchOptions options = sr.options;
     options.partial_last_word = sr.prefix;
-    const Results r = searcher.search(with_any_of(query, sr), options);
+    const Results r = searcher.search(query, options);
     Json out = examples::results_to_json(r);
     out["query"] = sr.query;
     if (sr.prefix) out["prefix"] = {{"word", last_word(sr.query)}, {"completions", completed}};
-    if (sr.facet_choices) out["facet_choices"] = facet_choices(searcher, query, sr, r);
+    // The library's facets are multi-select already (each field counted
+    // without its own filters); facet_choices stays for older pages.
+    if (sr.facet_choices) out["facet_choices"] = out["facets"];
     return out;
   });
 }

@@ -5,8 +5,8 @@
 //                          the object `sift-search --json` prints; prefix=1
 //                          adds "prefix": {word, completions} (the last word
 //                          stood for its completions), facet_choices=1 adds
-//                          "facet_choices": each facet counted without its
-//                          own field's filters (for multi-select facets)
+//                          "facet_choices", a copy of the (multi-select)
+//                          "facets"
 //   GET /api/doc/{id}      the stored article
 //   GET /api/suggest?q=    completions for the last word, and a spelling fix
 //   GET /healthz           document count and last commit

@@ -287,6 +287,8 @@
   // counts are those of the search without that field's own filters.
   function renderFacets(facets) {
     const groups = [['source', 'Source', (v) => `source:${v}`, (v) => v, false],
+                    ['author', 'Author', (v) => `author:${v}`, (v) => v, false],
+                    ['tags', 'Tags', (v) => `tags:${v}`, (v) => v, false],
                     ['month', 'Month', (v) => `date:${v}`, monthLabel, true]];
     const sections = [];
     for (const [name, title, filterOf, label, newestFirst] of groups) {

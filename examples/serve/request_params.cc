@@ -123,25 +123,17 @@ SearchRequest parse_search_request(const Params& p, const Limits& limits) {
   if (filters.size() > limits.max_filters) {
     throw bad(fmt::format("{} filters given; the limit is {}", filters.size(), limits.max_filters));
   }
-  std::vector<std::pair<std::string, std::vector<std::string>>> by_field;
+  // The field is checked by the library (one list of fields, one message):
+  // an unknown one is a 400 bad_query.
   for (const std::string& f : filters) {
     const auto colon = f.find(':');
-    const std::string field = f.substr(0, colon);
-    if (colon == std::string::npos || (field != "source" && field != "date")) {
-      throw bad(fmt::format(
-          "filter '{}' is not source:NAME or date:FROM..TO (YYYY-MM-DD, either end optional)", f));
+    if (colon == std::string::npos || colon == 0) {
+      throw bad(
+          fmt::format("filter '{}' is not FIELD:VALUE (source:NAME, author:NAME, tags:NAME or "
+                      "date:FROM..TO with YYYY-MM-DD ends, either optional)",
+                      f));
     }
-    auto it = std::find_if(by_field.begin(), by_field.end(),
-                           [&](const auto& e) { return e.first == field; });
-    if (it == by_field.end()) it = by_field.insert(by_field.end(), {field, {}});
-    it->second.push_back(f.substr(colon + 1));
-  }
-  for (auto& [field, values] : by_field) {
-    if (values.size() == 1) {
-      out.options.filters.push_back({field, values.front()});
-    } else {
-      out.any_of.emplace_back(field, std::move(values));
-    }
+    out.options.filters.push_back({f.substr(0, colon), f.substr(colon + 1)});
   }
   out.options.snippets = flag_param(p, "snippets", true);
   out.prefix = flag_param(p, "prefix", false);

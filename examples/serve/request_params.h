@@ -51,17 +51,14 @@ std::string decode_path_part(std::string_view raw, std::string_view what);
 /// A checked GET /api/search request.
 struct SearchRequest {
   std::string query;
-  SearchOptions options;  ///< With the filters of fields given once.
-  /// Fields given more than once (multi-select facets): each list is ORed,
-  /// e.g. {"source", {"Reuters", "BBC"}}.
-  std::vector<std::pair<std::string, std::vector<std::string>>> any_of;
+  SearchOptions options;       ///< With every filter given.
   bool prefix = false;         ///< The last word is a prefix being typed.
   bool facet_choices = false;  ///< Add facet counts for multi-select (see http_api.h).
 };
 
 /// Reads q (required, non-blank, at most max_query_bytes), limit (1..
 /// max_limit, default 10), offset (0..max_offset), sort (relevance|date),
-/// filter (repeatable FIELD:VALUE, FIELD source or date; values of one
+/// filter (repeatable FIELD:VALUE, FIELD source, author, tags or date; values of one
 /// field are ORed, fields ANDed), snippets, prefix and facet_choices
 /// (1|0|true|false, default 1, 0, 0).  @throws ApiError 400 naming the parameter.
 SearchRequest parse_search_request(const Params& params, const Limits& limits);

@@ -29,6 +29,9 @@ struct Document {
   std::string path{};
   std::string author{};  ///< Author name(s), if any; searchable as author:NAME.
   std::string date{};    ///< Publication date "YYYY-MM-DD" (or empty); sortable, filterable.
+  /// Keywords, each non-empty without commas; searchable as tag:NAME,
+  /// filter and facet field field::kTags.
+  std::vector<std::string> tags{};
 };
 
 }  // namespace sift

@@ -83,11 +83,30 @@ enum class SortOrder {
   Date,       ///< Publication date, newest first; undated documents last.
 };
 
-/// A filter on a field: source or date range.  Filters restrict the results
-/// without changing their scores.
+/// The names of the fields filters and facets use: pass these rather than
+/// spelling the strings.  Keyword fields filter by value (normalized like
+/// the writer normalizes it: case and accents folded) and count facets;
+/// date filters by range; month is a facet of the date.
+namespace field {
+inline constexpr char kSource[] = "source";  ///< Filter and facet: the source name.
+inline constexpr char kAuthor[] = "author";  ///< Filter and facet: the author as stored.
+inline constexpr char kTags[] = "tags";      ///< Filter and facet: any one of the tags.
+inline constexpr char kDate[] = "date";      ///< Filter: "FROM..TO", see Filter::value.
+inline constexpr char kMonth[] = "month";    ///< Facet: "YYYY-MM" of the date.
+}  // namespace field
+
+/// A filter on a field.  Filters restrict the results without changing
+/// their scores.  Several filters on one field match any of their values
+/// (OR); filters on different fields must all hold (AND).
 struct Filter {
-  std::string field{};  ///< "source" or "date".
-  std::string value{};  ///< A source name, or "YYYY-MM-DD..YYYY-MM-DD" (open ends allowed).
+  /// A field name from sift::field: source, author, tags or date ("tag" is
+  /// accepted for tags, as in the query language).
+  std::string field{};
+  /// A keyword value (source:BBC, tags:climate), or for date a range
+  /// "FROM..TO" whose ends are YYYY, YYYY-MM or YYYY-MM-DD dates that
+  /// exist (either end may be left out), or one such date for that year,
+  /// month or day.
+  std::string value{};
 };
 
 /// How the matched words of snippets and titles are marked
@@ -112,13 +131,20 @@ struct SearchOptions {
   std::size_t offset = 0;  ///< Hits to skip (capped at max_offset).
   std::size_t limit = 10;  ///< Hits to return (capped at max_limit).
   SortOrder sort = SortOrder::Relevance;
-  std::vector<Filter> filters;      ///< All must hold.
+  std::vector<Filter> filters;      ///< OR within a field, AND across fields.
   bool snippets = true;             ///< Build a highlighted snippet per hit.
   std::size_t snippet_chars = 240;  ///< Approximate snippet length in characters.
   /// How snippets and highlighted titles are written: HTML with <mark> by
   /// default.
   Highlighting highlight;
-  bool facets = true;  ///< Count hits by source and by month.
+  /// Count hits by value of each faceted field (source, author, tags,
+  /// month).  The counts of a field are those of the search with every
+  /// filter except that field's own (multi-select): with source:BBC
+  /// selected, the source facet still shows how many AP would add.  Only
+  /// `filters` are left out this way (a source: in the query string
+  /// restricts every facet), at the cost of one more match per faceted
+  /// field that has filters.
+  bool facets = true;
   /// Facet counts and the total are exact when every match is looked at,
   /// which costs time linear in the number of matches.  At most this many
   /// matches are looked at; past it the counts cover only those, and

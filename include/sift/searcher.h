@@ -62,6 +62,13 @@ struct Hit {
   bool all_words = true;
 };
 
+/// One value of a facet and the number of matching documents that have it.
+struct FacetValue {
+  std::string value;
+  std::size_t count = 0;
+  bool operator==(const FacetValue&) const = default;
+};
+
 /// Why the query matched what it matched.
 struct Explanation {
   std::string
@@ -92,8 +99,9 @@ struct Results {
   /// What the parser ignored or repaired ("unbalanced quote ignored", ...),
   /// and "cut short by the deadline" when a deadline stopped the match.
   std::vector<std::string> warnings;
-  /// Facet name ("source", "month") -> value -> number of matching documents.
-  std::map<std::string, std::map<std::string, std::size_t>> facets;
+  /// Facet name (sift::field: source, author, tags, month) -> its values,
+  /// most documents first, ties by value.  See SearchOptions::facets.
+  std::map<std::string, std::vector<FacetValue>> facets;
   Explanation explanation;
   std::chrono::microseconds elapsed{0};
   bool cut_short = false;  ///< The deadline stopped the match early.

@@ -6,25 +6,16 @@
 #include <unordered_map>
 #include <utility>
 
+#include "index/format/fields.h"
 #include "index/format/layout.h"
 #include "index/format/record.h"
 #include "index/format/settings.h"
+#include "ingest/iso_date.h"
 #include "util/hash.h"
 #include "util/utf8.h"
 
 namespace sift::index {
 namespace {
-
-// "YYYY-MM-DD" with a month 01-12 and a day 01-31.
-bool is_iso_date(std::string_view s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (s[i] < '0' || s[i] > '9') return false;
-  }
-  const int month = (s[5] - '0') * 10 + (s[6] - '0');
-  const int day = (s[8] - '0') * 10 + (s[9] - '0');
-  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
-}
 
 // Adds a document's terms.  Terms too long for Xapian are skipped rather
 // than failing the document.
@@ -96,8 +87,25 @@ std::string validate(const Document& doc) {
       return who + "paragraph " + std::to_string(i + 1) + ": " + problem;
     }
   }
-  if (!doc.date.empty() && !is_iso_date(doc.date)) {
-    return who + "field date: '" + doc.date + "' is not a date YYYY-MM-DD";
+  // Values of the registry's list fields (tags): each non-empty, valid,
+  // without a comma (the separator of their comma-separated input form).
+  for (const format::FieldSpec& field : format::fields()) {
+    if (!field.multi_valued) continue;
+    const std::string name(field.name);
+    for (const std::string& value : field.values(doc)) {
+      if (value.empty()) return who + "field " + name + ": a value is empty";
+      if (value.find(',') != std::string::npos) {
+        return who + "field " + name + ": '" + value + "' holds a comma";
+      }
+      if (std::string problem = util::check_text(value); !problem.empty()) {
+        return who + "field " + name + ": " + problem;
+      }
+    }
+  }
+  if (!doc.date.empty()) {
+    std::string problem = doc.date.size() == 10 ? ingest::date_problem(doc.date)
+                                                : "'" + doc.date + "' is not a date YYYY-MM-DD";
+    if (!problem.empty()) return who + "field date: " + problem;
   }
   return {};
 }
@@ -118,6 +126,12 @@ std::string content_hash(const Document& doc, const AnalyzerOptions& options) {
   for (const std::string* field :
        {&doc.id, &doc.title, &doc.source, &doc.url, &doc.path, &doc.author, &doc.date}) {
     h.add(*field);
+  }
+  for (const format::FieldSpec& field : format::fields()) {
+    if (!field.multi_valued) continue;  // The others are hashed above.
+    const std::vector<std::string> values = field.values(doc);
+    h.add(std::to_string(values.size()));
+    for (const std::string& value : values) h.add(value);
   }
   h.add(std::to_string(doc.paragraphs.size()));
   for (const std::string& paragraph : doc.paragraphs) h.add(paragraph);
@@ -163,22 +177,26 @@ Xapian::Document build_document(const Document& doc, const std::string& hash,
     add.positional(format::kAuthor, token.text, token.position);
   });
 
-  if (!doc.source.empty()) {
-    const std::string normalized = analyzer.normalize(doc.source);
-    if (!normalized.empty()) xdoc.add_boolean_term(format::key_term(format::kSource, normalized));
-    xdoc.add_value(format::kSourceSlot, doc.source);
-  }
-  if (!doc.date.empty()) {
-    const std::string month = doc.date.substr(0, 7);
-    xdoc.add_value(format::kDateSlot, doc.date);
-    xdoc.add_value(format::kMonthSlot, month);
-    xdoc.add_boolean_term(std::string(format::kMonth) + month);
+  // Filter and facet fields, as the registry lays them out.
+  for (const format::FieldSpec& field : format::fields()) {
+    const std::vector<std::string> values = field.values(doc);
+    if (values.empty()) continue;
+    if (field.kind == format::FieldKind::Keyword) {
+      for (const std::string& value : values) {
+        const std::string key = field.normalized ? analyzer.normalize(value) : value;
+        if (!key.empty()) xdoc.add_boolean_term(format::key_term(field.term_prefix, key));
+      }
+    }
+    if (field.slot != format::kNoSlot) {
+      xdoc.add_value(field.slot, field.multi_valued ? format::encode_values(values) : values[0]);
+    }
   }
   if (!doc.path.empty()) xdoc.add_boolean_term(format::key_term(format::kPath, doc.path));
   if (!doc.url.empty()) xdoc.add_boolean_term(format::key_term(format::kPath, doc.url));
   xdoc.add_value(format::kHashSlot, hash);
   format::store_records(
-      xdoc, {doc.id, doc.title, doc.source, doc.url, doc.path, doc.author, doc.date}, text, starts);
+      xdoc, {doc.id, doc.title, doc.source, doc.url, doc.path, doc.author, doc.date, doc.tags},
+      text, starts);
   return xdoc;
 }
 

@@ -79,4 +79,59 @@ std::optional<std::string> iso_date_part(std::string_view text) {
   return std::string(date);
 }
 
+std::string date_problem(std::string_view text) {
+  const std::string quoted = "'" + std::string(text) + "'";
+  const std::string expected = "not a date " + quoted + "; use YYYY, YYYY-MM or YYYY-MM-DD";
+  if (text.size() != 4 && text.size() != 7 && text.size() != 10) return expected;
+  std::string_view rest = text;
+  const auto year = take_digits(rest, 4);
+  if (!year) return expected;
+  if (rest.empty()) return {};
+  if (!take_char(rest, '-')) return expected;
+  const auto month = take_digits(rest, 2);
+  if (!month) return expected;
+  if (*month < 1 || *month > 12) {
+    return "invalid month " + std::to_string(*month) + " in " + quoted;
+  }
+  if (rest.empty()) return {};
+  if (!take_char(rest, '-')) return expected;
+  const auto day = take_digits(rest, 2);
+  if (!day) return expected;
+  const std::chrono::year_month_day ymd{std::chrono::year(*year),
+                                        std::chrono::month(static_cast<unsigned>(*month)),
+                                        std::chrono::day(static_cast<unsigned>(*day))};
+  if (!ymd.ok()) {
+    return std::string(text.substr(0, 7)) + " has no day " + std::to_string(*day);
+  }
+  return {};
+}
+
+std::optional<DateRange> parse_date_range(std::string_view text, std::string& problem) {
+  DateRange range;
+  const auto dots = text.find("..");
+  if (dots == std::string_view::npos) {
+    range.from = range.to = std::string(text);
+  } else {
+    range.from = std::string(text.substr(0, dots));
+    range.to = std::string(text.substr(dots + 2));
+  }
+  if (range.from.empty() && range.to.empty()) {
+    problem = "empty date range; use FROM..TO, FROM.., ..TO or one date (YYYY[-MM[-DD]])";
+    return std::nullopt;
+  }
+  for (const std::string* end : {&range.from, &range.to}) {
+    if (end->empty()) continue;
+    problem = date_problem(*end);
+    if (!problem.empty()) return std::nullopt;
+  }
+  // Compare the first days: 2024-05 starts before 2024-05-02, and a range
+  // from 2024-05-31 to 2024-05 is the one day 2024-05-31.
+  if (!range.from.empty() && !range.to.empty() &&
+      range.from.substr(0, range.to.size()) > range.to) {
+    problem = "range start " + range.from + " is after its end " + range.to;
+    return std::nullopt;
+  }
+  return range;
+}
+
 }  // namespace sift::ingest

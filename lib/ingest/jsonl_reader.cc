@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // JSONL: one document per line, each bad line rejected on its own.
 
+#include <algorithm>
 #include <istream>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -146,6 +147,51 @@ Field author_field(const json& obj) {
   return {std::move(joined), {}};
 }
 
+// "tags": an array of strings, or one string of comma-separated tags
+// ("climate, energy").  Each tag is space-normalized; empty ones are
+// dropped, repeats kept once; a comma inside an array element is an error,
+// so that both forms mean the same.
+std::string tags_field(const json& obj, std::vector<std::string>& tags) {
+  tags.clear();
+  const auto it = obj.find("tags");
+  if (it == obj.end() || it->is_null()) return {};
+  constexpr std::string_view kExpected = "an array of strings or a comma-separated string";
+  std::vector<std::string> given;
+  if (it->is_string()) {
+    const std::string all = it->get<std::string>();
+    std::size_t start = 0;
+    for (;;) {
+      const auto comma = all.find(',', start);
+      given.push_back(all.substr(start, comma - start));
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+  } else if (it->is_array()) {
+    for (const json& tag : *it) {
+      if (!tag.is_string()) {
+        return "\"tags\" must be " + std::string(kExpected) + ", not an array holding " +
+               tag.type_name();
+      }
+      given.push_back(tag.get<std::string>());
+      if (given.back().find(',') != std::string::npos) {
+        return "\"tags\": tag \"" + given.back() +
+               "\" holds a comma (a tag is a name without commas)";
+      }
+    }
+  } else {
+    return wrong_type("tags", kExpected, *it);
+  }
+  for (const std::string& raw : given) {
+    std::string tag = normalize_space(raw);
+    if (std::string problem = util::check_text(tag); !problem.empty()) {
+      return "\"tags\": " + problem;
+    }
+    if (tag.empty() || std::find(tags.begin(), tags.end(), tag) != tags.end()) continue;
+    tags.push_back(std::move(tag));
+  }
+  return {};
+}
+
 // "id": a non-empty string, or an integer written in decimal.
 Field id_field(const json& obj) {
   const auto it = obj.find("id");
@@ -167,10 +213,14 @@ Field date_field(const json& obj) {
     Field f = string_field(obj, key);
     if (!f.problem.empty()) return f;
     if (!f.text || trim(*f.text).empty()) continue;
-    const auto day = iso_date_part(trim(*f.text));
+    const std::string_view text = trim(*f.text);
+    const auto day = iso_date_part(text);
     if (!day) {
-      return {std::nullopt, "invalid " + in_quotes(key) + " " + in_quotes(*f.text) +
-                                " (expected an ISO 8601 date such as 2024-05-28 or "
+      // A start shaped like a date that the calendar rejects says why.
+      const std::string why = date_problem(text.substr(0, 10));
+      const std::string detail = why.empty() || why.starts_with("not a date") ? "" : why + "; ";
+      return {std::nullopt, "invalid " + in_quotes(key) + " " + in_quotes(*f.text) + " (" + detail +
+                                "expected an ISO 8601 date such as 2024-05-28 or "
                                 "2024-05-28T09:30:00Z)"};
     }
     used.text = *day;  // "date" is read last, so it wins.
@@ -196,6 +246,8 @@ std::string to_document(const json& obj, const std::string& where, Document& doc
   if (!author.problem.empty()) return author.problem;
   Field date = date_field(obj);
   if (!date.problem.empty()) return date.problem;
+  std::vector<std::string> tags;
+  if (std::string problem = tags_field(obj, tags); !problem.empty()) return problem;
 
   doc = Document{};
   doc.id = std::move(*id.text);
@@ -209,6 +261,7 @@ std::string to_document(const json& obj, const std::string& where, Document& doc
   doc.url = std::string(trim(url.text.value_or("")));
   doc.author = author.text.value_or("");
   doc.date = date.text.value_or("");
+  doc.tags = std::move(tags);
   doc.path = where;
   return {};
 }

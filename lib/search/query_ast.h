@@ -12,6 +12,10 @@
 #include <string_view>
 #include <vector>
 
+namespace sift::format {
+struct FieldSpec;
+}
+
 namespace sift::search {
 
 struct Node {
@@ -25,7 +29,7 @@ struct Node {
     TitlePhrase,    ///< title:"..."
     TitleWildcard,  ///< title:prefix*
     Author,         ///< author:NAME or author:"NAME"
-    Source,         ///< source:NAME (a filter)
+    Keyword,        ///< A keyword filter field (source:NAME, tag:NAME): `field`.
     Date,           ///< date:lo..hi (a filter); `lo` or `hi` may be empty.
     And,            ///< All children.
     Or,             ///< Any child.
@@ -38,6 +42,8 @@ struct Node {
   std::string_view text;
   /// Leaves: the whole construct as typed ("title:strike"), for messages.
   std::string_view typed;
+  /// Keyword: the registry's field (index/format/fields.h).
+  const format::FieldSpec* field = nullptr;
   /// Date: the range's ends, "YYYY-MM-DD" or empty for an open end.
   std::string lo, hi;
   /// Near: gaps[i] is the n of the operator between children i and i+1.

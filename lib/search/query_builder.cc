@@ -127,8 +127,8 @@ std::optional<QueryBuilder::Part> QueryBuilder::node(const Node& n, bool negated
       return wildcard(n, format::kTitle, negated);
     case K::Author:
       return author(n);
-    case K::Source:
-      return source(n);
+    case K::Keyword:
+      return keyword(n);
     case K::Date:
       return date(n);
     case K::And:

@@ -41,7 +41,7 @@ class QueryBuilder {
   enum class Role {
     Positive,  ///< Matches and scores.
     Negative,  ///< `query` is what must NOT match.
-    Filter,    ///< Matches without scoring (source:, date:).
+    Filter,    ///< Matches without scoring (source:, tag:, date:).
   };
   struct Part {
     Xapian::Query query;
@@ -89,7 +89,7 @@ class QueryBuilder {
   std::optional<Part> wildcard(const Node& n, std::string_view term_prefix, bool negated,
                                std::vector<std::string>* terms = nullptr);
   std::optional<Part> author(const Node& n);
-  std::optional<Part> source(const Node& n);
+  std::optional<Part> keyword(const Node& n);
   std::optional<Part> date(const Node& n);
   Positional positional(const Node& n, bool negated);
 

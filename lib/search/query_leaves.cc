@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "index/format/layout.h"
+#include "search/filters.h"
 #include "search/query_builder.h"
 #include "search/query_builder_util.h"
 #include "search/synonym_tree.h"
@@ -264,29 +265,21 @@ std::optional<QueryBuilder::Part> QueryBuilder::author(const Node& n) {
               "author:" + (slots.size() > 1 ? "\"" + name + "\"" : name)};
 }
 
-std::optional<QueryBuilder::Part> QueryBuilder::source(const Node& n) {
-  const std::string name = analyzer_.normalize(n.text);
-  if (name.empty()) {
-    out_.warnings.push_back("'" + std::string(n.typed) + "' has no source name: ignored");
+// Filter fields go through the filters' implementation (search/filters.h),
+// as SearchOptions::filters do.
+std::optional<QueryBuilder::Part> QueryBuilder::keyword(const Node& n) {
+  auto query = keyword_query(*n.field, n.text, analyzer_);
+  if (!query) {
+    out_.warnings.push_back("'" + std::string(n.typed) + "' has no " + std::string(n.field->name) +
+                            " value: ignored");
     return std::nullopt;
   }
-  return Part{term(format::key_term(format::kSource, name)), "source=" + name, Role::Filter};
+  const std::string key = n.field->normalized ? analyzer_.normalize(n.text) : std::string(n.text);
+  return Part{std::move(*query), std::string(n.field->query_name) + "=" + key, Role::Filter};
 }
 
 std::optional<QueryBuilder::Part> QueryBuilder::date(const Node& n) {
-  // Stored dates are "YYYY-MM-DD", so string order is date order; '~' sorts
-  // after digits and '-', so a partial upper end covers its whole period.
-  const auto slot = format::kDateSlot;
-  const std::string hi = n.hi.size() < 10 ? n.hi + "~" : n.hi;
-  Q q;
-  if (n.lo.empty()) {
-    q = Q(Q::OP_VALUE_LE, slot, hi);
-  } else if (n.hi.empty()) {
-    q = Q(Q::OP_VALUE_GE, slot, n.lo);
-  } else {
-    q = Q(Q::OP_VALUE_RANGE, slot, n.lo, hi);
-  }
-  return Part{q, "date=" + n.lo + ".." + n.hi, Role::Filter};
+  return Part{date_query({n.lo, n.hi}), "date=" + n.lo + ".." + n.hi, Role::Filter};
 }
 
 }  // namespace sift::search

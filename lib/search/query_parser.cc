@@ -6,6 +6,8 @@
 #include <optional>
 #include <utility>
 
+#include "index/format/fields.h"
+#include "ingest/iso_date.h"
 #include "search/query_ast.h"
 #include "search/query_builder.h"
 #include "search/query_lexer.h"
@@ -22,32 +24,6 @@ std::string ascii_lower(std::string_view s) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
   return out;
-}
-
-bool digits(std::string_view s) {
-  for (char c : s) {
-    if (c < '0' || c > '9') return false;
-  }
-  return true;
-}
-
-/// True for a real calendar date "YYYY-MM-DD", or a whole month "YYYY-MM"
-/// or year "YYYY" (as the Searcher's date filter accepts).
-bool valid_date(std::string_view s) {
-  if (s.size() != 4 && s.size() != 7 && s.size() != 10) return false;
-  if (!digits(s.substr(0, 4))) return false;
-  if (s.size() == 4) return true;
-  if (s[4] != '-' || !digits(s.substr(5, 2))) return false;
-  const int year = std::stoi(std::string(s.substr(0, 4)));
-  const int month = std::stoi(std::string(s.substr(5, 2)));
-  if (month < 1 || month > 12) return false;
-  if (s.size() == 7) return true;
-  if (s[7] != '-' || !digits(s.substr(8, 2))) return false;
-  const int day = std::stoi(std::string(s.substr(8, 2)));
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  const int last = kDays[month - 1] + (month == 2 && leap ? 1 : 0);
-  return day >= 1 && day <= last;
 }
 
 Node leaf(Node::Kind kind, std::string_view text, std::string_view typed) {
@@ -256,7 +232,10 @@ class Parser {
   std::optional<Node> field(const Lexeme& l) {
     const std::string_view typed_text = query_.substr(l.begin, l.end - l.begin);
     const std::string name = ascii_lower(l.field);
-    if (name != "title" && name != "author" && name != "source" && name != "date") {
+    // title: and author: search words; the registry's query fields
+    // (source:, tag:, date:) filter.
+    const format::FieldSpec* filter = format::find_query_field(name);
+    if (name != "title" && name != "author" && filter == nullptr) {
       if (l.text.empty()) return leaf(Node::Kind::Word, typed_text, typed_text);  // "foo:"
       warnings_.push_back("unknown field '" + std::string(l.field) + "': searched " +
                           std::string(typed_text) + " as words");
@@ -288,8 +267,10 @@ class Parser {
       return leaf(Node::Kind::TitleWildcard, text, typed_text);
     }
     if (name == "author") return leaf(Node::Kind::Author, l.text, typed_text);
-    if (name == "source") return leaf(Node::Kind::Source, l.text, typed_text);
-    return date(l.text, typed_text);
+    if (filter->kind == format::FieldKind::Date) return date(l.text, typed_text);
+    Node n = leaf(Node::Kind::Keyword, l.text, typed_text);
+    n.field = filter;
+    return n;
   }
 
   /// Makes the words and phrases of a group searched in `field` (title or
@@ -314,28 +295,17 @@ class Parser {
     }
   }
 
-  /// date:lo..hi, date:..hi, date:lo.., or date:day.
+  /// date:lo..hi, date:..hi, date:lo.., or date:day (ingest/iso_date.h).
   std::optional<Node> date(std::string_view value, std::string_view typed_text) {
+    std::string problem;
+    const auto range = ingest::parse_date_range(value, problem);
+    if (!range) {
+      warnings_.push_back("'" + std::string(typed_text) + "': " + problem + ": ignored");
+      return std::nullopt;
+    }
     Node n = leaf(Node::Kind::Date, value, typed_text);
-    if (const auto dots = value.find(".."); dots != std::string_view::npos) {
-      n.lo = value.substr(0, dots);
-      n.hi = value.substr(dots + 2);
-    } else {
-      n.lo = n.hi = value;
-    }
-    const bool ok = (!n.lo.empty() || !n.hi.empty()) && (n.lo.empty() || valid_date(n.lo)) &&
-                    (n.hi.empty() || valid_date(n.hi));
-    if (!ok) {
-      warnings_.push_back("invalid date in '" + std::string(typed_text) +
-                          "' (use YYYY-MM-DD, YYYY-MM-DD..YYYY-MM-DD, or leave one end open): "
-                          "ignored");
-      return std::nullopt;
-    }
-    if (!n.lo.empty() && !n.hi.empty() && n.lo > n.hi + "~") {
-      warnings_.push_back("date range in '" + std::string(typed_text) +
-                          "' ends before it starts: ignored");
-      return std::nullopt;
-    }
+    n.lo = range->from;
+    n.hi = range->to;
     return n;
   }
 

@@ -111,8 +111,11 @@ inline constexpr std::size_t kPartialExpansions = 64;
 ///             of each word's stem (stems carry no positions); one word in
 ///             quotes is its exact term.  =word is the exact term.
 ///   fields    title:word|"phrase"|prefix* (S / ZS terms), author:NAME (A
-///             terms), source:NAME and date:FROM..TO (filters: they restrict
-///             without scoring; ends are YYYY[-MM[-DD]], either may be open).
+///             terms), and the field registry's filter fields
+///             (index/format/fields.h): source:NAME, tag:NAME and
+///             date:FROM..TO (they restrict without scoring, exactly as
+///             SearchOptions::filters do; ends are YYYY[-MM[-DD]] dates of
+///             the calendar, either may be open).
 ///             title:( ... ) and author:( ... ) apply the field to every word
 ///             and phrase of the group.  An unknown field (foo:bar) is
 ///             searched as words, with a warning.

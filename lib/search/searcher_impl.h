@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "analysis/analyzer.h"
+#include "index/format/fields.h"
 #include "index/format/layout.h"
 #include "search/commit_watch.h"
 #include "search/facets.h"
@@ -133,16 +134,19 @@ struct Searcher::Impl {
     return enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
   }
 
-  /// A match's outcome; `spies` hold the facet counts.
+  /// A match's outcome.
   struct Match {
     Xapian::MSet mset;
-    std::unique_ptr<search::FacetSpies> spies;
+    search::FacetCounts facets;
+    std::vector<std::string> warnings;  // About the facets.
     bool cut_short = false;
     bool facets_partial = false;  // Facets may not have seen every match.
   };
 
-  Match match(const Xapian::Query& query, const SearchOptions& options, std::size_t offset,
-              std::size_t limit) {
+  /// Runs `base` restricted by the filters (`query`, from build()); counts
+  /// the facets unless options.facets is off.
+  Match match(const Xapian::Query& base, const Xapian::Query& query, const SearchOptions& options,
+              std::size_t offset, std::size_t limit) {
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
     enquire.set_weighting_scheme(search_detail::bm25(options.ranking));
@@ -151,20 +155,6 @@ struct Searcher::Impl {
       enquire.set_sort_by_value_then_relevance(format::kDateSlot, /*reverse=*/true);
     }
     Match m;
-    if (options.facets) m.spies = std::make_unique<search::FacetSpies>();
-    // Xapian 1.4's remote backend over-counts match spies in a match sorted
-    // by value (documents near the top are counted twice), so with remote
-    // shards a date-sorted search counts its facets in a second,
-    // relevance-ordered match.
-    const bool separate_facets =
-        options.facets && options.sort == SortOrder::Date && shards.has_remote();
-    if (options.facets && !separate_facets) m.spies->attach(enquire);
-    if (separate_facets) {
-      Xapian::Enquire counting(db);
-      counting.set_query(query);
-      m.spies->attach(counting);
-      counting.get_mset(0, 0, db.get_doccount());
-    }
     // Facet counts (and the totals) are exact only if every match is
     // looked at: up to max_facet_matches of them are.
     const Xapian::doccount check_at_least =
@@ -173,6 +163,40 @@ struct Searcher::Impl {
                              std::min<std::size_t>(db.get_doccount(), options.max_facet_matches)))
                        : static_cast<Xapian::doccount>(offset + limit);
     m.facets_partial = options.facets && db.get_doccount() > check_at_least;
+    // The facet fields counted in this match; a field with filters of its
+    // own is counted in a match without them (multi-select), below.
+    std::vector<const format::FieldSpec*> here, apart;
+    if (options.facets) {
+      for (const format::FieldSpec& field : format::fields()) {
+        if (!field.facet) continue;
+        if (field.multi_valued && shards.has_remote()) {
+          // Counted by a spy of Sift's own, which xapian-tcpsrv cannot run
+          // (search/facets.h).  An index without such values has an empty
+          // facet anyway; otherwise the warning says it is missing.
+          const std::string prefix(field.term_prefix);
+          if (db.allterms_begin(prefix) != db.allterms_end(prefix)) {
+            m.warnings.push_back("the " + std::string(field.name) +
+                                 " facet is not counted over remote shards");
+          } else {
+            m.facets[std::string(field.name)];
+          }
+          continue;
+        }
+        const bool filtered =
+            std::any_of(options.filters.begin(), options.filters.end(),
+                        [&](const Filter& f) { return &search::filter_field(f) == &field; });
+        (filtered ? apart : here).push_back(&field);
+      }
+    }
+    search::FacetSpies spies(here);
+    // Xapian 1.4's remote backend over-counts match spies in a match sorted
+    // by value (documents near the top are counted twice), so with remote
+    // shards a date-sorted search counts its facets in a second,
+    // relevance-ordered match.
+    const bool separate_facets =
+        options.facets && options.sort == SortOrder::Date && shards.has_remote();
+    if (options.facets && !separate_facets) spies.attach(enquire);
+    if (separate_facets) count_facets(query, spies, check_at_least);
     if (options.deadline.count() > 0) {
       // Xapian 1.4 has no way to stop a match at a deadline: set_time_limit
       // only stops honouring check_at_least once the time is up, and does
@@ -186,7 +210,24 @@ struct Searcher::Impl {
                               static_cast<Xapian::doccount>(limit), check_at_least);
     m.cut_short =
         options.deadline.count() > 0 && search_detail::Clock::now() - start >= options.deadline;
+    if (!options.facets) return m;
+    spies.add_counts(m.facets);
+    for (const format::FieldSpec* field : apart) {
+      search::FacetSpies own({field});
+      count_facets(search::apply_filters(base, options.filters, analyzer, field), own,
+                   check_at_least);
+      own.add_counts(m.facets);
+    }
     return m;
+  }
+
+  /// Runs `query` only to feed `spies`, relevance-ordered.
+  void count_facets(const Xapian::Query& query, search::FacetSpies& spies,
+                    Xapian::doccount check_at_least) {
+    Xapian::Enquire counting(db);
+    counting.set_query(query);
+    spies.attach(counting);
+    counting.get_mset(0, 0, check_at_least);
   }
 
   /// Documents matching `query`, counted up to `most`: cheap, for "does
@@ -217,10 +258,10 @@ struct Searcher::Impl {
     // with every word match, unless there are none.
     bool graded = gradable && options.sort == SortOrder::Relevance;
     Xapian::Query final_query = graded ? build(parsed.graded, options) : strict_query;
-    Match m = match(final_query, options, r.offset, r.limit);
+    Match m = match(graded ? parsed.graded : parsed.query, final_query, options, r.offset, r.limit);
     if (gradable && !graded && m.mset.get_matches_estimated() == 0) {
       Xapian::Query any_query = build(parsed.graded, options);
-      Match any = match(any_query, options, r.offset, r.limit);
+      Match any = match(parsed.graded, any_query, options, r.offset, r.limit);
       if (any.mset.get_matches_estimated() > 0) {
         r.warnings.push_back(
             "no document has all of the words; showing documents with any of them");
@@ -299,8 +340,8 @@ struct Searcher::Impl {
       hit.source = std::move(doc.source);
       r.hits.push_back(std::move(hit));
     }
-    r.facets.clear();
-    if (options.facets) r.facets = m.spies->counts();
+    r.facets = std::move(m.facets);
+    for (std::string& warning : m.warnings) r.warnings.push_back(std::move(warning));
 
     if (graded) {
       parsed.expansions.insert(parsed.expansions.begin(),

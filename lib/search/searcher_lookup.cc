@@ -67,6 +67,7 @@ std::optional<Document> Searcher::document(std::string_view id) {
     doc.url = stored.url;
     doc.path = stored.path;
     doc.author = stored.author;
+    doc.tags = stored.tags;
     doc.date = stored.date;
     return doc;
   });

@@ -29,6 +29,7 @@ StoredDocument read_stored_document(const Xapian::Document& doc, bool with_body,
                      std::move(summary->path),
                      std::move(summary->author),
                      std::move(summary->date),
+                     std::move(summary->tags),
                      {},
                      {}};
   if (with_body) {

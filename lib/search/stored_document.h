@@ -15,6 +15,7 @@ namespace sift::search {
 /// The stored fields of one document.
 struct StoredDocument {
   std::string id, title, source, url, path, author, date;
+  std::vector<std::string> tags;
   /// The body as indexed (paragraphs joined by '\n'); empty unless read.
   std::string text;
   /// The first word position of each line of `text` (0: none); empty

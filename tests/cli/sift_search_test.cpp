@@ -205,9 +205,10 @@ TEST_F(SiftSearch, FiltersAndSortFromTheCommandLine) {
 }
 
 TEST_F(SiftSearch, QueryErrorsExitTwo) {
-  RunResult r = search({"--db", db(), "--filter", "author:x", "Blinken"});
+  RunResult r = search({"--db", db(), "--filter", "colour:x", "Blinken"});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_TRUE(has(r.err, "unknown filter field 'author'; use source or date")) << r.err;
+  EXPECT_TRUE(has(r.err, "unknown filter field 'colour'; use source, author, tags or date"))
+      << r.err;
   EXPECT_EQ(r.out, "");
   r = search({"--db", db(), "--", "\"\""});
   EXPECT_EQ(r.exit_code, 2) << r.out;
@@ -284,6 +285,62 @@ TEST(Hello, BuildsAnIndexAndPrintsAHitAsPlainText) {
   EXPECT_FALSE(has(r.out, "<mark>")) << r.out;
   EXPECT_FALSE(has(r.out, "&")) << "nothing HTML-escaped: " << r.out;
   EXPECT_FALSE(has(r.out, "\033")) << r.out;
+}
+
+// Keyword fields from JSONL through both programs: tags in either JSON
+// form, --filter values of one field ORed, --facet printing the counts.
+TEST(SiftSearchFields, TagsAndSourcesFromJsonlFilterAndFacet) {
+  TempDir dir;
+  const auto in = dir.path() / "news.jsonl";
+  testing::write_file(
+      in,
+      R"({"id":"a","body":"grain deal","source":"BBC","author":"Ann Lee","tags":["Climate","Trade"]}
+{"id":"b","body":"grain deal","source":"AP","tags":"trade, markets"}
+{"id":"c","body":"grain deal","source":"Reuters","tags":"climate"}
+)");
+  const std::string db = (dir.path() / "db").string();
+  const RunResult index = testing::run({program("sift-index"), "--db", db, in.string()});
+  ASSERT_EQ(index.exit_code, 0) << index.err;
+
+  const RunResult both = testing::run({program("sift-search"), "--db", db, "--json", "--filter",
+                                       "source:BBC", "--filter", "source:AP", "grain"});
+  ASSERT_EQ(both.exit_code, 0) << both.err;
+  const auto j = nlohmann::json::parse(both.out);
+  EXPECT_EQ(j["total"], 2);
+  // Multi-select: Reuters is still offered, with the one hit it would add.
+  EXPECT_EQ(j["facets"]["source"]["Reuters"], 1);
+  EXPECT_EQ(j["facets"]["tags"]["Trade"], 1);
+  EXPECT_EQ(j["facets"]["author"]["Ann Lee"], 1);
+
+  const RunResult tagged = testing::run(
+      {program("sift-search"), "--db", db, "--filter", "tags:trade", "--facet", "tags", "grain"});
+  ASSERT_EQ(tagged.exit_code, 0) << tagged.err;
+  EXPECT_TRUE(tagged.out.starts_with("2 results for \"grain\"")) << tagged.out;
+  // Counts most first, ties by value; the tags facet ignores the tags filter.
+  EXPECT_TRUE(
+      has(tagged.out, "By tags: Climate (1), Trade (1), climate (1), markets (1), trade (1)\n"))
+      << tagged.out;
+  EXPECT_FALSE(has(tagged.out, "By source:")) << tagged.out;
+
+  // --facet takes its value wherever it stands among the options.
+  const RunResult mixed = testing::run({program("sift-search"), "--db", db, "--facet", "source",
+                                        "--filter", "tags:climate", "grain"});
+  ASSERT_EQ(mixed.exit_code, 0) << mixed.err;
+  EXPECT_TRUE(has(mixed.out, "By source: BBC (1), Reuters (1)\n")) << mixed.out;
+
+  const RunResult query = testing::run({program("sift-search"), "--db", db, "tag:climate"});
+  EXPECT_TRUE(query.out.starts_with("2 results for \"tag:climate\"")) << query.out;
+
+  const RunResult bad =
+      testing::run({program("sift-search"), "--db", db, "--filter", "date:2025..2024", "grain"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_TRUE(has(bad.err, "bad date filter '2025..2024': range start 2025 is after its end 2024"))
+      << bad.err;
+  const RunResult facet =
+      testing::run({program("sift-search"), "--db", db, "--facet", "colour", "grain"});
+  EXPECT_EQ(facet.exit_code, 2) << facet.out;
+  EXPECT_TRUE(has(facet.err, "--facet 'colour' is not a facet; use author, month, source, tags"))
+      << facet.err;
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 
+#include "index/format/fields.h"
 #include "index/format/layout.h"
 #include "index/format/record.h"
 #include "index_helpers.h"
@@ -41,8 +42,19 @@ TEST(IndexValidate, NamesTheIdAndTheField) {
       << validate(doc);
   doc.author.clear();
   doc.date = "2024-13-01";
-  EXPECT_EQ(validate(doc), "document 'x1': field date: '2024-13-01' is not a date YYYY-MM-DD");
+  EXPECT_EQ(validate(doc), "document 'x1': field date: invalid month 13 in '2024-13-01'");
+  // The calendar is checked, as ingest and the filters check it.
+  doc.date = "2023-02-29";
+  EXPECT_EQ(validate(doc), "document 'x1': field date: 2023-02 has no day 29");
+  doc.date = "2024-05";
+  EXPECT_EQ(validate(doc), "document 'x1': field date: '2024-05' is not a date YYYY-MM-DD");
   doc.date = "2024-05-30";
+  EXPECT_EQ(validate(doc), "");
+  doc.tags = {"ok", ""};
+  EXPECT_EQ(validate(doc), "document 'x1': field tags: a value is empty");
+  doc.tags = {"a,b"};
+  EXPECT_EQ(validate(doc), "document 'x1': field tags: 'a,b' holds a comma");
+  doc.tags = {"climate"};
   EXPECT_EQ(validate(doc), "");
 }
 
@@ -61,6 +73,9 @@ TEST(IndexContentHash, SeesEveryFieldAndTheAnalyzerOptions) {
   Document moved = doc;
   moved.path = "elsewhere.txt";
   EXPECT_NE(content_hash(moved, options), base);
+  Document tagged = doc;
+  tagged.tags = {"a"};
+  EXPECT_NE(content_hash(tagged, options), base);
   AnalyzerOptions french;
   french.language = "french";
   EXPECT_NE(content_hash(doc, french), base);
@@ -77,6 +92,7 @@ class IndexBuildDocument : public ::testing::Test {
     doc.date = "2024-05-30";
     doc.path = "in/doc-1.txt";
     doc.url = "https://example.com/doc-1";
+    doc.tags = {"Climate", "Énergie"};
     xdoc = build_document(doc, "HASH", analyzer, stems);
     Xapian::WritableDatabase db((dir.path() / "stems").string(), Xapian::DB_CREATE);
     stems.write_to(db);
@@ -172,12 +188,28 @@ TEST_F(IndexBuildDocument, AuthorSourceDateAndPath) {
   EXPECT_TRUE(positions(xdoc, "Qdoc-1").empty());
 }
 
+TEST_F(IndexBuildDocument, KeywordFieldsAreTermsAndFacetValues) {
+  // Author: the whole field as one keyword, besides its words.
+  EXPECT_TRUE(has_term(xdoc, "XAUTHOR:jane doe"));
+  EXPECT_EQ(xdoc.get_value(format::kAuthorSlot), "Jane Doe");
+  // Tags: one normalized term each; the slot lists them as given.
+  EXPECT_TRUE(has_term(xdoc, "XTAG:climate"));
+  EXPECT_TRUE(has_term(xdoc, "XTAG:energie"));
+  EXPECT_EQ(format::decode_values(xdoc.get_value(format::kTagsSlot)),
+            (std::vector<std::string>{"Climate", "Énergie"}));
+}
+
 TEST_F(IndexBuildDocument, SummaryInTheDataAndBodyInItsSlot) {
   const auto summary = format::decode_summary(xdoc.get_data());
   ASSERT_TRUE(summary);
-  EXPECT_EQ(*summary,
-            (format::Summary{"doc-1", "Strikes hit", "The  Paper", "https://example.com/doc-1",
-                             "in/doc-1.txt", "Jane Doe", "2024-05-30"}));
+  EXPECT_EQ(*summary, (format::Summary{"doc-1",
+                                       "Strikes hit",
+                                       "The  Paper",
+                                       "https://example.com/doc-1",
+                                       "in/doc-1.txt",
+                                       "Jane Doe",
+                                       "2024-05-30",
+                                       {"Climate", "Énergie"}}));
   const auto body = format::decode_body(xdoc.get_value(format::kBodySlot));
   ASSERT_TRUE(body);
   EXPECT_EQ(body->text, "Alpha strikes again.\nBeta F-16 in 2024.");

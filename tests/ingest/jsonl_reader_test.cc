@@ -121,6 +121,34 @@ TEST(JsonlReaderTest, WrongFieldTypes) {
             "in.jsonl:1: \"date\" must be a string, not number");
 }
 
+// "tags": an array of strings or one comma-separated string, the same tags
+// either way; anything else is rejected naming the file, line and field.
+TEST(JsonlReaderTest, Tags) {
+  const auto tags_of = [](const std::string& field) {
+    const auto c = parse(R"({"id":"a","body":"b",)" + field + "}");
+    return c.docs.size() == 1 ? c.docs[0].tags : std::vector<std::string>{c.rejected.at(0)};
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(tags_of(R"("tags":["climate", " energy  policy "])"), (V{"climate", "energy policy"}));
+  EXPECT_EQ(tags_of(R"("tags":"climate, energy  policy")"), (V{"climate", "energy policy"}));
+  // Empty pieces are dropped, repeats kept once.
+  EXPECT_EQ(tags_of(R"("tags":" a,,b , a,")"), (V{"a", "b"}));
+  EXPECT_EQ(tags_of(R"("tags":["a", "", "a"])"), (V{"a"}));
+  EXPECT_EQ(tags_of(R"("tags":null)"), V{});
+  EXPECT_EQ(tags_of(R"("tags":"")"), V{});
+  EXPECT_EQ(tags_of(R"("tags":3)"),
+            V{"in.jsonl:1: \"tags\" must be an array of strings or a comma-separated string, "
+              "not number"});
+  EXPECT_EQ(tags_of(R"("tags":["a", {}])"),
+            V{"in.jsonl:1: \"tags\" must be an array of strings or a comma-separated string, "
+              "not an array holding object"});
+  EXPECT_EQ(tags_of(R"("tags":["a,b"])"),
+            V{"in.jsonl:1: \"tags\": tag \"a,b\" holds a comma (a tag is a name without "
+              "commas)"});
+  EXPECT_THAT(tags_of(R"("tags":["a\u0000b"])").at(0),
+              ::testing::StartsWith("in.jsonl:1: \"tags\": NUL byte"));
+}
+
 TEST(JsonlReaderTest, NoTextIsRejected) {
   EXPECT_EQ(rejection_of(R"({"id":"a","title":" ","body":"\n"})"),
             "in.jsonl:1: no \"title\" or \"body\" text");
@@ -138,8 +166,12 @@ TEST(JsonlReaderTest, Dates) {
   EXPECT_EQ(date_of(R"("published":"2024-01-01","date":"2024-05-28")"), "2024-05-28");
   EXPECT_EQ(date_of(R"("date":"")"), "");
   EXPECT_EQ(date_of(R"("date":"2023-02-29")"),
-            "in.jsonl:1: invalid \"date\" \"2023-02-29\" (expected an ISO 8601 date such as "
-            "2024-05-28 or 2024-05-28T09:30:00Z)");
+            "in.jsonl:1: invalid \"date\" \"2023-02-29\" (2023-02 has no day 29; expected an "
+            "ISO 8601 date such as 2024-05-28 or 2024-05-28T09:30:00Z)");
+  EXPECT_EQ(date_of(R"("date":"2024-13-01T10:00Z")"),
+            "in.jsonl:1: invalid \"date\" \"2024-13-01T10:00Z\" (invalid month 13 in "
+            "'2024-13-01'; expected an ISO 8601 date such as 2024-05-28 or "
+            "2024-05-28T09:30:00Z)");
   EXPECT_EQ(date_of(R"("published":"28/05/2024")"),
             "in.jsonl:1: invalid \"published\" \"28/05/2024\" (expected an ISO 8601 date such as "
             "2024-05-28 or 2024-05-28T09:30:00Z)");

@@ -19,6 +19,15 @@ void build_corpus_index(const std::filesystem::path& dir) {
   writer.commit();
 }
 
+void build_jsonl_index(const std::filesystem::path& dir, const std::string& jsonl,
+                       std::size_t documents) {
+  write_file(dir / "in/news.jsonl", jsonl);
+  IndexWriter w(dir / "index");
+  const auto report = w.index_paths({dir / "in"});
+  for (const auto& r : report.rejected) ADD_FAILURE() << "rejected: " << r.message();
+  EXPECT_EQ(report.added, documents);
+}
+
 std::string corpus_id(std::string_view prefix) {
   for (const auto& entry : std::filesystem::directory_iterator(corpus_dir())) {
     const auto name = entry.path().filename().string();

@@ -507,16 +507,20 @@ TEST_F(QueryParserTest, DateField) {
   EXPECT_EQ(match("date:2024-05"), Ids{"meta1"});
   EXPECT_EQ(parse("date:2024-05-01..2024-05-31").query.get_description(),
             "Query((<alldocuments> FILTER VALUE_RANGE 0 2024-05-01 2024-05-31))");
-  for (const char* bad : {"date:2024-13-01", "date:2024-02-30", "date:yesterday", "date:.."}) {
-    const ParsedQuery p = parse(std::string("alliance ") + bad);
-    EXPECT_TRUE(has(p.warnings, "invalid date in '" + std::string(bad) +
-                                    "' (use YYYY-MM-DD, YYYY-MM-DD..YYYY-MM-DD, or leave one "
-                                    "end open): ignored"))
-        << bad;
+  // Each bad date says what is wrong with it (the rule of ingest/iso_date.h).
+  for (const auto& [bad, why] : std::vector<std::pair<std::string, std::string>>{
+           {"date:2024-13-01", "invalid month 13 in '2024-13-01'"},
+           {"date:2024-02-30", "2024-02 has no day 30"},
+           {"date:yesterday", "not a date 'yesterday'; use YYYY, YYYY-MM or YYYY-MM-DD"},
+           {"date:..", "empty date range; use FROM..TO, FROM.., ..TO or one date (YYYY[-MM[-DD]])"},
+           {"date:2025..2024", "range start 2025 is after its end 2024"}}) {
+    const ParsedQuery p = parse("alliance " + bad);
+    EXPECT_TRUE(has(p.warnings, "'" + bad + "': " + why + ": ignored")) << bad;
     EXPECT_EQ(run(p.query), sorted({"meta1", "meta2", "meta3"})) << bad;
   }
   EXPECT_TRUE(has(parse("alliance date:2024-06-01..2024-05-01").warnings,
-                  "date range in 'date:2024-06-01..2024-05-01' ends before it starts: ignored"));
+                  "'date:2024-06-01..2024-05-01': range start 2024-06-01 is after its end "
+                  "2024-05-01: ignored"));
   EXPECT_EQ(match("date:2024-02-29"), Ids{});  // a leap day is valid
 }
 

@@ -141,7 +141,8 @@ TEST(SearcherFacets, CountsAreBoundedAndSayWhenPartial) {
   Searcher s(dir.path());
   SearchOptions all;
   const Results exact = s.search("common", all);
-  EXPECT_EQ(exact.facets.at("source").at("odd") + exact.facets.at("source").at("even"), 30u);
+  EXPECT_EQ(exact.facets.at("source"),
+            (std::vector<FacetValue>{{"even", 15}, {"odd", 15}}));  // ties by value
   EXPECT_TRUE(exact.warnings.empty());
 
   // Bounded: Xapian may stop looking early; when it does, the warning says
@@ -151,7 +152,7 @@ TEST(SearcherFacets, CountsAreBoundedAndSayWhenPartial) {
   for (const char* q : {"common", "common OR words", "common words"}) {
     const Results r = s.search(q, bounded);
     std::size_t counted = 0;
-    for (const auto& [value, n] : r.facets.at("source")) counted += n;
+    for (const FacetValue& v : r.facets.at("source")) counted += v.count;
     EXPECT_GE(counted, 10u) << q;
     if (r.total_lower < r.total_upper) {
       ASSERT_EQ(r.warnings.size(), 1u) << q;

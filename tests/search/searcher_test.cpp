@@ -308,18 +308,15 @@ TEST_F(CorpusSearch, DeadlineFarAwayChangesNothing) {
 class SmallIndex : public ::testing::Test {
  protected:
   void SetUp() override {
-    write_file(
-        dir_ / "in/news.jsonl",
+    build_jsonl_index(
+        dir_.path(),
         R"({"id":"a","title":"First","body":"Ukraine weapons talks","source":"Reuters","date":"2024-05-01"}
 {"id":"b","title":"Second","body":"Ukraine aid and weapons","source":"AP","date":"2024-05-20"}
 {"id":"c","title":"Third","body":"Ukraine summit","source":"Reuters","date":"2024-06-02"}
 {"id":"d","title":"Fourth","body":"Ukraine undated note","source":"AP"}
 {"id":"e","title":"Fifth","body":"Ukraine and Z\u00fcrich: <script>alert('x')</script> end","date":"2024-04-10"}
-)");
-    IndexWriter w(index());
-    const auto report = w.index_paths({dir_ / "in"});
-    ASSERT_TRUE(report.rejected.empty()) << report.rejected.front().message();
-    ASSERT_EQ(report.added, 5u);
+)",
+        5);
   }
   std::filesystem::path index() const { return dir_ / "index"; }
   TempDir dir_;
@@ -329,8 +326,9 @@ TEST_F(SmallIndex, CountsFacetsBySourceAndMonth) {
   Searcher s(index());
   const Results r = s.search("ukraine");
   EXPECT_EQ(r.total, 5u);
-  const std::map<std::string, std::size_t> sources{{"AP", 2}, {"Reuters", 2}};
-  const std::map<std::string, std::size_t> months{{"2024-04", 1}, {"2024-05", 2}, {"2024-06", 1}};
+  // Most documents first, ties by value.
+  const std::vector<FacetValue> sources{{"AP", 2}, {"Reuters", 2}};
+  const std::vector<FacetValue> months{{"2024-05", 2}, {"2024-04", 1}, {"2024-06", 1}};
   EXPECT_EQ(r.facets.at("source"), sources);
   EXPECT_EQ(r.facets.at("month"), months);
   // Facets count every match, not just the page shown.
@@ -386,13 +384,27 @@ TEST_F(SmallIndex, FiltersDoNotChangeScores) {
 TEST_F(SmallIndex, RejectsUnknownFilterFieldsAndBadDates) {
   Searcher s(index());
   SearchOptions o;
-  o.filters = {{"author", "x"}};
+  o.filters = {{"colour", "x"}};
   expect_error([&] { s.search("ukraine", o); }, ErrorCode::BadQuery,
-               "unknown filter field 'author'; use source or date");
+               "unknown filter field 'colour'; use source, author, tags or date");
+  o.filters = {{"month", "2024-05"}};  // a facet, not a filter: date:2024-05 is
+  expect_error([&] { s.search("ukraine", o); }, ErrorCode::BadQuery,
+               "unknown filter field 'month'");
   o.filters = {{"date", "May 2024"}};
-  expect_error([&] { s.search("ukraine", o); }, ErrorCode::BadQuery, "bad date filter 'May 2024'");
+  expect_error([&] { s.search("ukraine", o); }, ErrorCode::BadQuery,
+               "bad date filter 'May 2024': not a date 'May 2024'; use YYYY, YYYY-MM or "
+               "YYYY-MM-DD");
   o.filters = {{"date", "2024-06-01..2024-05-01"}};
-  expect_error([&] { s.search("ukraine", o); }, ErrorCode::BadQuery, "bad date filter");
+  expect_error([&] { s.search("ukraine", o); }, ErrorCode::BadQuery,
+               "bad date filter '2024-06-01..2024-05-01': range start 2024-06-01 is after its "
+               "end 2024-05-01");
+  // The calendar is checked, as the query language and ingest check it.
+  o.filters = {{"date", "2024-13.."}};
+  expect_error([&] { s.search("ukraine", o); }, ErrorCode::BadQuery,
+               "bad date filter '2024-13..': invalid month 13 in '2024-13'");
+  o.filters = {{"date", "2023-02-29"}};
+  expect_error([&] { s.search("ukraine", o); }, ErrorCode::BadQuery,
+               "bad date filter '2023-02-29': 2023-02 has no day 29");
 }
 
 TEST_F(SmallIndex, SnippetsEscapeHtmlAndMarkFoldedAccents) {

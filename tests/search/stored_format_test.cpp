@@ -111,7 +111,7 @@ TEST(StoredFormatVersion, AnOlderFormatIsRefusedWithTheCommandThatRebuildsIt) {
   write_format_1_index(path);
   const std::string message = error_of(ErrorCode::Unsupported, [&] { Searcher s(path); });
   EXPECT_NE(message.find("has format 1, written by an older Sift; this Sift reads and writes "
-                         "format 2 only"),
+                         "format 3 only"),
             std::string::npos)
       << message;
   EXPECT_NE(message.find("rm -r '" + path.string() + "' && sift-index --db '" + path.string() +

@@ -29,14 +29,20 @@ namespace sift::format {
 //   A<exact>       author words, with positions (author phrases)
 //   Q<id>          the unique id (Q#<hash> when long)
 //   XSOURCE:<s>    boolean: the normalized source name
+//   XAUTHOR:<a>    boolean: the normalized author (the whole field)
+//   XTAG:<t>       boolean: one normalized tag
 //   XMONTH:<m>     boolean: YYYY-MM
 //   XPATH:<p>      boolean: path or url (hashed when long)
+// The keyword fields among these (format/fields.h) are hashed when long
+// (key_term).
 inline constexpr std::string_view kId = "Q";
 inline constexpr std::string_view kStem = "Z";
 inline constexpr std::string_view kTitle = "S";
 inline constexpr std::string_view kTitleStem = "ZS";
 inline constexpr std::string_view kAuthor = "A";
 inline constexpr std::string_view kSource = "XSOURCE:";
+inline constexpr std::string_view kAuthorKey = "XAUTHOR:";
+inline constexpr std::string_view kTag = "XTAG:";
 inline constexpr std::string_view kMonth = "XMONTH:";
 inline constexpr std::string_view kPath = "XPATH:";
 
@@ -62,8 +68,11 @@ inline constexpr Xapian::valueno kSourceSlot = 1;  ///< Source as given; facet.
 inline constexpr Xapian::valueno kMonthSlot = 2;   ///< "YYYY-MM"; facet.
 inline constexpr Xapian::valueno kHashSlot = 3;    ///< Content hash (hex), incremental re-indexing.
 /// The body record (format/record.h), zlib-compressed by Sift.  The summary
-/// (id, title, source, url, path, author, date) is the document data.
+/// (id, title, source, url, path, author, date, tags) is the document data.
 inline constexpr Xapian::valueno kBodySlot = 4;
+inline constexpr Xapian::valueno kAuthorSlot = 5;  ///< Author as given; facet.
+/// Tags as given, as a value list (format/fields.h encode_values); facet.
+inline constexpr Xapian::valueno kTagsSlot = 6;
 
 // ---- Metadata keys (Xapian::Database::get_metadata) ----------------------
 // Settings (format/settings.h reads and writes them).

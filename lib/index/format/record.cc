@@ -13,7 +13,7 @@ namespace {
 
 // The first byte of both records: the record layout's own version, so a
 // later layout can be told apart without the index's format number.
-constexpr char kRecordVersion = 2;
+constexpr char kRecordVersion = 3;
 constexpr std::size_t kCrcBytes = 4;
 // No body is larger: a reader never allocates more for a damaged size.
 // (Readers cap files at 64 MiB; a body is at most that, as UTF-8.)
@@ -92,6 +92,8 @@ std::string encode_summary(const Summary& s) {
   std::string out(1, kRecordVersion);
   for (const std::string* field : {&s.id, &s.title, &s.source, &s.url, &s.path, &s.author, &s.date})
     put_string(out, *field);
+  put_varint(out, s.tags.size());
+  for (const std::string& tag : s.tags) put_string(out, tag);
   seal(out);
   return out;
 }
@@ -103,6 +105,13 @@ std::optional<Summary> decode_summary(std::string_view bytes) {
   Summary s;
   for (std::string* field : {&s.id, &s.title, &s.source, &s.url, &s.path, &s.author, &s.date}) {
     if (!in.string(*field)) return std::nullopt;
+  }
+  std::uint64_t tags = 0;
+  // Each tag takes at least one byte: a damaged count allocates nothing.
+  if (!in.varint(tags) || tags > in.rest().size()) return std::nullopt;
+  s.tags.resize(tags);
+  for (std::string& tag : s.tags) {
+    if (!in.string(tag)) return std::nullopt;
   }
   if (!in.done()) return std::nullopt;
   return s;

@@ -3,7 +3,8 @@
 // one reader (decode_*, summary_bytes, body_bytes) for the two parts Sift
 // stores.
 //
-//   summary  the document data: id, title, source, url, path, author, date.
+//   summary  the document data: id, title, source, url, path, author, date,
+//            then the tags (a count and the tags).
 //            A hit list reads only this, from glass's docdata table, as a
 //            plain Xapian application reads its own data.
 //   body     value slot kBodySlot, compressed by Sift: the body text as
@@ -36,6 +37,7 @@ namespace sift::format {
 /// The short fields of a document: everything a hit shows but the snippet.
 struct Summary {
   std::string id, title, source, url, path, author, date;
+  std::vector<std::string> tags;
   bool operator==(const Summary&) const = default;
 };
 

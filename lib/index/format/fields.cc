@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "index/format/fields.h"
+
+#include <array>
+
+#include "index/format/layout.h"
+
+namespace sift::format {
+namespace {
+
+std::vector<std::string> one(const std::string& value) {
+  if (value.empty()) return {};
+  return {value};
+}
+
+constexpr std::array kFields{
+    // name     query    kind               prefix      slot         norm.  multi  filter facet
+    FieldSpec{"source", "source", FieldKind::Keyword, kSource, kSourceSlot, true, false, true, true,
+              [](const Document& d) { return one(d.source); }},
+    FieldSpec{"author", "", FieldKind::Keyword, kAuthorKey, kAuthorSlot, true, false, true, true,
+              [](const Document& d) { return one(d.author); }},
+    FieldSpec{"tags", "tag", FieldKind::Keyword, kTag, kTagsSlot, true, true, true, true,
+              [](const Document& d) { return d.tags; }},
+    FieldSpec{"month", "", FieldKind::Keyword, kMonth, kMonthSlot, false, false, false, true,
+              [](const Document& d) { return one(d.date.substr(0, 7)); }},
+    FieldSpec{"date", "date", FieldKind::Date, "", kDateSlot, false, false, true, false,
+              [](const Document& d) { return one(d.date); }},
+};
+
+}  // namespace
+
+std::span<const FieldSpec> fields() {
+  return kFields;
+}
+
+const FieldSpec* find_field(std::string_view name) {
+  for (const FieldSpec& f : kFields) {
+    if (f.name == name || (!f.query_name.empty() && f.query_name == name)) return &f;
+  }
+  return nullptr;
+}
+
+const FieldSpec* find_query_field(std::string_view name) {
+  for (const FieldSpec& f : kFields) {
+    if (!f.query_name.empty() && f.query_name == name) return &f;
+  }
+  return nullptr;
+}
+
+std::string field_names(bool facets) {
+  std::vector<std::string_view> names;
+  for (const FieldSpec& f : kFields) {
+    if (facets ? f.facet : f.filter) names.push_back(f.name);
+  }
+  std::string out;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) out += i + 1 == names.size() ? " or " : ", ";
+    out += names[i];
+  }
+  return out;
+}
+
+std::string encode_values(const std::vector<std::string>& values) {
+  std::string out;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i > 0) out += '\0';
+    out += values[i];
+  }
+  return out;
+}
+
+std::vector<std::string> decode_values(std::string_view bytes) {
+  std::vector<std::string> out;
+  if (bytes.empty()) return out;
+  std::size_t start = 0;
+  for (;;) {
+    const auto end = bytes.find('\0', start);
+    out.emplace_back(bytes.substr(start, end - start));
+    if (end == std::string_view::npos) return out;
+    start = end + 1;
+  }
+}
+
+}  // namespace sift::format

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The field registry: one row per field a document has that filters or
+// facets use (as notmuch's prefix_table[], Xapian's add_prefix, tantivy's
+// schema).  The rows drive the document builder (terms and values), the
+// query language's field names (source:, tag:, date:), SearchOptions
+// filters and the facets.  Adding a keyword field is one row here, the
+// Document member it reads, and its test.
+//
+// Text fields (title, body, author words) are analyzed, positioned and
+// stemmed by document_builder and the query builder, not through this table.
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sift/document.h"
+#include "xapian.h"
+
+namespace sift::format {
+
+inline constexpr Xapian::valueno kNoSlot = Xapian::BAD_VALUENO;
+
+enum class FieldKind {
+  /// Values matched whole: a boolean term per value (the value normalized
+  /// like a query word when `normalized`), the value as given in `slot`.
+  Keyword,
+  /// A date "YYYY-MM-DD" in `slot`, filtered by range (ingest/iso_date.h).
+  Date,
+};
+
+struct FieldSpec {
+  std::string_view name;        ///< Filter and facet name (sift::field).
+  std::string_view query_name;  ///< The query language's field, or empty.
+  FieldKind kind;
+  std::string_view term_prefix;  ///< Keyword: boolean term prefix (layout.h).
+  Xapian::valueno slot;          ///< Values for facets or ranges, or kNoSlot.
+  bool normalized;               ///< Keyword: terms are Analyzer::normalize'd.
+  bool multi_valued;             ///< The slot holds a value list (encode_values).
+  bool filter;                   ///< Accepted in SearchOptions::filters.
+  bool facet;                    ///< Counted in Results::facets.
+  /// The document's values of this field (empty when it has none).
+  std::vector<std::string> (*values)(const Document&);
+};
+
+/// Every field of the registry, in a fixed order (facets are listed in it).
+std::span<const FieldSpec> fields();
+
+/// The field called `name` in the API (or, for tags, "tag"), or nullptr.
+const FieldSpec* find_field(std::string_view name);
+
+/// The field whose query language name is `name` (lower case), or nullptr.
+const FieldSpec* find_query_field(std::string_view name);
+
+/// "source, author, tags or date": the names find_field accepts, for
+/// messages.  `facets`: the facet names instead.
+std::string field_names(bool facets);
+
+/// A multi-valued slot's bytes: the values joined by '\0' (document text
+/// never holds NUL: the writer rejects it).
+std::string encode_values(const std::vector<std::string>& values);
+std::vector<std::string> decode_values(std::string_view bytes);
+
+}  // namespace sift::format
