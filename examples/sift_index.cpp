@@ -231,6 +231,9 @@ int main(int argc, char** argv) try {
   for (const sift::Rejection& rejection : report.rejected) {
     fmt::print("rejected: {}\n", rejection.message());
   }
+  if (report.kept > 0) {
+    fmt::print("kept {} from unreadable sources (not pruned: they may still exist)\n", report.kept);
+  }
   if (!synonyms.empty()) fmt::print("synonyms: loaded {}\n", synonyms);
   fmt::print("index {}: {} documents\n", db, documents);
   return report.rejected.empty() ? kOk : kRejected;

@@ -29,7 +29,11 @@ struct IndexReport {
   std::size_t added = 0;
   std::size_t replaced = 0;
   std::size_t unchanged = 0;
-  std::size_t removed = 0;          ///< Pruned because their file is gone.
+  std::size_t removed = 0;  ///< Pruned because their file is gone.
+  /// Not pruned although not read this time: their file, or a folder above
+  /// it, could not be read (or a line of their JSONL file was rejected), so
+  /// they may still exist.  Each such file or folder is in `rejected`.
+  std::size_t kept = 0;
   std::vector<Rejection> rejected;  ///< Inputs not indexed, with reasons.
   std::size_t bytes = 0;            ///< Text bytes read.
 
@@ -98,7 +102,10 @@ class SIFT_EXPORT IndexWriter {
 
   /// Reads every file under `paths` (see read_path) and adds the documents.
   /// With `prune`, documents that came from files under `paths` but were not
-  /// seen this time are removed.  Commits at the end.  Rejections are
+  /// seen this time are removed, except those whose file, or a folder above
+  /// it, was rejected this time (unreadable, a folder that cannot be listed,
+  /// a JSONL file with a rejected line): those are kept and counted in
+  /// IndexReport::kept.  Commits at the end.  Rejections are
   /// collected in the report, never thrown.
   ///
   /// Into an index with no documents (a new one) and with

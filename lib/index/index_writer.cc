@@ -29,7 +29,6 @@
 #include "index/index_open.h"
 #include "index/index_swap.h"
 #include "index/path_walk.h"
-#include "index/prune_paths.h"
 #include "index/synonyms_file.h"
 #include "sift/error.h"
 #include "util/errors.h"
@@ -137,25 +136,27 @@ struct IndexWriter::Impl {
     return true;
   }
 
-  // Removes documents stored from a file under one of `roots` whose id was
-  // not seen this run and whose file was not rejected this run (a file that
-  // exists but could not be read keeps its old version).
-  std::size_t prune(const std::vector<fs::path>& roots,
-                    const std::unordered_map<std::string, std::string>& seen,
-                    const std::set<fs::path>& rejected) {
+  // Removes the stored documents from files under the walk's roots whose id
+  // was not seen this run, unless their file, or a folder above it, could
+  // not be read this run (then they are counted in report.kept).
+  void prune(const index::PathWalk& walk, IndexReport& report) {
     std::vector<std::string> doomed;
     for (Xapian::PostingIterator it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
       const format::Summary stored = stored_summary(db.get_document(*it), where);
-      if (stored.path.empty() || seen.contains(stored.id)) continue;
-      const fs::path file = index::comparable_path(stored.path);
-      if (rejected.contains(file)) continue;
-      if (std::any_of(roots.begin(), roots.end(),
-                      [&](const fs::path& root) { return index::is_under(file, root); })) {
-        doomed.push_back(stored.id);
+      if (walk.seen().contains(stored.id)) continue;
+      switch (walk.prune_verdict(stored.path)) {
+        case index::PathWalk::Prune::Leave:
+          break;
+        case index::PathWalk::Prune::Keep:
+          ++report.kept;
+          break;
+        case index::PathWalk::Prune::Remove:
+          doomed.push_back(stored.id);
+          break;
       }
     }
     for (const std::string& id : doomed) remove(format::id_term(id));
-    return doomed.size();
+    report.removed += doomed.size();
   }
 
   // A bulk build goes through index_paths() into an index with no documents
@@ -370,9 +371,7 @@ IndexReport IndexWriter::index_paths(const std::vector<fs::path>& paths, bool pr
     }
     walk.run(paths, read, progress, [&](Document&& doc) { report.count(add(doc)); });
     if (prune) {
-      report.removed = util::guarded(impl_->context("pruning", {}), [&] {
-        return impl_->prune(walk.roots(), walk.seen(), walk.rejected_files());
-      });
+      util::guarded(impl_->context("pruning", {}), [&] { impl_->prune(walk, report); });
     }
     commit();
     return report;

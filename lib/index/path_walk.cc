@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "index/path_walk.h"
 
+#include <algorithm>
 #include <exception>
 #include <system_error>
 
@@ -11,9 +12,46 @@ namespace sift::index {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+// The file a rejection's input names: "f.jsonl:3" and "f.json[3]" are in
+// f.jsonl and f.json.  A file whose own name ends that way is only kept
+// from pruning along with the shorter name's documents: never too few.
+std::string file_of(const std::string& input) {
+  std::size_t end = input.size();
+  if (end > 0 && input[end - 1] == ']') --end;
+  std::size_t digits = end;
+  while (digits > 0 && input[digits - 1] >= '0' && input[digits - 1] <= '9') --digits;
+  if (digits == end || digits == 0) return input;
+  const char opener = input[digits - 1];
+  if ((end < input.size() && opener == '[') || (end == input.size() && opener == ':')) {
+    return input.substr(0, digits - 1);
+  }
+  return input;
+}
+
+}  // namespace
+
 void PathWalk::reject(const Rejection& rejection) {
   report_.rejected.push_back(rejection);
-  rejected_files_.insert(comparable_path(rejection.input));
+  unread_.insert(comparable_path(rejection.input));
+  unread_.insert(comparable_path(file_of(rejection.input)));
+}
+
+PathWalk::Prune PathWalk::prune_verdict(const std::string& stored_path) const {
+  if (stored_path.empty()) return Prune::Leave;
+  const fs::path file = comparable_path(stored_path);
+  if (std::none_of(roots_.begin(), roots_.end(),
+                   [&](const fs::path& root) { return is_under(file, root); })) {
+    return Prune::Leave;
+  }
+  // The file and each folder above it: a folder that could not be listed
+  // hides whether its files still exist.
+  for (fs::path p = file;; p = p.parent_path()) {
+    if (unread_.contains(p)) return Prune::Keep;
+    if (!p.has_relative_path() || p.parent_path() == p) break;
+  }
+  return Prune::Remove;
 }
 
 void PathWalk::offer(Document&& doc, const std::function<void(Document&&)>& add) {
