@@ -63,6 +63,15 @@ using ProgressFn = std::function<void(std::size_t documents_seen)>;
 /// from one thread.  Readers (Searcher) in other threads or processes see
 /// each commit atomically.  The destructor commits pending changes
 /// (errors there are swallowed; call commit() to see them).
+///
+/// After any error but a document's own BadInput (out of memory, a failed
+/// write, a damaged index), the changes since the last commit are
+/// discarded at once, because Xapian may hold them half made: neither a
+/// later commit() nor the destructor writes them, and the index stays at
+/// its last commit.  Out of memory is ErrorCode::IO ("out of memory").  A
+/// process that writes under a file-size limit (ulimit -f) should ignore
+/// SIGXFSZ, as sift-index does, so a write past it fails with IO ("File too
+/// large") instead of killing the process.
 class SIFT_EXPORT IndexWriter {
  public:
   /// Opens or creates the index at `path`.
