@@ -392,9 +392,19 @@ void IndexWriter::load_synonyms(const fs::path& path) {
           if (!words.empty()) words += ' ';
           words += token.text;
         }
-        if (words.empty()) {
-          throw Error(ErrorCode::BadInput, path.string() + ":" + std::to_string(group.line) +
-                                               ": '" + spelling + "' has no words");
+        const std::string at = path.string() + ":" + std::to_string(group.line) + ": '" +
+                               spelling.substr(0, 60) + (spelling.size() > 60 ? "...'" : "'");
+        if (words.empty()) throw Error(ErrorCode::BadInput, at + " has no words");
+        if (words.size() > format::kMaxSynonymBytes) {
+          throw Error(ErrorCode::BadInput, at + " is " + std::to_string(words.size()) +
+                                               " bytes when normalized; the limit is " +
+                                               std::to_string(format::kMaxSynonymBytes));
+        }
+        if (std::count(words.begin(), words.end(), ' ') + 1 >
+            static_cast<std::ptrdiff_t>(format::kMaxSynonymWords)) {
+          throw Error(ErrorCode::BadInput,
+                      at + " has more than " + std::to_string(format::kMaxSynonymWords) +
+                          " words; the limit is " + std::to_string(format::kMaxSynonymWords));
         }
         if (std::find(normalized.begin(), normalized.end(), words) == normalized.end()) {
           normalized.push_back(std::move(words));
