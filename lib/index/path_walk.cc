@@ -34,13 +34,13 @@ std::string file_of(const std::string& input) {
 
 void PathWalk::reject(const Rejection& rejection) {
   report_.rejected.push_back(rejection);
-  unread_.insert(comparable_path(rejection.input));
-  unread_.insert(comparable_path(file_of(rejection.input)));
+  unread_.insert(source_path(rejection.input));
+  unread_.insert(source_path(file_of(rejection.input)));
 }
 
 PathWalk::Prune PathWalk::prune_verdict(const std::string& stored_path) const {
   if (stored_path.empty()) return Prune::Leave;
-  const fs::path file = comparable_path(stored_path);
+  const fs::path file = source_path(stored_path);
   if (std::none_of(roots_.begin(), roots_.end(),
                    [&](const fs::path& root) { return is_under(file, root); })) {
     return Prune::Leave;
@@ -80,6 +80,8 @@ void PathWalk::run(const std::vector<fs::path>& paths, const ReadOptions& read,
   const DocumentSink emit = [&](Document&& doc) {
     if (failure) std::rethrow_exception(failure);
     ++documents;
+    // Stored in one spelling, so `root/./` finds the documents unchanged.
+    if (!doc.path.empty()) doc.path = source_path(doc.path).string();
     try {
       offer(std::move(doc), add);
     } catch (...) {
@@ -94,7 +96,7 @@ void PathWalk::run(const std::vector<fs::path>& paths, const ReadOptions& read,
       report_.rejected.push_back(Rejection{root.string(), "no such file or folder"});
       continue;
     }
-    roots_.push_back(comparable_path(root));
+    roots_.push_back(source_path(root));
     read_path(root, emit, reject_sink, read);
     if (failure) std::rethrow_exception(failure);
   }

@@ -23,7 +23,8 @@ class PathWalk {
   explicit PathWalk(IndexReport& report) : report_(report) {}
 
   /// Reads every file under `paths` (read_path) and calls `add` with each
-  /// document whose id was not seen before in this walk; a later document
+  /// document whose id was not seen before in this walk, its path made
+  /// source_path() (prune_paths.h); a later document
   /// with a seen id is rejected as a duplicate.  When `add` throws
   /// sift::Error(BadInput) the document is rejected with that message; any
   /// other error stops the walk and is rethrown.  A path that does not
@@ -56,9 +57,9 @@ class PathWalk {
  private:
   IndexReport& report_;
   std::unordered_map<std::string, std::string> seen_;
-  // Files and folders rejected in this walk (comparable_path form).
+  // Files and folders rejected in this walk (source_path form).
   std::set<std::filesystem::path> unread_;
-  // The paths of the walk that exist (comparable_path form): a typo never prunes.
+  // The paths of the walk that exist (source_path form): a typo never prunes.
   std::vector<std::filesystem::path> roots_;
 };
 
