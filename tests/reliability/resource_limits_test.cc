@@ -139,5 +139,40 @@ TEST(ReliabilityResourceLimits, MemoryLimitIsAnErrorAndNothingHalfMadeIsCommitte
   EXPECT_GT(ok, 0) << "no limit was high enough to index";
 }
 
+TEST(ReliabilityResourceLimits, AHugeDocumentIsRejectedNamingItsFileWithinBoundedMemory) {
+  if (reliability::under_sanitizer()) {
+    GTEST_SKIP() << "RLIMIT_AS means nothing under a sanitizer's shadow memory";
+  }
+  testing::TempDir tmp;
+  const fs::path index = tmp / "index";
+  const std::set<std::string> seeds = seed(index);
+  // 1,000,000 distinct short lines (16 MB; it took 1.2 GB before the
+  // paragraph bound), and 2,000 lines of 150 distinct words (300,000 words).
+  std::string lines = "Many lines\n\n";
+  for (int i = 0; i < 1'000'000; ++i) lines += "line " + std::to_string(i) + " x\n";
+  testing::write_file(tmp / "in" / "lines.txt", lines);
+  std::string words = "Many words\n\n";
+  for (int l = 0, n = 0; l < 2000; ++l, words += '\n') {
+    for (int i = 0; i < 150; ++i, ++n) words += "w" + std::to_string(n) + "q ";
+  }
+  testing::write_file(tmp / "in" / "words.txt", words);
+  const reliability::LimitedRun run = reliability::run_limited(
+      {reliability::sift_index_program(), "--db", index.string(), (tmp / "in").string()}, RLIMIT_AS,
+      400ul << 20, 120);
+  reliability::report("sift-index, 1M distinct lines and 300k distinct words, RLIMIT_AS 400 MB",
+                      run.how() + ": " + run.out.substr(0, 400));
+  EXPECT_EQ(run.signal, 0) << run.how() << "\n" << run.err;
+  EXPECT_EQ(run.exit_code, 1) << run.how() << "\n" << run.out << run.err;
+  EXPECT_NE(run.out.find((tmp / "in" / "lines.txt").string() +
+                         ": document 'lines': 1000000 paragraphs; the limit is 100000"),
+            std::string::npos)
+      << run.out;
+  EXPECT_NE(run.out.find((tmp / "in" / "words.txt").string() +
+                         ": more than 200000 distinct words; the limit per document is 200000"),
+            std::string::npos)
+      << run.out;
+  EXPECT_EQ(expect_intact(index, seeds, "huge documents"), seeds.size());
+}
+
 }  // namespace
 }  // namespace sift
