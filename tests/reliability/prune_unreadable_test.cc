@@ -57,15 +57,24 @@ TEST(ReliabilityPrune, AJsonlFileWithABadOrTruncatedLineKeepsEveryDocumentFromIt
   testing::write_file(root / "trunc.jsonl", whole.substr(0, whole.size() - 9));
   fs::remove(root / "gone.txt");
 
-  IndexWriter writer(index);
-  const IndexReport report = writer.index_paths({root}, /*prune=*/true);
+  // The library's report; then sift-index, which says so too.
+  IndexReport report;
+  {
+    IndexWriter writer(index);
+    report = writer.index_paths({root}, /*prune=*/true);
+  }
   reliability::report("prune over a JSONL bad line and a truncated line", summary(report));
   EXPECT_EQ(report.removed, 1u) << summary(report);
   EXPECT_EQ(report.kept, 2u) << summary(report);
   EXPECT_EQ(report.rejected.size(), 2u) << summary(report);
-  writer.commit();
   std::set<std::string> expected = before;
   expected.erase("gone");
+  EXPECT_EQ(reliability::stored_ids(index), expected);
+
+  const testing::RunResult run = testing::run(
+      {reliability::sift_index_program(), "--db", index.string(), "--prune", root.string()});
+  EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
+  EXPECT_NE(run.out.find("kept 2 from unreadable sources"), std::string::npos) << run.out;
   EXPECT_EQ(reliability::stored_ids(index), expected);
 }
 
