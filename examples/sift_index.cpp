@@ -31,6 +31,7 @@
 
 #include <CLI/CLI.hpp>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -98,6 +99,10 @@ class ProgressLine {
 }  // namespace
 
 int main(int argc, char** argv) try {
+  // Past a file-size limit (ulimit -f) write() then fails with EFBIG, which
+  // the writer reports as an IO error naming the index, instead of the
+  // process dying of SIGXFSZ with the index half written.
+  ::signal(SIGXFSZ, SIG_IGN);
   CLI::App app{
       "Adds .txt articles and JSON documents (.jsonl, .ndjson, .json, or JSONL on "
       "standard input) to a Sift index (created if missing).",
@@ -230,6 +235,9 @@ int main(int argc, char** argv) try {
              report.removed, report.rejected.size());
   for (const sift::Rejection& rejection : report.rejected) {
     fmt::print("rejected: {}\n", rejection.message());
+  }
+  if (report.kept > 0) {
+    fmt::print("kept {} from unreadable sources (not pruned: they may still exist)\n", report.kept);
   }
   if (!synonyms.empty()) fmt::print("synonyms: loaded {}\n", synonyms);
   fmt::print("index {}: {} documents\n", db, documents);

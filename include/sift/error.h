@@ -21,7 +21,7 @@ enum class ErrorCode {
   Locked,       ///< Another writer holds the index's write lock.
   BadQuery,     ///< The query cannot be run (empty, over a limit, ...).
   BadInput,     ///< A document or an option value is invalid.
-  IO,           ///< Reading or writing failed (permissions, full disk, ...).
+  IO,           ///< Reading or writing failed (permissions, full disk, out of memory, ...).
   Network,      ///< A remote shard could not be reached or timed out.
   Unsupported,  ///< A feature or language this build does not have.
   Internal,     ///< A bug in Sift or an unexpected library failure.

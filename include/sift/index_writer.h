@@ -29,7 +29,11 @@ struct IndexReport {
   std::size_t added = 0;
   std::size_t replaced = 0;
   std::size_t unchanged = 0;
-  std::size_t removed = 0;          ///< Pruned because their file is gone.
+  std::size_t removed = 0;  ///< Pruned because their file is gone.
+  /// Not pruned although not read this time: their file, or a folder above
+  /// it, could not be read (or a line of their JSONL file was rejected), so
+  /// they may still exist.  Each such file or folder is in `rejected`.
+  std::size_t kept = 0;
   std::vector<Rejection> rejected;  ///< Inputs not indexed, with reasons.
   std::size_t bytes = 0;            ///< Text bytes read.
 
@@ -59,6 +63,15 @@ using ProgressFn = std::function<void(std::size_t documents_seen)>;
 /// from one thread.  Readers (Searcher) in other threads or processes see
 /// each commit atomically.  The destructor commits pending changes
 /// (errors there are swallowed; call commit() to see them).
+///
+/// After any error but a document's own BadInput (out of memory, a failed
+/// write, a damaged index), the changes since the last commit are
+/// discarded at once, because Xapian may hold them half made: neither a
+/// later commit() nor the destructor writes them, and the index stays at
+/// its last commit.  Out of memory is ErrorCode::IO ("out of memory").  A
+/// process that writes under a file-size limit (ulimit -f) should ignore
+/// SIGXFSZ, as sift-index does, so a write past it fails with IO ("File too
+/// large") instead of killing the process.
 class SIFT_EXPORT IndexWriter {
  public:
   /// Opens or creates the index at `path`.
@@ -98,7 +111,10 @@ class SIFT_EXPORT IndexWriter {
 
   /// Reads every file under `paths` (see read_path) and adds the documents.
   /// With `prune`, documents that came from files under `paths` but were not
-  /// seen this time are removed.  Commits at the end.  Rejections are
+  /// seen this time are removed, except those whose file, or a folder above
+  /// it, was rejected this time (unreadable, a folder that cannot be listed,
+  /// a JSONL file with a rejected line): those are kept and counted in
+  /// IndexReport::kept.  Commits at the end.  Rejections are
   /// collected in the report, never thrown.
   ///
   /// Into an index with no documents (a new one) and with

@@ -11,6 +11,7 @@
 #include "index/format/record.h"
 #include "index/format/settings.h"
 #include "ingest/iso_date.h"
+#include "sift/error.h"
 #include "util/hash.h"
 #include "util/utf8.h"
 
@@ -42,6 +43,11 @@ class TermAdder {
   const std::string& stem(const analysis::Token& token) {
     auto [it, fresh] = stems_of_.try_emplace(token.unfolded.empty() ? token.text : token.unfolded);
     if (fresh) {
+      if (stems_of_.size() > kMaxDistinctWords) {
+        throw Error(ErrorCode::BadInput, "more than " + std::to_string(kMaxDistinctWords) +
+                                             " distinct words; the limit per document is " +
+                                             std::to_string(kMaxDistinctWords));
+      }
       it->second = analyzer_.stem(token);
       if (!token.text.empty() && token.text.size() <= format::kMaxTermBytes) {
         stems_.add(it->second, token.text);
@@ -81,6 +87,10 @@ std::string validate(const Document& doc) {
     if (std::string problem = util::check_text(*value); !problem.empty()) {
       return who + "field " + name + ": " + problem;
     }
+  }
+  if (doc.paragraphs.size() > kMaxParagraphs) {
+    return who + std::to_string(doc.paragraphs.size()) + " paragraphs; the limit is " +
+           std::to_string(kMaxParagraphs);
   }
   for (std::size_t i = 0; i < doc.paragraphs.size(); ++i) {
     if (std::string problem = util::check_text(doc.paragraphs[i]); !problem.empty()) {

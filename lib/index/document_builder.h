@@ -22,8 +22,16 @@
 
 namespace sift::index {
 
+/// Bounds on one document, so the memory to build it is bounded (about
+/// 1.1 KB per distinct word and 0.3 KB per paragraph at the limits, see
+/// docs/RELIABILITY.md): more paragraphs fail validate(), more distinct
+/// words fail build_document(), both with BadInput.
+inline constexpr std::size_t kMaxParagraphs = 100'000;
+inline constexpr std::size_t kMaxDistinctWords = 200'000;
+
 /// Why `doc` cannot be indexed ("document has an empty id", "document 'x':
-/// field title: invalid UTF-8 at byte 3", ...), or an empty string.
+/// field title: invalid UTF-8 at byte 3", "document 'x': 1000000
+/// paragraphs; the limit is 100000", ...), or an empty string.
 std::string validate(const Document& doc);
 
 /// The body as stored and indexed: paragraphs joined by '\n'.
@@ -37,6 +45,7 @@ std::string content_hash(const Document& doc, const AnalyzerOptions& options);
 /// per format/layout.h and format/record.h, with `hash` in
 /// format::kHashSlot.  Records each exact form with its stem in `stems`
 /// (the stem map, format/stem_map.h).
+/// @throws sift::Error(BadInput) past kMaxDistinctWords distinct words.
 Xapian::Document build_document(const Document& doc, const std::string& hash,
                                 analysis::Analyzer& analyzer, format::StemMapBatch& stems);
 

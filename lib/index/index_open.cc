@@ -1,9 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "index/index_open.h"
 
+#include <algorithm>
 #include <chrono>
+#include <cstdint>
+#include <sstream>
 #include <system_error>
 #include <thread>
+#include <utility>
+#include <vector>
 
 #include "index/format/files.h"
 #include "index/format/layout.h"
@@ -56,6 +61,49 @@ const char* accents_phrase(bool keep) {
   return keep ? "accents kept" : "accents folded";
 }
 
+// Tables checked before each write, smallest first, while their sizes add
+// up to at most this: a 10,000-document index (103 MB) is checked whole
+// (0.4 s, docs/RELIABILITY.md); past the budget the largest tables are not.
+constexpr std::uintmax_t kCheckBudgetBytes = 256u << 20;
+
+// Xapian's own B-tree check (Database::check, what xapian-check runs) of
+// each table: Xapian 1.4 trusts block headers while it updates a B-tree,
+// so a write into a damaged table can crash, loop or write gigabytes, and
+// a write that "succeeds" can leave the damage in place.  Read-only; runs
+// with the write lock held, so no writer changes the tables meanwhile.
+void check_tables(const fs::path& path, const std::string& where) {
+  std::vector<std::pair<std::uintmax_t, fs::path>> tables;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(path, ec)) {
+    if (entry.path().extension() != ".glass") continue;
+    const std::uintmax_t size = entry.file_size(ec);
+    if (!ec && size > 0) tables.emplace_back(size, entry.path());
+  }
+  std::sort(tables.begin(), tables.end());
+  const auto damaged = [&](const fs::path& table, const std::string& what) {
+    return Error(ErrorCode::Corrupt, where + ": the index is damaged (" +
+                                         table.filename().string() + ": " + what +
+                                         "); rebuild it: " + format::rebuild_command(where));
+  };
+  std::uintmax_t checked = 0;
+  for (const auto& [size, table] : tables) {
+    if (checked + size > kCheckBudgetBytes) break;
+    checked += size;
+    std::ostringstream report;
+    std::size_t errors = 0;
+    try {
+      errors = Xapian::Database::check(table.string(), 0, &report);
+    } catch (const Xapian::Error& e) {
+      throw damaged(table, e.get_msg());
+    }
+    if (errors > 0) {
+      std::string first = report.str();
+      first = first.substr(0, std::min<std::size_t>(first.find('\n'), 200));
+      throw damaged(table, std::to_string(errors) + " errors, first: " + first);
+    }
+  }
+}
+
 }  // namespace
 
 Xapian::WritableDatabase open_writable(const fs::path& path, const IndexOptions& options) {
@@ -84,7 +132,9 @@ Xapian::WritableDatabase open_writable(const fs::path& path, const IndexOptions&
                                                   : unfinished ? Xapian::DB_CREATE_OR_OVERWRITE
                                                                : Xapian::DB_CREATE_OR_OPEN);
     try {
-      return Xapian::WritableDatabase(where, flags);
+      Xapian::WritableDatabase db(where, flags);
+      if (place == Place::Index) check_tables(path, where);
+      return db;
     } catch (const Xapian::DatabaseLockError& e) {
       // Only "already locked" is another writer.  Anything else (a
       // read-only file system, no permission) does not go away by waiting.
@@ -93,7 +143,8 @@ Xapian::WritableDatabase open_writable(const fs::path& path, const IndexOptions&
       }
       if (std::chrono::steady_clock::now() >= deadline) util::rethrow_as_sift_error(where);
     } catch (const Xapian::DatabaseCorruptError& e) {
-      throw Error(ErrorCode::Corrupt, where + ": the index is damaged (" + e.get_msg() + ")");
+      throw Error(ErrorCode::Corrupt, where + ": the index is damaged (" + e.get_msg() +
+                                          "); rebuild it: " + format::rebuild_command(where));
     } catch (const Xapian::DatabaseVersionError& e) {
       throw Error(ErrorCode::Corrupt,
                   where + ": not an index this Xapian can open (" + e.get_msg() + ")");

@@ -14,10 +14,14 @@ namespace sift::index {
 /// Opens the glass database at `path` for writing, creating it when it is
 /// missing (or an empty folder) and options.create_if_missing is set.
 /// Retries every 50 ms while another writer holds the lock, until
-/// options.lock_timeout has passed.
+/// options.lock_timeout has passed.  An existing index is first checked
+/// with Xapian's B-tree check, table by table (smallest first, up to 256
+/// MB of tables), so a damaged one is refused before anything is written.
 /// @throws sift::Error Locked ("PATH: index is locked by another writer"),
 /// NotFound (no index and !create_if_missing), Corrupt (PATH is a file, or
-/// a folder with other files and no glass database), IO.
+/// a folder with other files and no glass database, or a damaged table:
+/// "PATH: the index is damaged (position.glass: ...); rebuild it: rm -r
+/// ..."), IO.
 Xapian::WritableDatabase open_writable(const std::filesystem::path& path,
                                        const IndexOptions& options);
 

@@ -11,6 +11,7 @@
 #include <ctime>
 #include <exception>
 #include <functional>
+#include <new>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
@@ -29,7 +30,6 @@
 #include "index/index_open.h"
 #include "index/index_swap.h"
 #include "index/path_walk.h"
-#include "index/prune_paths.h"
 #include "index/synonyms_file.h"
 #include "sift/error.h"
 #include "util/errors.h"
@@ -108,6 +108,56 @@ struct IndexWriter::Impl {
     if (options.batch_size > 0 && pending >= batch_limit()) commit();
   }
 
+  // Throws away every change since the last commit, after an error that
+  // may have left Xapian's buffered changes half made (a failed allocation
+  // in the middle of replace_document, a failed write during commit):
+  // committing them could make a damaged revision.  An unflushed
+  // transaction begun and cancelled discards the changes pending before it
+  // (xapian/database.h, begin_transaction).  If even that fails, the
+  // database handle is abandoned: its destructor would commit.
+  void discard() noexcept {
+    pending = 0;
+    stems = format::StemMapBatch{};
+    try {
+      db.begin_transaction(false);
+      db.cancel_transaction();
+      committed_docs = db.get_doccount();
+    } catch (...) {
+      abandon();
+    }
+  }
+
+  // Leaks the database handle on purpose (see discard()): its destructor
+  // would commit.  The write lock is then released when the process exits.
+  void abandon() noexcept {
+    if (abandoned) return;
+    abandoned = true;
+    new (&abandoned_db) Xapian::WritableDatabase(std::move(db));
+  }
+
+  // Runs `fn` (an operation on the database) with util::guarded; any error
+  // but a document's own BadInput, which is thrown before the database is
+  // touched, discards the uncommitted changes first.
+  template <typename Fn>
+  decltype(auto) guard(std::string_view action, std::string_view id, Fn&& fn) {
+    return util::guarded(context(action, id), [&]() -> decltype(auto) {
+      if (abandoned) {
+        throw Error(ErrorCode::IO, where +
+                                       ": the writer failed before and discarded its "
+                                       "uncommitted changes; open a new IndexWriter");
+      }
+      try {
+        return fn();
+      } catch (const Error& e) {
+        if (e.code() != ErrorCode::BadInput) discard();
+        throw;
+      } catch (...) {
+        discard();
+        throw;
+      }
+    });
+  }
+
   void commit() {
     // Recorded with the changes they describe, so they commit atomically
     // with them; an empty commit leaves them (and the revision) alone.
@@ -137,25 +187,27 @@ struct IndexWriter::Impl {
     return true;
   }
 
-  // Removes documents stored from a file under one of `roots` whose id was
-  // not seen this run and whose file was not rejected this run (a file that
-  // exists but could not be read keeps its old version).
-  std::size_t prune(const std::vector<fs::path>& roots,
-                    const std::unordered_map<std::string, std::string>& seen,
-                    const std::set<fs::path>& rejected) {
+  // Removes the stored documents from files under the walk's roots whose id
+  // was not seen this run, unless their file, or a folder above it, could
+  // not be read this run (then they are counted in report.kept).
+  void prune(const index::PathWalk& walk, IndexReport& report) {
     std::vector<std::string> doomed;
     for (Xapian::PostingIterator it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
       const format::Summary stored = stored_summary(db.get_document(*it), where);
-      if (stored.path.empty() || seen.contains(stored.id)) continue;
-      const fs::path file = index::comparable_path(index::source_file(stored.path));
-      if (rejected.contains(file)) continue;
-      if (std::any_of(roots.begin(), roots.end(),
-                      [&](const fs::path& root) { return index::is_under(file, root); })) {
-        doomed.push_back(stored.id);
+      if (walk.seen().contains(stored.id)) continue;
+      switch (walk.prune_verdict(stored.path)) {
+        case index::PathWalk::Prune::Leave:
+          break;
+        case index::PathWalk::Prune::Keep:
+          ++report.kept;
+          break;
+        case index::PathWalk::Prune::Remove:
+          doomed.push_back(stored.id);
+          break;
       }
     }
     for (const std::string& id : doomed) remove(format::id_term(id));
-    return doomed.size();
+    report.removed += doomed.size();
   }
 
   // A bulk build goes through index_paths() into an index with no documents
@@ -248,17 +300,29 @@ struct IndexWriter::Impl {
   // Stem map pairs since the last commit.  Documents Xapian flushes on its
   // own (XAPIAN_FLUSH_THRESHOLD) get their pairs at the next commit().
   format::StemMapBatch stems;
+  // Set by abandon(): `db` was moved into `abandoned_db`, which is never
+  // destroyed, and every later call fails.
+  bool abandoned = false;
+  union {
+    Xapian::WritableDatabase abandoned_db;
+  };
+  // The union member is never destroyed (see abandon()).
+  ~Impl() {}
 };
 
 IndexWriter::IndexWriter(const fs::path& path, const IndexOptions& options)
     : impl_(util::guarded(path.string(), [&] { return std::make_unique<Impl>(path, options); })) {}
 
 IndexWriter::~IndexWriter() {
-  if (!impl_) return;
+  // After an error the changes were discarded (Impl::guard), so this
+  // commits only changes made by calls that succeeded.
+  if (!impl_ || impl_->abandoned) return;
   try {
     impl_->commit();
   } catch (...) {
-    // Documented: call commit() to see errors.
+    // Documented: call commit() to see errors.  Nothing half-made may be
+    // committed by Xapian's own destructor either.
+    impl_->discard();
   }
 }
 
@@ -269,21 +333,20 @@ AddOutcome IndexWriter::add(const Document& doc) {
   if (std::string problem = index::validate(doc); !problem.empty()) {
     throw Error(ErrorCode::BadInput, problem);
   }
-  return util::guarded(impl_->context("adding document", doc.id), [&] { return impl_->add(doc); });
+  return impl_->guard("adding document", doc.id, [&] { return impl_->add(doc); });
 }
 
 bool IndexWriter::remove(std::string_view id) {
-  return util::guarded(impl_->context("removing document", id),
-                       [&] { return impl_->remove(format::id_term(id)); });
+  return impl_->guard("removing document", id, [&] { return impl_->remove(format::id_term(id)); });
 }
 
 bool IndexWriter::contains(std::string_view id) const {
-  return util::guarded(impl_->context("looking up document", id),
-                       [&] { return impl_->db.term_exists(format::id_term(id)); });
+  return impl_->guard("looking up document", id,
+                      [&] { return impl_->db.term_exists(format::id_term(id)); });
 }
 
 std::vector<std::string> IndexWriter::ids() const {
-  return util::guarded(impl_->context("listing document ids", {}), [&] {
+  return impl_->guard("listing document ids", {}, [&] {
     std::vector<std::string> out;
     const std::string prefix(format::kId);
     const std::string hashed = prefix + "#";
@@ -305,16 +368,16 @@ std::vector<std::string> IndexWriter::ids() const {
 }
 
 void IndexWriter::commit() {
-  util::guarded(impl_->context("committing", {}), [&] { impl_->commit(); });
+  impl_->guard("committing", {}, [&] { impl_->commit(); });
 }
 
 std::size_t IndexWriter::document_count() const {
-  return util::guarded(impl_->context("counting documents", {}),
-                       [&] { return static_cast<std::size_t>(impl_->db.get_doccount()); });
+  return impl_->guard("counting documents", {},
+                      [&] { return static_cast<std::size_t>(impl_->db.get_doccount()); });
 }
 
 void IndexWriter::load_synonyms(const fs::path& path) {
-  util::guarded(impl_->context("loading synonyms from", path.string()), [&] {
+  impl_->guard("loading synonyms from", path.string(), [&] {
     const std::vector<index::SynonymGroup> groups = index::read_synonyms_file(path);
     // Each group's spellings as the analyzer sees them, e.g. "U.S." -> "us",
     // "United States" -> "united states" (words joined by one space).
@@ -329,9 +392,19 @@ void IndexWriter::load_synonyms(const fs::path& path) {
           if (!words.empty()) words += ' ';
           words += token.text;
         }
-        if (words.empty()) {
-          throw Error(ErrorCode::BadInput, path.string() + ":" + std::to_string(group.line) +
-                                               ": '" + spelling + "' has no words");
+        const std::string at = path.string() + ":" + std::to_string(group.line) + ": '" +
+                               spelling.substr(0, 60) + (spelling.size() > 60 ? "...'" : "'");
+        if (words.empty()) throw Error(ErrorCode::BadInput, at + " has no words");
+        if (words.size() > format::kMaxSynonymBytes) {
+          throw Error(ErrorCode::BadInput, at + " is " + std::to_string(words.size()) +
+                                               " bytes when normalized; the limit is " +
+                                               std::to_string(format::kMaxSynonymBytes));
+        }
+        if (std::count(words.begin(), words.end(), ' ') + 1 >
+            static_cast<std::ptrdiff_t>(format::kMaxSynonymWords)) {
+          throw Error(ErrorCode::BadInput,
+                      at + " has more than " + std::to_string(format::kMaxSynonymWords) +
+                          " words; the limit is " + std::to_string(format::kMaxSynonymWords));
         }
         if (std::find(normalized.begin(), normalized.end(), words) == normalized.end()) {
           normalized.push_back(std::move(words));
@@ -359,7 +432,7 @@ void IndexWriter::load_synonyms(const fs::path& path) {
 
 IndexReport IndexWriter::index_paths(const std::vector<fs::path>& paths, bool prune,
                                      const ReadOptions& read, const ProgressFn& progress) {
-  return util::guarded(impl_->context("indexing files", {}), [&] {
+  return impl_->guard("indexing files", {}, [&] {
     IndexReport report;
     index::PathWalk walk(report);
     // Nothing to prune after a bulk build: every document comes from this run.
@@ -370,9 +443,7 @@ IndexReport IndexWriter::index_paths(const std::vector<fs::path>& paths, bool pr
     }
     walk.run(paths, read, progress, [&](Document&& doc) { report.count(add(doc)); });
     if (prune) {
-      report.removed = util::guarded(impl_->context("pruning", {}), [&] {
-        return impl_->prune(walk.roots(), walk.seen(), walk.rejected_files());
-      });
+      impl_->guard("pruning", {}, [&] { impl_->prune(walk, report); });
     }
     commit();
     return report;
@@ -389,7 +460,7 @@ IndexReport IndexWriter::add_all(std::vector<Document> docs) {
 }
 
 IndexReport IndexWriter::add_all(const std::function<bool(Document&)>& next) {
-  return util::guarded(impl_->context("adding documents", {}), [&] {
+  return impl_->guard("adding documents", {}, [&] {
     IndexReport report;
     index::PathWalk walk(report);
     const Impl::Feed feed = [&](const std::function<void(Document &&)>& add) {
@@ -403,7 +474,7 @@ IndexReport IndexWriter::add_all(const std::function<bool(Document&)>& next) {
 }
 
 void IndexWriter::compact() {
-  util::guarded(impl_->context("compacting", {}), [&] { impl_->merge({}); });
+  impl_->guard("compacting", {}, [&] { impl_->merge({}); });
 }
 
 }  // namespace sift

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "index/path_walk.h"
 
+#include <algorithm>
 #include <exception>
 #include <system_error>
 
@@ -13,7 +14,24 @@ namespace fs = std::filesystem;
 
 void PathWalk::reject(const Rejection& rejection) {
   report_.rejected.push_back(rejection);
-  rejected_files_.insert(comparable_path(rejection.input));
+  unread_.insert(source_path(rejection.input));
+  unread_.insert(source_path(source_file(rejection.input)));
+}
+
+PathWalk::Prune PathWalk::prune_verdict(const std::string& stored_path) const {
+  if (stored_path.empty()) return Prune::Leave;
+  const fs::path file = source_path(source_file(stored_path));
+  if (std::none_of(roots_.begin(), roots_.end(),
+                   [&](const fs::path& root) { return is_under(file, root); })) {
+    return Prune::Leave;
+  }
+  // The file and each folder above it: a folder that could not be listed
+  // hides whether its files still exist.
+  for (fs::path p = file;; p = p.parent_path()) {
+    if (unread_.contains(p)) return Prune::Keep;
+    if (!p.has_relative_path() || p.parent_path() == p) break;
+  }
+  return Prune::Remove;
 }
 
 void PathWalk::offer(Document&& doc, const std::function<void(Document&&)>& add) {
@@ -42,6 +60,8 @@ void PathWalk::run(const std::vector<fs::path>& paths, const ReadOptions& read,
   const DocumentSink emit = [&](Document&& doc) {
     if (failure) std::rethrow_exception(failure);
     ++documents;
+    // Stored in one spelling, so `root/./` finds the documents unchanged.
+    if (!doc.path.empty()) doc.path = source_path(doc.path).string();
     try {
       offer(std::move(doc), add);
     } catch (...) {
@@ -56,7 +76,7 @@ void PathWalk::run(const std::vector<fs::path>& paths, const ReadOptions& read,
       report_.rejected.push_back(Rejection{root.string(), "no such file or folder"});
       continue;
     }
-    roots_.push_back(comparable_path(root));
+    roots_.push_back(source_path(root));
     read_path(root, emit, reject_sink, read);
     if (failure) std::rethrow_exception(failure);
   }

@@ -23,7 +23,8 @@ class PathWalk {
   explicit PathWalk(IndexReport& report) : report_(report) {}
 
   /// Reads every file under `paths` (read_path) and calls `add` with each
-  /// document whose id was not seen before in this walk; a later document
+  /// document whose id was not seen before in this walk, its path made
+  /// source_path() (prune_paths.h); a later document
   /// with a seen id is rejected as a duplicate.  When `add` throws
   /// sift::Error(BadInput) the document is rejected with that message; any
   /// other error stops the walk and is rethrown.  A path that does not
@@ -36,20 +37,29 @@ class PathWalk {
   /// `add` becomes a rejection; other errors propagate.
   void offer(Document&& doc, const std::function<void(Document&&)>& add);
 
-  /// Records a rejection, and its file as one that must not be pruned.
+  /// Records a rejection, and its file or folder as a source that must not
+  /// be pruned (a JSONL line "f.jsonl:3" or JSON element "f.json[3]" marks
+  /// its whole file).
   void reject(const Rejection& rejection);
+
+  /// What pruning does with a stored document that was not seen in this
+  /// walk, read before from `stored_path` (empty: not from a file).
+  enum class Prune {
+    Leave,   ///< Not from under this walk's roots, or not from a file.
+    Keep,    ///< Its file, or a folder above it, could not be read: it may still exist.
+    Remove,  ///< From under a root, and every folder and file on its way was read.
+  };
+  Prune prune_verdict(const std::string& stored_path) const;
 
   /// Ids seen, each with the input it was first read from.
   const std::unordered_map<std::string, std::string>& seen() const { return seen_; }
-  /// Files rejected in this walk (comparable_path form).
-  const std::set<std::filesystem::path>& rejected_files() const { return rejected_files_; }
-  /// The paths of the walk that exist (comparable_path form): a typo never prunes.
-  const std::vector<std::filesystem::path>& roots() const { return roots_; }
 
  private:
   IndexReport& report_;
   std::unordered_map<std::string, std::string> seen_;
-  std::set<std::filesystem::path> rejected_files_;
+  // Files and folders rejected in this walk (source_path form).
+  std::set<std::filesystem::path> unread_;
+  // The paths of the walk that exist (source_path form): a typo never prunes.
   std::vector<std::filesystem::path> roots_;
 };
 

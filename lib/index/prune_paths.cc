@@ -8,13 +8,31 @@
 
 namespace sift::index {
 
-std::filesystem::path comparable_path(const std::filesystem::path& path) {
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path resolved(const fs::path& path) {
   std::error_code ec;
-  std::filesystem::path p = std::filesystem::absolute(path, ec);
-  if (ec) p = path;
-  p = p.lexically_normal();
-  if (p.filename().empty() && p.has_parent_path()) p = p.parent_path();
-  return p;
+  fs::path out = fs::weakly_canonical(path, ec);
+  if (ec) out = path.lexically_normal();
+  if (out.filename().empty() && out.has_parent_path() && out != out.root_path()) {
+    out = out.parent_path();
+  }
+  return out;
+}
+
+}  // namespace
+
+fs::path source_path(const fs::path& path) {
+  std::error_code ec;
+  fs::path absolute = fs::absolute(path, ec);
+  if (ec) absolute = path;
+  const fs::path name = absolute.filename();
+  if (name.empty() || name == "." || name == ".." || fs::is_directory(absolute, ec)) {
+    return resolved(absolute);
+  }
+  return resolved(absolute.parent_path()) / name;
 }
 
 namespace {

@@ -12,7 +12,6 @@
 #include "index/format/record.h"
 #include "index/format/settings.h"
 #include "index/path_walk.h"
-#include "index/prune_paths.h"
 #include "index/shard_layout.h"
 #include "index/shard_pipeline.h"
 #include "sift/error.h"
@@ -203,12 +202,11 @@ IndexReport ShardedIndexWriter::index_paths(const std::vector<fs::path>& paths, 
       // Each shard's committed documents, read beside its writer.
       for (std::size_t k = 0; k < impl_->shards.size(); ++k) {
         for (const StoredKey& key : stored_keys(impl_->paths[k])) {
-          if (key.path.empty() || walk.seen().contains(key.id)) continue;
-          const fs::path file = index::comparable_path(index::source_file(key.path));
-          if (walk.rejected_files().contains(file)) continue;
-          if (std::any_of(walk.roots().begin(), walk.roots().end(),
-                          [&](const fs::path& root) { return index::is_under(file, root); })) {
-            if (impl_->shards[k].remove(key.id)) ++report.removed;
+          if (walk.seen().contains(key.id)) continue;
+          const index::PathWalk::Prune verdict = walk.prune_verdict(key.path);
+          if (verdict == index::PathWalk::Prune::Keep) ++report.kept;
+          if (verdict == index::PathWalk::Prune::Remove && impl_->shards[k].remove(key.id)) {
+            ++report.removed;
           }
         }
       }

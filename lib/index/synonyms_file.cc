@@ -5,6 +5,7 @@
 #include <iterator>
 #include <system_error>
 
+#include "index/format/layout.h"
 #include "sift/error.h"
 #include "util/utf8.h"
 
@@ -64,6 +65,12 @@ std::vector<SynonymGroup> parse_synonyms(std::string_view text, const std::strin
     while (first < line.size() && is_blank(line[first])) ++first;
     if (first < line.size() && line[first] != '#') {
       SynonymGroup group{line_no, split_line(line, name, line_no)};
+      if (group.spellings.size() > format::kMaxSynonymSpellings) {
+        throw Error(ErrorCode::BadInput,
+                    where(name, line_no) + "a group of " + std::to_string(group.spellings.size()) +
+                        " spellings; the limit is " + std::to_string(format::kMaxSynonymSpellings) +
+                        " (split it into groups of closer meanings)");
+      }
       groups.push_back(std::move(group));
     }
     if (end == text.size()) break;

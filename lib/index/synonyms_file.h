@@ -26,7 +26,8 @@ struct SynonymGroup {
 };
 
 /// Splits a synonym file's text into groups.  `name` is used in messages.
-/// @throws sift::Error(BadInput) "NAME:LINE: unterminated quote", or
+/// @throws sift::Error(BadInput) "NAME:LINE: unterminated quote",
+/// "NAME:LINE: a group of N spellings; the limit is 32" (format/layout.h), or
 /// "NAME:LINE: invalid UTF-8 at byte N" (and the like) for text that is not
 /// valid UTF-8 without NUL bytes.
 std::vector<SynonymGroup> parse_synonyms(std::string_view text, const std::string& name);

@@ -100,7 +100,12 @@ class PathReader {
     Document doc;
     std::string problem = read_text_article(bytes, file.stem().string(), path, options_, doc);
     if (problem.empty()) {
-      doc.source = fs::absolute(file).lexically_normal().parent_path().filename().string();
+      // The folder's own name: through a symbolic link or `sub/..` the
+      // real one (weakly_canonical), so every spelling of a path agrees.
+      std::error_code ec;
+      fs::path folder = fs::weakly_canonical(fs::absolute(file).parent_path(), ec);
+      if (ec) folder = fs::absolute(file).lexically_normal().parent_path();
+      doc.source = folder.filename().string();
       if (std::string bad = util::check_text(doc.source); !bad.empty()) {
         problem = "folder name is not valid UTF-8 (" + bad + ")";
       }

@@ -388,12 +388,19 @@ std::vector<std::string> QueryBuilder::synonyms(const std::string& key) const {
   return out;
 }
 
-std::vector<std::string> QueryBuilder::word_synonyms(std::string& key) const {
+std::vector<std::string> QueryBuilder::word_synonyms(std::string& key) {
   auto syns = synonyms(key);
   // "Kiev's" has the synonyms of "kiev".
   if (syns.empty() && key.size() > 2 && key.ends_with("'s")) {
     key.resize(key.size() - 2);
     syns = synonyms(key);
+  }
+  // A group larger than load_synonyms allows (loaded by another tool or an
+  // older Sift) is cut, so one word cannot take the query's term budget.
+  if (const std::size_t cap = format::kMaxSynonymSpellings - 1; syns.size() > cap) {
+    out_.warnings.push_back("'" + key + "' has " + std::to_string(syns.size()) +
+                            " synonyms; only the first " + std::to_string(cap) + " are used");
+    syns.resize(cap);
   }
   return syns;
 }

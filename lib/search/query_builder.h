@@ -97,8 +97,9 @@ class QueryBuilder {
   std::vector<analysis::Token> analyze(const Node& n);
   /// The synonyms stored for `key` (tokens joined by single spaces).
   std::vector<std::string> synonyms(const std::string& key) const;
-  /// synonyms(key), or those of the word without "'s" (then `key` is cut).
-  std::vector<std::string> word_synonyms(std::string& key) const;
+  /// synonyms(key), or those of the word without "'s" (then `key` is cut);
+  /// at most kMaxSynonymSpellings - 1 of them, with a warning when cut.
+  std::vector<std::string> word_synonyms(std::string& key);
   /// Expansion of an exact-term prefix; throws past max_wildcard_terms.
   std::vector<std::string> expand(const std::string& prefix, std::string_view typed) const;
   /// OR(stem of the word, each synonym) with the explanation line.

@@ -91,7 +91,8 @@ std::string describe(const Xapian::Error& e) {
   } catch (const Xapian::Error& e) {
     throw sift::Error(ErrorCode::Internal, join(context, describe(e)));
   } catch (const std::bad_alloc&) {
-    throw sift::Error(ErrorCode::Internal, join(context, "out of memory"));
+    // Like a full disk: the system ran out, nothing in Sift is wrong.
+    throw sift::Error(ErrorCode::IO, join(context, "out of memory"));
   } catch (const std::filesystem::filesystem_error& e) {
     throw sift::Error(ErrorCode::IO, join(context, e.what()));
   } catch (const std::exception& e) {

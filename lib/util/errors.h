@@ -14,8 +14,8 @@ namespace sift::util {
 /// (DatabaseLockError -> Locked, DatabaseCorruptError -> Corrupt, ...);
 /// `context` names what was being done and to what, e.g.
 /// "opening index /tmp/x", and starts the message.  sift::Error passes
-/// through unchanged; std::bad_alloc and other std::exceptions become
-/// Internal (or IO for filesystem errors).
+/// through unchanged; std::bad_alloc becomes IO ("out of memory"),
+/// filesystem errors IO, other std::exceptions Internal.
 [[noreturn]] void rethrow_as_sift_error(std::string_view context);
 
 /// Runs `fn` and maps any exception with rethrow_as_sift_error(context).

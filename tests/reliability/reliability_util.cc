@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <xapian.h>
@@ -77,6 +78,73 @@ double sanitizer_factor() {
 #else
   return 1;
 #endif
+}
+
+bool under_sanitizer() {
+  return sanitizer_factor() > 1;
+}
+
+std::string LimitedRun::how() const {
+  if (timed_out) return "timed out";
+  if (signal != 0) return "signal " + std::to_string(signal) + " (" + strsignal(signal) + ")";
+  return "exit " + std::to_string(exit_code);
+}
+
+std::string sift_index_program() {
+  return (testing::binary_dir() / "examples" / "sift-index").string();
+}
+
+LimitedRun run_limited(const std::vector<std::string>& argv, int resource, unsigned long limit,
+                       double timeout_seconds) {
+  char out_name[] = "/tmp/sift-limited-out-XXXXXX";
+  char err_name[] = "/tmp/sift-limited-err-XXXXXX";
+  const int out_fd = ::mkstemp(out_name);
+  const int err_fd = ::mkstemp(err_name);
+  if (out_fd < 0 || err_fd < 0) throw std::runtime_error("mkstemp failed");
+  std::fflush(nullptr);
+  const pid_t pid = ::fork();
+  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid == 0) {
+    const int in_fd = ::open("/dev/null", O_RDONLY);
+    ::dup2(in_fd, 0);
+    ::dup2(out_fd, 1);
+    ::dup2(err_fd, 2);
+    close_inherited_files(-1);
+    ::signal(SIGXFSZ, SIG_DFL);
+    const rlimit r{static_cast<rlim_t>(limit), static_cast<rlim_t>(limit)};
+    if (::setrlimit(resource, &r) != 0) ::_exit(126);
+    std::vector<char*> args;
+    for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    ::execv(args[0], args.data());
+    ::_exit(127);
+  }
+  LimitedRun run;
+  const auto deadline = std::chrono::steady_clock::now() +
+                        std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                            std::chrono::duration<double>(timeout_seconds));
+  int status = 0;
+  while (::waitpid(pid, &status, WNOHANG) == 0) {
+    if (std::chrono::steady_clock::now() > deadline) {
+      ::kill(pid, SIGKILL);
+      ::waitpid(pid, &status, 0);
+      run.timed_out = true;
+      break;
+    }
+    ::usleep(2000);
+  }
+  if (WIFSIGNALED(status)) {
+    run.signal = WTERMSIG(status);
+  } else if (WIFEXITED(status)) {
+    run.exit_code = WEXITSTATUS(status);
+  }
+  ::close(out_fd);
+  ::close(err_fd);
+  run.out = testing::read_file(out_name);
+  run.err = testing::read_file(err_name);
+  ::unlink(out_name);
+  ::unlink(err_name);
+  return run;
 }
 
 Measured measure(const std::function<std::string()>& work, double timeout_seconds) {

@@ -57,6 +57,31 @@ std::set<std::string> stored_ids(const std::filesystem::path& path);
 /// xapian-check (Debian's xapian-tools) is not installed.
 int xapian_check(const std::filesystem::path& path, std::string* output = nullptr);
 
+/// How a program run by run_limited() ended.
+struct LimitedRun {
+  int exit_code = -1;  ///< Exit status, or -1 when killed by a signal.
+  int signal = 0;      ///< The signal that ended it, or 0.
+  bool timed_out = false;
+  std::string out;  ///< Standard output.
+  std::string err;  ///< Standard error.
+  /// "exit 3" or "signal 11 (Segmentation fault)", for messages.
+  std::string how() const;
+};
+
+/// Runs `argv` (argv[0] a path) in a child whose `resource` (RLIMIT_AS,
+/// RLIMIT_FSIZE, ...) is limited to `limit`, with SIGXFSZ at its default
+/// action (so only the program itself can ignore it), stdin from
+/// /dev/null.  A child still running after `timeout_seconds` is killed.
+LimitedRun run_limited(const std::vector<std::string>& argv, int resource, unsigned long limit,
+                       double timeout_seconds = 60);
+
+/// The build's sift-index program.
+std::string sift_index_program();
+
+/// True when built with AddressSanitizer or ThreadSanitizer (their shadow
+/// memory makes RLIMIT_AS meaningless).
+bool under_sanitizer();
+
 /// Sizes in bytes, for messages.
 std::string megabytes(std::size_t bytes);
 

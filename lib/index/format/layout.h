@@ -53,6 +53,15 @@ inline constexpr std::size_t kMaxTermBytes = 245;
 /// Key terms (ids, paths, sources) longer than this are hashed.
 inline constexpr std::size_t kMaxKeyTermBytes = 200;
 
+/// Synonym groups (IndexWriter::load_synonyms): spellings per group, and
+/// bytes and words per spelling after normalization.  The synonym table's
+/// keys are spellings, so a spelling stays below Xapian's key limit; and
+/// one word of a query expands to at most (kMaxSynonymSpellings - 1) *
+/// kMaxSynonymWords terms, well below a query's term limit (1,024).
+inline constexpr std::size_t kMaxSynonymSpellings = 32;
+inline constexpr std::size_t kMaxSynonymBytes = kMaxKeyTermBytes;
+inline constexpr std::size_t kMaxSynonymWords = 16;
+
 /// The unique id term for `id` (hashed when long).
 std::string id_term(std::string_view id);
 
