@@ -104,15 +104,16 @@ class Lexer {
   /// True if the '-' or '+' at i_ starts a command-line option rather than
   /// an operator: `--word`, or one or two ASCII letters ending the word
   /// (`-r`, `-rf`, `+x`).  People paste commands ("rm -r", "chmod +x").
+  /// Looks at most four bytes ahead, so a run of n signs stays O(n).
   bool option_like() const {
-    const std::size_t end = word_end(i_);
-    std::string_view rest = q_.substr(i_ + 1, end - i_ - 1);
-    if (q_[i_] == '-' && rest.starts_with('-')) {
-      rest.remove_prefix(1);
-      return !rest.empty() && is_ascii_alpha(rest[0]);
-    }
-    return (rest.size() == 1 || rest.size() == 2) &&
-           std::all_of(rest.begin(), rest.end(), is_ascii_alpha);
+    auto alpha_at = [&](std::size_t at) { return at < q_.size() && is_ascii_alpha(q_[at]); };
+    auto ends_at = [&](std::size_t at) {
+      if (at >= q_.size()) return true;
+      const char32_t c = decode(q_, at).first;
+      return is_space(c) || c == '(' || c == ')' || is_quote(c);
+    };
+    if (q_[i_] == '-' && i_ + 1 < q_.size() && q_[i_ + 1] == '-') return alpha_at(i_ + 2);
+    return alpha_at(i_ + 1) && (ends_at(i_ + 2) || (alpha_at(i_ + 2) && ends_at(i_ + 3)));
   }
 
   void prefix_operator(char op) {

@@ -217,9 +217,15 @@ try {
     assert.match(await page.locator('#explain-body').textContent(), /stem:ukrain/);
   });
 
-  await step('a misspelling offers "did you mean", and clicking it searches', async () => {
+  await step('a misspelling shows the correction\'s results; "search instead" keeps it; "did you mean" searches', async () => {
     await page.locator('#q').fill('ukrane');
+    await page.locator('#corrected').waitFor({ state: 'visible' });
+    assert.equal(await page.locator('#corrected-to').textContent(), 'ukraine');
+    await waitForStatus(/results? for “ukrane”/);
+    assert.ok(await page.locator('#results > li').count() > 0);
+    await page.locator('#as-typed').click();
     await page.locator('#did-you-mean').waitFor({ state: 'visible' });
+    assert.equal(await page.locator('#corrected').isVisible(), false);
     assert.equal(await page.locator('#suggestion').textContent(), 'ukraine');
     await shot('4-did-you-mean');
     await page.locator('#suggestion').click();
