@@ -33,6 +33,12 @@ std::optional<QueryBuilder::Part> QueryBuilder::word(const Node& n,
   const Split s = split(tokens);
   if (s.parts.empty()) return std::nullopt;
   const bool correctable = n.kind == Node::Kind::Word;
+  if (correctable && (n.text == "and" || n.text == "or" || n.text == "not")) {
+    std::string upper(n.text);
+    for (char& c : upper) c = static_cast<char>(c - 'a' + 'A');
+    expansion("'" + std::string(n.text) + "' is searched as a word; write " + upper +
+              " for the operator");
+  }
   const bool title = prefixes.exact == format::kTitle;
   std::string key;
   Part p;

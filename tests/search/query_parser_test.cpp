@@ -183,6 +183,14 @@ TEST_F(QueryParserTest, PlainWordsAreAllRequired) {
   EXPECT_EQ(match("alpha zebra"), Ids{});
 }
 
+TEST_F(QueryParserTest, LowerCaseOperatorWordsAreWordsAndTheExplanationSaysSo) {
+  const ParsedQuery p = parse("alpha or gamma");
+  EXPECT_EQ(p.description, "(stem:alpha AND stem:or AND stem:gamma)");
+  EXPECT_TRUE(has(p.expansions, "'or' is searched as a word; write OR for the operator"));
+  EXPECT_FALSE(has(parse("alpha OR gamma").expansions,
+                   "'or' is searched as a word; write OR for the operator"));
+}
+
 TEST_F(QueryParserTest, HyphenatedWordMatchesJoinedSpacedAndHyphenatedForms) {
   EXPECT_EQ(match("F-16"), sorted({"f16-hyphen", "f16-space", "f16-joined"}));
   EXPECT_EQ(match("F16"), sorted({"f16-hyphen", "f16-joined"}));

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Graded matching on text the acceptance corpus lacks: unspaced CJK runs,
+// separators that used to make phrase fragments, title weighting and the
+// ranking parameters.
+#include <gtest/gtest.h>
+#include <sift/sift.h>
+
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "support/error_of.h"
+#include "support/test_support.h"
+
+namespace sift::testing {
+namespace {
+
+class GradedMatch : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    IndexWriter writer(db());
+    auto add = [&](const char* id, const char* title, const char* body) {
+      Document doc;
+      doc.id = id;
+      doc.title = title;
+      doc.paragraphs = {body};
+      writer.add(doc);
+    };
+    add("touch", "touch", "ファイルのタイムスタンプを変更する。");
+    add("ls", "ls", "ディレクトリの内容をリストする。");
+    add("catopen", "catopen", "The open call and the close call of a message catalog.");
+    add("catalog", "catalog", "A message catalog holds translated messages.");
+    add("parser", "The composer", "A parser reads the text of a score and the parts of it.");
+    add("body", "Weekly notes", "Composer and parser: the composer met the parser.");
+    writer.commit();
+  }
+  std::filesystem::path db() const { return dir_ / "db"; }
+  std::vector<std::string> ids(const std::string& query, const SearchOptions& options = {}) {
+    Searcher searcher(db());
+    std::vector<std::string> out;
+    for (const Hit& h : searcher.search(query, options).hits) out.push_back(h.id);
+    return out;
+  }
+  TempDir dir_;
+};
+
+TEST_F(GradedMatch, AnUnspacedCjkRunIsWordsNotOnePhrase) {
+  // The words in another order: a phrase would find nothing.
+  Searcher searcher(db());
+  const Results r = searcher.search("タイムスタンプを変更するファイル");
+  ASSERT_FALSE(r.hits.empty()) << r.explanation.parsed;
+  EXPECT_EQ(r.hits[0].id, "touch");
+  EXPECT_TRUE(r.hits[0].all_words) << r.explanation.parsed;
+  // Some of the words: the page with most of them comes first.
+  const Results some = searcher.search("ファイルの内容を変更する");
+  ASSERT_FALSE(some.hits.empty());
+  EXPECT_EQ(some.hits[0].id, "touch") << some.explanation.parsed;
+}
+
+TEST_F(GradedMatch, ASlashSeparatesWordsAndAHyphenStillJoins) {
+  // "open/close" was the phrase "open close", which no document has.
+  EXPECT_EQ(ids("open/close a message catalog").at(0), "catopen");
+  Searcher searcher(db());
+  const Results r = searcher.search("open/close");
+  ASSERT_EQ(r.hits.size(), 1u);
+  EXPECT_TRUE(r.hits[0].all_words);
+  EXPECT_EQ(r.explanation.parsed, "(stem:open AND stem:close)");
+  // A trailing period or comma is not a word.
+  EXPECT_EQ(ids("message catalog.").at(0), "catalog");
+}
+
+TEST_F(GradedMatch, TitleWeightRanksTheTitleMatchFirst) {
+  // "composer" and "parser" are in the bodies of both; one has "composer"
+  // in its title.  Without a boost the shorter body wins.
+  SearchOptions boosted;
+  boosted.ranking.title_weight = 2.0;
+  EXPECT_EQ(ids("composer parser", boosted).at(0), "parser");
+  SearchOptions plain;
+  plain.ranking.title_weight = 0.0;
+  EXPECT_EQ(ids("composer parser", plain).at(0), "body");
+}
+
+TEST_F(GradedMatch, RankingParametersOutsideBm25AreRejected) {
+  Searcher searcher(db());
+  for (auto [k1, b, title] :
+       {std::tuple{-1.0, 0.5, 0.0}, std::tuple{1.0, 1.5, 0.0}, std::tuple{1.0, 0.5, -2.0}}) {
+    SearchOptions o;
+    o.ranking = {k1, b, title};
+    EXPECT_NE(error_of(ErrorCode::BadInput, [&] { searcher.search("catalog", o); })
+                  .find("ranking: k1 and title_weight must be >= 0 and b in [0, 1]"),
+              std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace sift::testing
