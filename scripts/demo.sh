@@ -11,6 +11,9 @@ bin="$BUILD_DIR/examples"
 
 echo
 echo "==> indexing corpus/ into $INDEX"
+# Five articles index in a blink: the demo index is rebuilt every run, so
+# one left by an older version (another index format) never stops it.
+rm -rf "$INDEX"
 "$bin/sift-index" --db "$INDEX" --synonyms "$SIFT_ROOT/corpus/synonyms.txt" --prune "$SIFT_ROOT/corpus"
 
 search() {
@@ -26,4 +29,6 @@ search 'Stoltenberg NEAR/3 Economist'  # NEAR
 search 'Secretary-General'             # hyphens: also matches "Secretary General"
 search --filter source:corpus 'Macron -Joly'  # a filter and NOT
 search 'title:debate'                  # a field
-search Stoltenbreg                     # a misspelling: "Did you mean"
+search 'what did Lavrov say?'          # graded: documents with every word first, then the rest
+search 'Landsbergis/Lithuania'         # punctuation separates words, never empties the query
+search Stoltenbreg                     # a misspelling: the correction's results, and it says so
