@@ -3,8 +3,10 @@
 
 #include <unicode/brkiter.h>
 #include <unicode/locid.h>
+#include <unicode/uchar.h>
 #include <unicode/utext.h>
 
+#include <algorithm>
 #include <functional>
 #include <string>
 #include <unordered_map>
@@ -164,6 +166,7 @@ struct Analyzer::Impl {
 
   void analyze_piece(std::string_view piece);
   void on_word(std::int32_t start, std::int32_t end);
+  void on_word_part(std::int32_t start, std::int32_t end);
   void on_other(std::int32_t start, std::int32_t end);
   void end_chain();
   void emit_part(const Part& part) {
@@ -192,7 +195,47 @@ void Analyzer::Impl::analyze_piece(std::string_view piece) {
   end_chain();
 }
 
+// True for an ASCII letter or digit.
+static bool ascii_alnum(char16_t c) {
+  return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9');
+}
+
 void Analyzer::Impl::on_word(std::int32_t start, std::int32_t end) {
+  const std::int32_t size = static_cast<std::int32_t>(text.size());
+  // Names that ICU cuts short: "C++", "C#", "F#" (a letter and its
+  // suffix), and ".NET", ".bashrc" (a dot glued to the start of an ASCII
+  // word that follows a space, a bracket or nothing).  Without the suffix
+  // or the dot they would be the letter "c" or the word "net".
+  if (end - start == 1 && ascii_alnum(text[start])) {
+    const bool plus_plus = end + 1 < size && text[end] == u'+' && text[end + 1] == u'+';
+    const std::int32_t after = end + (plus_plus ? 2 : 1);
+    if ((plus_plus || (end < size && text[end] == u'#')) &&
+        (after >= size || !ascii_alnum(text[after]))) {
+      end = after;
+    }
+  } else if (start >= 1 && text[start - 1] == u'.' &&
+             (start == 1 || u_isUWhiteSpace(text[start - 2]) || text[start - 2] == u'(') &&
+             std::all_of(text.data() + start, text.data() + end, ascii_alnum)) {
+    --start;
+  }
+  // An underscore joins the parts of a word as a hyphen does: "x86_64" is
+  // "x86-64" (the parts x86 and 64, and the joined x8664), so either
+  // spelling, or "x8664", finds the other; "O_NONBLOCK" finds "nonblock".
+  bool any = false;
+  std::int32_t from = start;
+  for (std::int32_t i = start; i <= end; ++i) {
+    if (i < end && text[i] != u'_') continue;
+    if (i > from) {
+      if (any) hyphen_pending = in_chain;
+      on_word_part(from, i);
+      any = true;
+    }
+    from = i + 1;
+  }
+  if (!any) on_other(start, end);
+}
+
+void Analyzer::Impl::on_word_part(std::int32_t start, std::int32_t end) {
   // ICU keeps a leading '@' in the word ("@leonidragozin"); people search
   // for a handle with or without it, so the word starts after it.
   // A lone '@' is no word at all.

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <sift/sift.h>
 
+#include <algorithm>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -32,6 +33,10 @@ class GradedMatch : public ::testing::Test {
     add("catalog", "catalog", "A message catalog holds translated messages.");
     add("parser", "The composer", "A parser reads the text of a score and the parts of it.");
     add("body", "Weekly notes", "Composer and parser: the composer met the parser.");
+    add("underscore", "Builds", "Packages for x86_64 and arm64.");
+    add("hyphen", "Ports", "The x86-64 port and the i386 one.");
+    add("cpp", "Languages", "Name mangling in C++ and in C#; see .NET too.");
+    add("c", "Letters", "The letter c and the word net.");
     writer.commit();
   }
   std::filesystem::path db() const { return dir_ / "db"; }
@@ -67,6 +72,25 @@ TEST_F(GradedMatch, ASlashSeparatesWordsAndAHyphenStillJoins) {
   EXPECT_EQ(r.explanation.parsed, "(stem:open AND stem:close)");
   // A trailing period or comma is not a word.
   EXPECT_EQ(ids("message catalog.").at(0), "catalog");
+}
+
+TEST_F(GradedMatch, UnderscoreHyphenAndJoinedSpellingsFindEachOther) {
+  for (const char* q : {"x86_64", "x86-64", "x8664", "X86_64"}) {
+    auto found = ids(q);
+    std::sort(found.begin(), found.end());
+    EXPECT_EQ(found, (std::vector<std::string>{"hyphen", "underscore"})) << q;
+  }
+}
+
+TEST_F(GradedMatch, LanguageNamesKeepTheirSigns) {
+  EXPECT_EQ(ids("C++"), std::vector<std::string>{"cpp"});
+  EXPECT_EQ(ids("c#"), std::vector<std::string>{"cpp"});
+  EXPECT_EQ(ids(".NET"), std::vector<std::string>{"cpp"});
+  // The bare letter and word are other words.
+  EXPECT_EQ(ids("c"), std::vector<std::string>{"c"});
+  EXPECT_EQ(ids("net"), std::vector<std::string>{"c"});
+  // A sentence's dots are no part of the next word.
+  EXPECT_EQ(ids("Packages"), std::vector<std::string>{"underscore"});
 }
 
 TEST_F(GradedMatch, TitleWeightRanksTheTitleMatchFirst) {
