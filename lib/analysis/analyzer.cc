@@ -256,7 +256,17 @@ void Analyzer::Impl::on_word_part(std::int32_t start, std::int32_t end) {
     return;
   }
   if (!continues_chain) end_chain();
-  if (join_dotted_letters(word_text) && !unfolded_text.empty()) join_dotted_letters(unfolded_text);
+  const bool dotted = join_dotted_letters(word_text);
+  if (dotted && !unfolded_text.empty()) join_dotted_letters(unfolded_text);
+  std::int32_t letters = 0;
+  bool capitals = true;
+  for (std::int32_t i = start; i < end && capitals; ++i) {
+    const char16_t c = text[i];
+    if (c == u'.' && dotted) continue;
+    capitals = u_isUUppercase(c);
+    ++letters;
+  }
+  capitals = capitals && letters >= 2;
 
   if (pending_break && any_word) next_position += options.paragraph_gap;
   pending_break = false;
@@ -270,6 +280,8 @@ void Analyzer::Impl::on_word_part(std::int32_t start, std::int32_t end) {
   part.token.begin = piece_base + text.byte_offset(start);
   part.token.end = piece_base + text.byte_offset(end);
   part.token.joined = false;
+  part.token.dotted = dotted;
+  part.token.capitals = capitals;
   part.too_long = part.token.text.size() > options.max_token_bytes;
 
   if (!continues_chain) {
@@ -329,6 +341,8 @@ void Analyzer::Impl::end_chain() {
     joined.begin = chain[0].token.begin;
     joined.end = chain[chain_size - 1].token.end;
     joined.joined = true;
+    joined.dotted = false;
+    joined.capitals = false;
     (*emit)(joined);
   }
   for (std::size_t i = 0; i < chain_size; ++i) emit_part(chain[i]);

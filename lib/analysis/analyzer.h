@@ -39,6 +39,13 @@ struct Token {
   /// "f16"), emitted at the position of its first part with the byte range
   /// of the whole word, in addition to the parts.
   bool joined = false;
+  /// Written with dots between single letters ("U.S.", "e.g."); `text`
+  /// has them removed ("us").
+  bool dotted = false;
+  /// Written in capitals: two or more letters, every one upper-case, dots
+  /// allowed between them ("US", "U.S.", "NATO"), so an acronym can be told
+  /// from a word that folds to the same text (the pronoun "us").
+  bool capitals = false;
 };
 
 /// The largest AnalyzerOptions::max_token_bytes accepted.  Xapian refuses

@@ -165,6 +165,7 @@ Xapian::Document build_document(const Document& doc, const std::string& hash,
         const std::string& stem = add.stem(token);
         add.positional("", token.text, token.position);
         add.plain(format::kStem, stem);
+        if (token.capitals) add.plain(format::kCapitals, token.text);
         add.positional(format::kTitle, token.text, token.position);
         add.plain(format::kTitleStem, stem);
       });
@@ -182,6 +183,7 @@ Xapian::Document build_document(const Document& doc, const std::string& hash,
                      if (starts[line] == 0) starts[line] = token.position;
                      add.positional("", token.text, token.position);
                      add.plain(format::kStem, add.stem(token));
+                     if (token.capitals) add.plain(format::kCapitals, token.text);
                    });
   analyzer.analyze(doc.author, 1, [&](const analysis::Token& token) {
     add.positional(format::kAuthor, token.text, token.position);

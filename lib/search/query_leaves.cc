@@ -50,6 +50,13 @@ std::optional<QueryBuilder::Part> QueryBuilder::word(const Node& n,
     if (stem != t.text) expansion(t.text + " -> stem " + stem);
     p = Part{term(std::string(prefixes.stem) + stem), (title ? "title:" : "stem:") + stem};
     key = t.text;
+    const std::string capitals = std::string(format::kCapitals) + t.text;
+    if (t.dotted && !title && db_.term_exists(capitals)) {
+      // "U.S." is the acronym, wherever it is written in capitals (US,
+      // U.S.), not every word that folds to "us".
+      expansion(std::string(n.text) + " -> " + t.text + " written in capitals only");
+      p = Part{term(capitals), "capitals:" + t.text};
+    }
   } else if (s.parts.size() == 1) {
     const Token& t = *s.parts[0];
     note_word(t, false);

@@ -23,8 +23,8 @@ struct StoredDocument {
   std::vector<std::uint32_t> paragraph_starts;
 };
 
-/// Reads the summary of `doc` (one value slot), and with `with_body` its
-/// body too (the document data).  Without the body, nothing of the article
+/// Reads the summary of `doc` (the document data), and with `with_body` its
+/// body too (a compressed value slot, format::kBodySlot).  Without the body, nothing of the article
 /// text is read or decompressed.  `where` names the index in messages.
 /// @throws sift::Error(Corrupt) when a part it reads is damaged.
 StoredDocument read_stored_document(const Xapian::Document& doc, bool with_body,

@@ -37,6 +37,9 @@ class GradedMatch : public ::testing::Test {
     add("hyphen", "Ports", "The x86-64 port and the i386 one.");
     add("cpp", "Languages", "Name mangling in C++ and in C#; see .NET too.");
     add("c", "Letters", "The letter c and the word net.");
+    add("pronoun", "Lunch", "Let us meet for lunch; tell us when.");
+    add("country", "Trade", "The U.S. trade deficit grew.");
+    add("caps", "Policy", "US policy on tariffs changed.");
     writer.commit();
   }
   std::filesystem::path db() const { return dir_ / "db"; }
@@ -91,6 +94,22 @@ TEST_F(GradedMatch, LanguageNamesKeepTheirSigns) {
   EXPECT_EQ(ids("net"), std::vector<std::string>{"c"});
   // A sentence's dots are no part of the next word.
   EXPECT_EQ(ids("Packages"), std::vector<std::string>{"underscore"});
+}
+
+TEST_F(GradedMatch, ADottedAcronymIsNotThePronounItFoldsTo) {
+  auto sorted = [](std::vector<std::string> v) {
+    std::sort(v.begin(), v.end());
+    return v;
+  };
+  // "U.S." finds the acronym however it is written in capitals...
+  EXPECT_EQ(sorted(ids("U.S.")), (std::vector<std::string>{"caps", "country"}));
+  EXPECT_EQ(ids("u.s. trade").at(0), "country");
+  // ... while the plain word still finds every "us".
+  EXPECT_EQ(sorted(ids("us")), (std::vector<std::string>{"caps", "country", "pronoun"}));
+  Searcher searcher(db());
+  const Results r = searcher.search("U.S.");
+  ASSERT_FALSE(r.explanation.expansions.empty());
+  EXPECT_EQ(r.explanation.parsed, "capitals:us");
 }
 
 TEST_F(GradedMatch, TitleWeightRanksTheTitleMatchFirst) {

@@ -4,7 +4,12 @@
 // schema).  The rows drive the document builder (terms and values), the
 // query language's field names (source:, tag:, date:), SearchOptions
 // filters and the facets.  Adding a keyword field is one row here, the
-// Document member it reads, and its test.
+// Document member it reads, its prefix and slot in layout.h, a name in
+// sift::field (options.h), its reader, and its test; a single-valued
+// field must also be added to validate() and content_hash() in
+// document_builder.cc, or a changed value would read as unchanged (see
+// ARCHITECTURE.md, "Where to add a keyword field"); and the format
+// version goes up (settings.h).
 //
 // Text fields (title, body, author words) are analyzed, positioned and
 // stemmed by document_builder and the query builder, not through this table.

@@ -27,6 +27,9 @@ namespace sift::format {
 //   S<exact>       title words, exact form, with positions (title phrases)
 //   ZS<stem>       title words, stemmed, no positions
 //   A<exact>       author words, with positions (author phrases)
+//   XCAPS:<exact>  body and title words written in capitals (US, U.S., NATO),
+//                  no positions: a dotted query word (U.S.) matches these,
+//                  not every word that folds the same (the pronoun us)
 //   Q<id>          the unique id (Q#<hash> when long)
 //   XSOURCE:<s>    boolean: the normalized source name
 //   XAUTHOR:<a>    boolean: the normalized author (the whole field)
@@ -40,6 +43,7 @@ inline constexpr std::string_view kStem = "Z";
 inline constexpr std::string_view kTitle = "S";
 inline constexpr std::string_view kTitleStem = "ZS";
 inline constexpr std::string_view kAuthor = "A";
+inline constexpr std::string_view kCapitals = "XCAPS:";
 inline constexpr std::string_view kSource = "XSOURCE:";
 inline constexpr std::string_view kAuthorKey = "XAUTHOR:";
 inline constexpr std::string_view kTag = "XTAG:";
