@@ -83,7 +83,8 @@ SIFT_EXPORT Document parse_text_article(std::string_view bytes, std::string id,
 /// an integer), "title" and "body" (strings, at least one non-empty; body
 /// paragraphs are its lines, de-duplicated as in parse_text_article) and
 /// optional "source", "url", "author" (a string or an array of strings,
-/// joined by ", "), "date" or "published" (ISO 8601; the date part
+/// joined by ", "), "tags" (an array of strings or one comma-separated
+/// string), "date" or "published" (ISO 8601; the date part
 /// "YYYY-MM-DD" is kept; "date" wins when both are given).  A null field is
 /// absent; other fields are ignored.  Each document's path is "path:LINE"
 /// (1-based), so a hit names its line.  Blank lines are skipped; a last line
