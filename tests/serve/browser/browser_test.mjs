@@ -155,6 +155,7 @@ try {
   });
 
   await step('sorting by date puts the newest first', async () => {
+    const firstByRelevance = await page.locator('#results > li h3').first().textContent();
     await page.locator('#sort').selectOption('date');
     await waitForStatus(/1–10 of 14 results/);
     await page.waitForFunction(() => /2024-08-04/.test(document.querySelector('#results .meta')?.textContent));
@@ -163,6 +164,11 @@ try {
     assert.deepEqual(dates, [...dates].sort().reverse());
     await page.locator('#sort').selectOption('relevance');
     await page.waitForFunction(() => !/sort=date/.test(location.search));
+    // The address changes before the results come back: wait for the
+    // relevance order itself, or the next step's focus lands on a list
+    // that is about to be replaced.
+    await page.waitForFunction(
+      (t) => document.querySelector('#results > li h3')?.textContent === t, firstByRelevance);
   });
 
   await step('the arrow keys move from the box through the results and back', async () => {
