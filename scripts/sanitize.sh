@@ -68,10 +68,10 @@ if [ "$mode" = address ]; then
   echo "==> building (ASan + UBSan)"
   cmake --build "$BUILD" -j "$jobs"
   echo "==> running every test under ASan + UBSan + LeakSanitizer"
-  ctest --test-dir "$BUILD" --output-on-failure -j "$jobs" -LE 'package|lint' "$@"
+  ctest --test-dir "$BUILD" --output-on-failure --timeout 900 -j "$jobs" -LE 'package|lint' "$@"
 else
   echo "==> building the reliability tests (TSan)"
   cmake --build "$BUILD" -j "$jobs" --target reliability_concurrency_test
   echo "==> running the concurrency tests under TSan"
-  ctest --test-dir "$BUILD" --output-on-failure -j 1 -R 'ReliabilityConcurrency' "$@"
+  ctest --test-dir "$BUILD" --output-on-failure --timeout 600 -j 1 -R 'ReliabilityConcurrency' "$@"
 fi

@@ -14,8 +14,10 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/setup.sh"
 
+# Every ctest run has a default per-test timeout (tests that need longer set
+# their own TIMEOUT): a hung test fails with its name instead of stalling CI.
 echo "==> [1/4] running every test (GCC build)"
-ctest --test-dir "$BUILD_DIR" --output-on-failure -j "$(nproc)" "$@"
+ctest --test-dir "$BUILD_DIR" --output-on-failure --timeout 900 -j "$(nproc)" "$@"
 if (($#)); then
   echo "==> a filtered run: skipping the sanitizer, fuzz and benchmark steps"
   exit 0
@@ -26,5 +28,5 @@ echo "==> [3/4] concurrency under TSan; fuzz smoke: 30 s per target"
 "$here/sanitize.sh" thread
 "$here/fuzz.sh" 30
 echo "==> [4/4] benchmarks, quick mode"
-"$SIFT_ROOT/bench/run.sh" --quick
+timeout --kill-after=30 2400 "$SIFT_ROOT/bench/run.sh" --quick
 echo "==> all tests passed"

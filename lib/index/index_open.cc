@@ -70,6 +70,53 @@ const char* accents_phrase(bool keep) {
 // (0.4 s, docs/RELIABILITY.md); past the budget the largest tables are not.
 constexpr std::uintmax_t kCheckBudgetBytes = 256u << 20;
 
+// True when the calling thread is the process's only one (Linux: one
+// entry in /proc/self/task).  Only this thread could start another, so
+// the answer cannot change before the caller acts on it.
+bool only_thread() {
+  std::error_code ec;
+  std::size_t threads = 0;
+  for (fs::directory_iterator it("/proc/self/task", ec), end; !ec && it != end; it.increment(ec)) {
+    if (++threads > 1) return false;
+  }
+  return !ec && threads == 1;
+}
+
+// Xapian's check of one table: an empty string when it is sound, else
+// what is wrong (the first line of Xapian's report, at most 200 bytes).
+std::string table_problem(const fs::path& table) {
+  std::ostringstream report;
+  std::size_t errors = 0;
+  try {
+    errors = Xapian::Database::check(table.string(), 0, &report);
+  } catch (const Xapian::Error& e) {
+    return e.get_msg().empty() ? std::string("unreadable") : e.get_msg();
+  }
+  if (errors == 0) return {};
+  std::string first = report.str();
+  first = first.substr(0, std::min<std::size_t>(first.find('\n'), 200));
+  return std::to_string(errors) + " errors, first: " + first;
+}
+
+[[noreturn]] void throw_damaged(const std::string& where, const std::string& table,
+                                const std::string& problem) {
+  throw Error(ErrorCode::Corrupt, where + ": the index is damaged (" +
+                                      (table.empty() ? std::string("a table") : table) + ": " +
+                                      problem + "); rebuild it: " + format::rebuild_command(where));
+}
+
+void check_in_process(const std::vector<fs::path>& tables, const std::string& where) {
+  for (const fs::path& table : tables) {
+    std::string problem;
+    try {
+      problem = table_problem(table);
+    } catch (const std::bad_alloc&) {
+      throw Error(ErrorCode::IO, where + ": out of memory while checking the index");
+    }
+    if (!problem.empty()) throw_damaged(where, table.filename().string(), problem);
+  }
+}
+
 // Xapian's own B-tree check (Database::check, what xapian-check runs) of
 // each table: Xapian 1.4 trusts block headers while it updates a B-tree,
 // so a write into a damaged table can crash, loop or write gigabytes, and
@@ -78,10 +125,21 @@ constexpr std::uintmax_t kCheckBudgetBytes = 256u << 20;
 //
 // The checker itself can crash on some damage (flipped bytes in
 // termlist.glass made Database::check read a wild pointer, 6 of 294
-// damaged copies under ASan), so the check runs in a child process: a
-// child that dies is a damaged index, not a dead writer.  The child writes
-// "<table>\n" before checking each table and "!<problem>\n" when one is
-// damaged, then leaves with _exit (no destructors, no atexit handlers).
+// damaged copies under ASan), so when it can, the check runs in a child
+// process: a child that dies is a damaged index, not a dead writer.  The
+// child writes "<table>\n" before checking each table and "!<problem>\n"
+// when one is damaged, then leaves with _exit (no destructors, no atexit
+// handlers).
+//
+// A child is forked only while the process has one thread.  After fork()
+// in a multi-threaded process the child may only call async-signal-safe
+// functions: a lock another thread held at the fork (a C++ locale, an
+// allocator's, a sanitizer runtime's) stays locked in the child forever,
+// and the writer would wait for it forever (seen: a ThreadSanitizer
+// build hung in ReliabilityConcurrency, readers searching while the
+// writer opened).  With other threads running, the same check runs in
+// this process instead: a hang is worse than the rare crash on a damaged
+// table, and a one-threaded indexer such as sift-index keeps the child.
 void check_tables(const fs::path& path, const std::string& where) {
   std::vector<std::pair<std::uintmax_t, fs::path>> tables;
   std::error_code ec;
@@ -99,6 +157,10 @@ void check_tables(const fs::path& path, const std::string& where) {
     chosen.push_back(table);
   }
   if (chosen.empty()) return;
+  if (!only_thread()) {
+    check_in_process(chosen, where);
+    return;
+  }
 
   int fds[2];
   if (pipe(fds) != 0) throw Error(ErrorCode::IO, where + ": cannot check the index (pipe failed)");
@@ -122,19 +184,9 @@ void check_tables(const fs::path& path, const std::string& where) {
     try {
       for (const fs::path& table : chosen) {
         say(table.filename().string());
-        std::ostringstream report;
-        std::size_t errors = 0;
-        try {
-          errors = Xapian::Database::check(table.string(), 0, &report);
-        } catch (const Xapian::Error& e) {
-          say("!" + e.get_msg());
-          status = 3;
-          break;
-        }
-        if (errors > 0) {
-          std::string first = report.str();
-          first = first.substr(0, std::min<std::size_t>(first.find('\n'), 200));
-          say("!" + std::to_string(errors) + " errors, first: " + first);
+        const std::string problem = table_problem(table);
+        if (!problem.empty()) {
+          say("!" + problem);
           status = 3;
           break;
         }
@@ -179,9 +231,7 @@ void check_tables(const fs::path& path, const std::string& where) {
                   : "Xapian's check failed (exit status " +
                         std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1) + ")";
   }
-  throw Error(ErrorCode::Corrupt, where + ": the index is damaged (" +
-                                      (table.empty() ? std::string("a table") : table) + ": " +
-                                      problem + "); rebuild it: " + format::rebuild_command(where));
+  throw_damaged(where, table, problem);
 }
 
 }  // namespace

@@ -4,7 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <condition_variable>
 #include <fstream>
+#include <mutex>
 #include <random>
 #include <sstream>
 #include <thread>
@@ -297,6 +299,64 @@ TEST(IndexWriter, ADamagedIndexIsReportedNotCrashed) {
   testing::write_file(dir / "db" / "iamglass", "garbage");
   const std::string message = error_of(ErrorCode::Corrupt, [&] { IndexWriter w(dir / "db"); });
   EXPECT_EQ(message.rfind((dir / "db").string() + ": the index is damaged (", 0), 0u) << message;
+}
+
+// A table whose blocks are damaged, found by the check before a write:
+// with the process's only thread the check runs in a child, with other
+// threads alive it runs in the writer's own process (a child forked from a
+// multi-threaded process could wait forever on a lock another thread
+// held).  Both refuse the write with the same message.
+void damage_postlist(const std::filesystem::path& index) {
+  const auto table = index / "postlist.glass";
+  const auto size = std::filesystem::file_size(table);
+  ASSERT_GE(size, 8192u);
+  std::fstream f(table, std::ios::in | std::ios::out | std::ios::binary);
+  // Overwrite the middle of every block but keep headers and length:
+  // Xapian opens the table, its check finds the entries unreadable.
+  for (std::uintmax_t at = 0; at + 8192 <= size; at += 8192) {
+    f.seekp(static_cast<std::streamoff>(at + 4000));
+    f.write("\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff", 16);
+  }
+}
+
+std::string damaged_write_message(const std::filesystem::path& path) {
+  return error_of(ErrorCode::Corrupt, [&] {
+    IndexWriter w(path);
+    w.add(make_doc("z", {"a document for a damaged index"}));
+    w.commit();
+  });
+}
+
+TEST(IndexWriter, ADamagedTableIsRefusedWithOrWithoutOtherThreads) {
+  TempDir dir;
+  const auto path = dir / "db";
+  {
+    IndexWriter writer(path);
+    for (int i = 0; i < 200; ++i) {
+      writer.add(make_doc("d" + std::to_string(i), {"word" + std::to_string(i) + " common text"}));
+    }
+  }
+  damage_postlist(path);
+  const std::string alone = damaged_write_message(path);
+  EXPECT_NE(alone.find(": the index is damaged (postlist.glass: "), std::string::npos) << alone;
+  EXPECT_NE(alone.find("rebuild it: rm -r '" + path.string() + "'"), std::string::npos) << alone;
+
+  // The same with a second thread alive for the whole check.
+  std::mutex m;
+  std::condition_variable cv;
+  bool done = false;
+  std::thread other([&] {
+    std::unique_lock lock(m);
+    cv.wait(lock, [&] { return done; });
+  });
+  const std::string threaded = damaged_write_message(path);
+  {
+    std::lock_guard lock(m);
+    done = true;
+  }
+  cv.notify_one();
+  other.join();
+  EXPECT_EQ(threaded, alone);
 }
 
 TEST(IndexWriter, RefusesToWriteIntoAnOlderFormatAndNamesTheRebuildCommand) {
