@@ -5,7 +5,7 @@
 #include <optional>
 #include <unordered_map>
 
-#include "util/utf8.h"
+#include "util/html_escape.h"
 
 namespace sift::search {
 namespace {

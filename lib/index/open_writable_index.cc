@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "index/index_open.h"
+#include "index/open_writable_index.h"
 
 #include <sys/wait.h>
 #include <unistd.h>

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+#include "util/errors.h"
+
 #include <filesystem>
 #include <new>
 #include <string>
 
-#include "util/errors.h"
 #include "xapian.h"
 
 namespace sift {
