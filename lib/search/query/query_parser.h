@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "analysis/analyzer.h"
-#include "search/stem_forms.h"
+#include "search/stored/stem_forms.h"
 #include "xapian.h"
 
 namespace sift::search {

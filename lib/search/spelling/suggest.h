@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "search/query_parser.h"
+#include "search/query/query_parser.h"
 #include "xapian.h"
 
 namespace sift::search {
@@ -27,7 +27,7 @@ unsigned max_edit_distance(std::size_t chars);
 /// The correction for one query word, or an empty string.  The word is
 /// corrected only when it is rare in `db` (in no more documents than
 /// db size / 1000, i.e. absent on small indexes) and the index has a word
-/// within max_edit_distance() (search/index_speller.h: the index's own
+/// within max_edit_distance() (search/spelling/index_speller.h: the index's own
 /// words and frequencies, so the writer keeps no spelling table).
 std::string correct_word(const Xapian::Database& db, const QueryWord& word);
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "search/index_speller.h"
+#include "search/spelling/index_speller.h"
 
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>

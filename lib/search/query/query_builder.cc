@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "search/query_builder.h"
+#include "search/query/query_builder.h"
 
 #include <algorithm>
 #include <unordered_set>
 #include <utility>
 
 #include "index/format/layout.h"
-#include "search/query_builder_util.h"
+#include "search/query/query_builder_util.h"
 #include "sift/error.h"
 
 namespace sift::search {

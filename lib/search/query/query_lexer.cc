@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "search/query_lexer.h"
+#include "search/query/query_lexer.h"
 
 #include <algorithm>
 #include <utility>

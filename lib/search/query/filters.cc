@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "search/filters.h"
+#include "search/query/filters.h"
 
 #include <string>
 #include <utility>

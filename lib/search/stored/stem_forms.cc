@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "search/stem_forms.h"
+#include "search/stored/stem_forms.h"
 
 #include <algorithm>
 #include <utility>

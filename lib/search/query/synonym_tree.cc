@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "search/synonym_tree.h"
+#include "search/query/synonym_tree.h"
 
 #include <cstddef>
 #include <string>

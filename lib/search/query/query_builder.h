@@ -16,9 +16,9 @@
 #include <vector>
 
 #include "analysis/analyzer.h"
-#include "search/query_ast.h"
-#include "search/query_parser.h"
-#include "search/stem_forms.h"
+#include "search/query/query_ast.h"
+#include "search/query/query_parser.h"
+#include "search/stored/stem_forms.h"
 #include "xapian.h"
 
 namespace sift::search {

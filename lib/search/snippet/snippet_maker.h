@@ -18,9 +18,9 @@
 #include <vector>
 
 #include "analysis/analyzer.h"
-#include "search/snippet.h"
-#include "search/stem_forms.h"
-#include "search/stored_document.h"
+#include "search/snippet/snippet.h"
+#include "search/stored/stem_forms.h"
+#include "search/stored/stored_document.h"
 #include "xapian.h"
 
 namespace sift::search {

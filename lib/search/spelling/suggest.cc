@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "search/suggest.h"
+#include "search/spelling/suggest.h"
 
 #include <algorithm>
 #include <cctype>
 
-#include "search/index_speller.h"
+#include "search/spelling/index_speller.h"
 
 namespace sift::search {
 namespace {

@@ -20,7 +20,8 @@ namespace sift::search {
 /// @throws sift::Error NotFound ("cannot open index PATH: no such index"),
 /// Corrupt (a folder or file that is not a Xapian index, damaged files, a
 /// format this Xapian cannot read), Network, IO.
-Xapian::Database open_index(const std::filesystem::path& path, const SearcherOptions& options);
+Xapian::Database open_readable_index(const std::filesystem::path& path,
+                                     const SearcherOptions& options);
 
 /// The message for a damaged index: "the index is damaged; rebuild it (DETAIL)".
 std::string damaged(const Xapian::DatabaseCorruptError& e);
@@ -46,7 +47,7 @@ struct ShardSpec {
 /// shard; a folder holding a XAPIANDB stub, or a stub file, stands for the
 /// shards it lists ("glass|auto PATH", relative to the stub's folder, and
 /// "remote HOST:PORT" or "remote :HOST:PORT"); anything else is one local
-/// index, opened by open_index (with its messages).
+/// index, opened by open_readable_index (with its messages).
 /// @throws sift::Error BadInput (a malformed address or stub line, no
 /// inputs), NotFound, IO.
 std::vector<ShardSpec> resolve_shards(const std::vector<std::string>& inputs);
@@ -62,7 +63,7 @@ std::vector<ShardSpec> resolve_shards(const std::vector<std::string>& inputs);
 /// each later search.  Not thread-safe (one per Searcher).
 class ShardSet {
  public:
-  /// Opens every shard.  @throws sift::Error as open_index, and Network
+  /// Opens every shard.  @throws sift::Error as open_readable_index, and Network
   /// ("shard tcp://127.0.0.1:7000 did not answer within 500 ms") unless
   /// options.allow_partial and at least one shard is up.
   ShardSet(const std::vector<std::string>& inputs, const SearcherOptions& options);

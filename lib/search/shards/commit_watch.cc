@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "search/commit_watch.h"
+#include "search/shards/commit_watch.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>

@@ -15,7 +15,7 @@
 #include <filesystem>
 #include <vector>
 
-#include "search/open_index.h"
+#include "search/shards/open_readable_index.h"
 
 namespace sift::search {
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "search/sigpipe_block.h"
+#include "search/shards/sigpipe_block.h"
 
 #include <pthread.h>
 

@@ -4,8 +4,8 @@
 #include <utility>
 
 #include "index/format/layout.h"
-#include "search/query_builder.h"
-#include "search/query_builder_util.h"
+#include "search/query/query_builder.h"
+#include "search/query/query_builder_util.h"
 
 namespace sift::search {
 namespace {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "search/snippet.h"
+#include "search/snippet/snippet.h"
 
 #include <algorithm>
 #include <optional>

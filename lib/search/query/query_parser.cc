@@ -1,16 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // QueryParser: limits and UTF-8 checks, then lexer -> recursive-descent
 // parser (this file) -> builder.
-#include "search/query_parser.h"
+#include "search/query/query_parser.h"
 
 #include <optional>
 #include <utility>
 
 #include "index/format/fields.h"
 #include "ingest/iso_date.h"
-#include "search/query_ast.h"
-#include "search/query_builder.h"
-#include "search/query_lexer.h"
+#include "search/query/query_ast.h"
+#include "search/query/query_builder.h"
+#include "search/query/query_lexer.h"
 #include "sift/error.h"
 #include "util/errors.h"
 #include "util/utf8.h"

@@ -4,10 +4,10 @@
 #include <utility>
 
 #include "index/format/layout.h"
-#include "search/filters.h"
-#include "search/query_builder.h"
-#include "search/query_builder_util.h"
-#include "search/synonym_tree.h"
+#include "search/query/filters.h"
+#include "search/query/query_builder.h"
+#include "search/query/query_builder_util.h"
+#include "search/query/synonym_tree.h"
 
 namespace sift::search {
 namespace {
@@ -148,7 +148,7 @@ QueryBuilder::Part QueryBuilder::with_synonyms(Part original, const std::string&
   }
   expansion(key + " -> synonyms " + join(syns, ", "));
   // A balanced tree of two-member groups: the same weight on N shards as on
-  // one index (search/synonym_tree.h).
+  // one index (search/query/synonym_tree.h).
   return Part{synonym_tree(qs), group(items, "OR")};
 }
 
@@ -253,7 +253,7 @@ std::optional<QueryBuilder::Part> QueryBuilder::wildcard(const Node& n,
   // The expansion found above, as an explicit synonym: Xapian 1.4 expands
   // OP_WILDCARD separately in each shard of a sharded index, which gives
   // other scores than one index; explicit terms in a balanced tree of
-  // two-member groups score alike everywhere (search/synonym_tree.h).
+  // two-member groups score alike everywhere (search/query/synonym_tree.h).
   Q query = terms.empty() ? Q(Q::OP_WILDCARD, full,
                               static_cast<Xapian::termcount>(limits_.max_wildcard_terms),
                               Q::WILDCARD_LIMIT_ERROR)
@@ -278,7 +278,7 @@ std::optional<QueryBuilder::Part> QueryBuilder::author(const Node& n) {
               "author:" + (slots.size() > 1 ? "\"" + name + "\"" : name)};
 }
 
-// Filter fields go through the filters' implementation (search/filters.h),
+// Filter fields go through the filters' implementation (search/query/filters.h),
 // as SearchOptions::filters do.
 std::optional<QueryBuilder::Part> QueryBuilder::keyword(const Node& n) {
   auto query = keyword_query(*n.field, n.text, analyzer_);

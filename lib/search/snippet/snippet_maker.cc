@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "search/snippet_hints.h"
+#include "search/snippet/snippet_maker.h"
 
 #include <algorithm>
 #include <map>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "search/open_index.h"
+#include "search/shards/open_readable_index.h"
 
 #include <stdlib.h>
 
@@ -14,7 +14,7 @@
 
 #include "index/format/layout.h"
 #include "index/format/settings.h"
-#include "search/sigpipe_block.h"
+#include "search/shards/sigpipe_block.h"
 #include "sift/error.h"
 #include "util/errors.h"
 
@@ -103,7 +103,7 @@ std::optional<std::vector<ShardSpec>> read_stub(const std::filesystem::path& stu
       spec.name = spec.path.string();
       out.push_back(spec);
     } else {
-      return std::nullopt;  // Not a stub; open_index says what it is.
+      return std::nullopt;  // Not a stub; open_readable_index says what it is.
     }
   }
   if (out.empty()) return std::nullopt;
@@ -116,7 +116,8 @@ std::string damaged(const Xapian::DatabaseCorruptError& e) {
   return "the index is damaged; rebuild it (" + e.get_msg() + ")";
 }
 
-Xapian::Database open_index(const std::filesystem::path& path, const SearcherOptions& options) {
+Xapian::Database open_readable_index(const std::filesystem::path& path,
+                                     const SearcherOptions& options) {
   const std::string where = path.string();
   if (where.starts_with(kRemote)) return open_remote(where, options);
   const std::string context = "cannot open index " + where;
@@ -187,7 +188,7 @@ ShardSet::ShardSet(const std::vector<std::string>& inputs, const SearcherOptions
   std::string first_problem;
   for (Shard& shard : shards_) {
     if (!shard.spec.remote()) {
-      shard.db = open_index(shard.spec.path, options_);
+      shard.db = open_readable_index(shard.spec.path, options_);
       ++up;
       continue;
     }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "search/stored_document.h"
+#include "search/stored/stored_document.h"
 
 #include "index/format/layout.h"
 #include "index/format/record.h"
