@@ -16,8 +16,8 @@
 #include <vector>
 
 #include "analysis/analyzer.h"
+#include "search/query/parsed_query.h"
 #include "search/query/query_ast.h"
-#include "search/query/query_parser.h"
 #include "search/stored/stem_forms.h"
 #include "xapian.h"
 

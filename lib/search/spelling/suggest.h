@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "search/query/query_parser.h"
+#include "search/query/parsed_query.h"
 #include "xapian.h"
 
 namespace sift::search {
