@@ -11,7 +11,7 @@
 #include "analysis/analyzer.h"
 #include "corpus_index.h"
 #include "search/query/query_parser.h"
-#include "search/shards/open_readable_index.h"
+#include "search/stored/analyzer_settings.h"
 #include "search/stored/stored_document.h"
 #include "sift/searcher.h"
 #include "support/test_support.h"

@@ -15,7 +15,7 @@
 #include <filesystem>
 #include <vector>
 
-#include "search/shards/open_readable_index.h"
+#include "search/shards/shard_spec.h"
 
 namespace sift::search {
 
