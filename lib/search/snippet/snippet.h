@@ -8,7 +8,7 @@
 // indexed: "Zürich" would not light up for "zurich", nor "U.S." for "us".
 // This module re-analyzes the stored text with the same Analyzer that built
 // the index and maps the matched tokens back to their original bytes; with
-// bounds from the index (snippet_maker.h) it analyzes only the paragraphs
+// bounds from the index (body_bounds.h) it analyzes only the paragraphs
 // that can hold the best passage.
 #pragma once
 
@@ -64,7 +64,7 @@ std::vector<TokenMatch> find_matches(analysis::Analyzer& analyzer, const Highlig
 
 /// What the index says about one paragraph (line) of a hit's body: upper
 /// bounds on the matches any passage inside it can hold (see
-/// snippet_maker.h, which computes them from the matched terms' positions).
+/// body_bounds.h, which computes them from the matched terms' positions).
 struct ParagraphBound {
   /// Distinct matched terms (keys) in the paragraph; 0: no match at all.
   std::size_t distinct = 0;
