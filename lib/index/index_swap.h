@@ -18,7 +18,7 @@
 // into its own folder after the rename, and the writer goes on using it.
 //
 // Readers: a Searcher sees the exchange as a commit (a new version file,
-// search/commit_watch.h) and reopens.  Xapian reopens only when the
+// search/shards/commit_watch.h) and reopens.  Xapian reopens only when the
 // revision differs from the one it has, so the new database is committed
 // up to a revision above the old one's.  A reader keeps the old files open
 // until it reopens, so its searches go on meanwhile.

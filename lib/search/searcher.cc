@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Searcher: query string -> Results, on a read-only Xapian::Database.
+// Searcher::search retries an attempt that races a writer or a failing
+// remote shard; Impl::run is one attempt, in named steps: plan (parse,
+// graded or not), match, fall back to any word, count, hits, explanation,
+// suggestion and auto-correction.
 #include "sift/searcher.h"
 
 #include <chrono>
@@ -8,6 +12,12 @@
 #include <utility>
 
 #include "search/searcher_impl.h"
+#include "search/shards/open_readable_index.h"
+#include "search/shards/sigpipe_block.h"
+#include "search/snippet/snippet.h"
+#include "search/snippet/snippet_maker.h"
+#include "search/spelling/suggest.h"
+#include "search/stored/stored_document.h"
 #include "sift/error.h"
 #include "util/errors.h"
 #include "xapian.h"
@@ -26,6 +36,13 @@ constexpr std::size_t kMaxLimit = 1'000;
 constexpr int kAttempts = 12;
 /// Attempts after a remote shard failed (each may wait for a timeout).
 constexpr int kNetworkAttempts = 5;
+
+search::HighlightTerms highlight_terms(const search::ParsedQuery& parsed) {
+  search::HighlightTerms terms;
+  terms.exact.insert(parsed.highlight_exact.begin(), parsed.highlight_exact.end());
+  terms.stems.insert(parsed.highlight_stems.begin(), parsed.highlight_stems.end());
+  return terms;
+}
 
 }  // namespace
 
@@ -89,6 +106,163 @@ Results Searcher::search(std::string_view query, const SearchOptions& options) {
 std::size_t Searcher::document_count() {
   return util::guarded("counting the documents of index " + impl_->path.string(),
                        [&] { return static_cast<std::size_t>(impl_->db.get_doccount()); });
+}
+
+void Searcher::Impl::run(std::string_view query, const SearchOptions& options, Results& r,
+                         bool may_correct) {
+  Plan p = plan(query, options, r);
+  Match m = run_match(p, options, r);
+  fall_back_to_any_word(p, m, options, r);
+  const std::size_t strict_found = options.suggest ? all_words_found(p, m, r) : 0;
+  // The words as typed, for the suggestion.
+  std::vector<search::QueryWord> words;
+  if (options.suggest) words = p.parsed.words;
+  report_totals(m, options, r);
+  fill_hits(p, m, options, r);
+  r.facets = std::move(m.facets);
+  for (std::string& warning : m.warnings) r.warnings.push_back(std::move(warning));
+  explain(p, r);
+  suggest_or_correct(query, words, strict_found, options, r, may_correct);
+}
+
+Searcher::Impl::Plan Searcher::Impl::plan(std::string_view query, const SearchOptions& options,
+                                          Results& r) {
+  forms.forget();  // A commit since the last search may have added forms.
+  search::ParseOptions parse_options;
+  parse_options.partial_last_word = options.partial_last_word;
+  parse_options.title_weight = options.ranking.title_weight;
+  Plan p;
+  p.parsed = parser.parse(query, parse_options);
+  r.warnings.assign(p.parsed.warnings.begin(), p.parsed.warnings.end());
+  r.ran = std::string(query);
+  r.auto_corrected = false;
+  p.gradable = options.graded && !p.parsed.graded.empty();
+  p.strict = build(p.parsed.query, options);
+  // Sorted by relevance, a graded query runs as such: all-words documents
+  // first.  Sorted by date, tiers would interleave, so only documents
+  // with every word match, unless there are none.
+  p.graded = p.gradable && options.sort == SortOrder::Relevance;
+  p.final_query = p.graded ? build(p.parsed.graded, options) : p.strict;
+  return p;
+}
+
+Searcher::Impl::Match Searcher::Impl::run_match(const Plan& p, const SearchOptions& options,
+                                                const Results& r) {
+  return match(p.graded ? p.parsed.graded : p.parsed.query, p.final_query, options, r.offset,
+               r.limit);
+}
+
+void Searcher::Impl::fall_back_to_any_word(Plan& p, Match& m, const SearchOptions& options,
+                                           Results& r) {
+  if (!p.gradable || p.graded || m.mset.get_matches_estimated() != 0) return;
+  Xapian::Query any_query = build(p.parsed.graded, options);
+  Match any = match(p.parsed.graded, any_query, options, r.offset, r.limit);
+  if (any.mset.get_matches_estimated() == 0) return;
+  r.warnings.push_back("no document has all of the words; showing documents with any of them");
+  p.graded = true;
+  p.final_query = std::move(any_query);
+  m = std::move(any);
+}
+
+std::size_t Searcher::Impl::all_words_found(const Plan& p, const Match& m, const Results& r) {
+  if (!p.graded) return std::min<std::size_t>(m.mset.get_matches_estimated(), search::kFewHits);
+  std::size_t on_page = 0;
+  for (auto it = m.mset.begin(); it != m.mset.end(); ++it) {
+    if (it.get_weight() >= search::kAllWordsBonus) ++on_page;
+  }
+  if (r.offset == 0 && (on_page >= search::kFewHits || on_page < m.mset.size())) {
+    return std::min<std::size_t>(on_page, search::kFewHits);
+  }
+  return count_up_to(p.strict, search::kFewHits);
+}
+
+void Searcher::Impl::report_totals(const Match& m, const SearchOptions& options, Results& r) {
+  r.cut_short = m.cut_short;
+  r.total = m.mset.get_matches_estimated();
+  r.total_lower = m.mset.get_matches_lower_bound();
+  r.total_upper = m.mset.get_matches_upper_bound();
+  if (r.cut_short) {
+    r.warnings.push_back("cut short by the deadline of " +
+                         std::to_string(options.deadline.count()) +
+                         " ms: the total and the facet counts are estimates");
+  }
+  // The matcher may still have looked at every match (then the bounds
+  // meet); only when it did not are the counts partial.
+  if (m.facets_partial && r.total_lower < r.total_upper) {
+    r.warnings.push_back("facet counts cover the first " +
+                         std::to_string(options.max_facet_matches) + " of about " +
+                         std::to_string(r.total) + " matches");
+  }
+}
+
+void Searcher::Impl::fill_hits(const Plan& p, const Match& m, const SearchOptions& options,
+                               Results& r) {
+  // Only snippets highlight: no term sets to build for a hit list.
+  const auto terms = options.snippets ? highlight_terms(p.parsed) : search::HighlightTerms{};
+  // Position lists guide the snippets, except over remote shards (one
+  // round trip per term and hit).
+  const search::SnippetMaker snippets(
+      analyzer, terms, options.snippets && !shards.has_remote() ? &db : nullptr, &forms);
+  r.hits.clear();
+  r.hits.reserve(m.mset.size());
+  for (auto it = m.mset.begin(); it != m.mset.end(); ++it) {
+    // The body is read only for a snippet: a hit list reads the summary.
+    auto doc = search::read_stored_document(it.get_document(), options.snippets, path.string());
+    Hit hit;
+    hit.rank = r.offset + it.get_rank() - m.mset.get_firstitem() + 1;
+    hit.id = doc.id;
+    const double weight = it.get_weight();
+    hit.all_words = !p.graded || weight >= search::kAllWordsBonus;
+    const double bonus = p.graded && hit.all_words ? search::kAllWordsBonus : 0.0;
+    hit.score = options.sort == SortOrder::Date ? 0.0 : weight - bonus;
+    if (options.snippets) {
+      auto snippet = snippets.make(*it, doc, options.snippet_chars, options.highlight);
+      hit.snippet = std::move(snippet.text);
+      hit.snippet_marks = std::move(snippet.marks);
+      auto title = search::highlight_title(analyzer, terms, doc.title, options.highlight);
+      hit.title_highlighted = std::move(title.text);
+      hit.title_marks = std::move(title.marks);
+    }
+    hit.title = std::move(doc.title);
+    hit.path = doc.path.empty() ? doc.url : std::move(doc.path);
+    hit.url = std::move(doc.url);
+    hit.author = std::move(doc.author);
+    hit.date = std::move(doc.date);
+    hit.source = std::move(doc.source);
+    r.hits.push_back(std::move(hit));
+  }
+}
+
+void Searcher::Impl::explain(Plan& p, Results& r) {
+  if (p.graded) {
+    p.parsed.expansions.insert(p.parsed.expansions.begin(),
+                               "graded: documents with every word first, then those with some");
+  }
+  r.explanation = {std::move(p.parsed.description), p.final_query.get_description(),
+                   std::move(p.parsed.expansions)};
+}
+
+void Searcher::Impl::suggest_or_correct(std::string_view query,
+                                        const std::vector<search::QueryWord>& words,
+                                        std::size_t strict_found, const SearchOptions& options,
+                                        Results& r, bool may_correct) {
+  // The suggestion is judged on the query as typed: all its words.
+  r.suggestion.reset();
+  if (options.suggest) {
+    r.suggestion = search::suggest(db, query, words, strict_found,
+                                   [&](const std::string& q) { return count_matches(q, options); });
+  }
+  if (may_correct && options.auto_correct && r.suggestion && strict_found == 0) {
+    // No document has every word as typed, and the suggestion's words
+    // are all in some document: show those.
+    const std::string suggestion = *r.suggestion;
+    SearchOptions again = options;
+    again.suggest = false;
+    run(suggestion, again, r, /*may_correct=*/false);
+    r.ran = suggestion;
+    r.auto_corrected = true;
+    r.suggestion = suggestion;
+  }
 }
 
 }  // namespace sift

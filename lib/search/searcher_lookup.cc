@@ -7,7 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "index/format/layout.h"
 #include "search/searcher_impl.h"
+#include "search/shards/sigpipe_block.h"
+#include "search/stored/stored_document.h"
 #include "util/errors.h"
 
 namespace sift {

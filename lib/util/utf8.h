@@ -19,7 +19,4 @@ std::optional<std::size_t> first_invalid_utf8(std::string_view text);
 /// or "NUL byte at byte 40 (binary content?)".
 std::string check_text(std::string_view text);
 
-/// HTML-escapes & < > " ' for safe inclusion in markup.
-std::string html_escape(std::string_view text);
-
 }  // namespace sift::util

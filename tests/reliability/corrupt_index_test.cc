@@ -241,7 +241,7 @@ TEST_F(ReliabilityCorruptIndex, WritingADamagedIndexGivesCorruptOrIO) {
                           " damaged copies (open, add, commit):" + tally(outcomes) +
                           "; ok but failing xapian-check: " + std::to_string(ok_but_damaged));
   for (const std::string& what : crashes) reliability::report("crash inside Xapian", what);
-  // Every table is checked before a write (index_open.cc), so none crashes.
+  // Every table is checked before a write (open_writable_index.cc), so none crashes.
   EXPECT_EQ(crashes.size(), 0u) << crashes.size() << " of " << cases << " writes crashed";
 }
 

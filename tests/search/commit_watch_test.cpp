@@ -2,7 +2,7 @@
 // CommitWatch (internal): every commit is seen, so a Searcher that skips
 // Database::reopen() on its word never reads a stale revision; and the
 // Searcher over it sees each commit in its next search.
-#include "search/commit_watch.h"
+#include "search/shards/commit_watch.h"
 
 #include <gtest/gtest.h>
 #include <sift/sift.h>

@@ -10,9 +10,9 @@
 
 #include "analysis/analyzer.h"
 #include "corpus_index.h"
-#include "search/open_index.h"
-#include "search/query_parser.h"
-#include "search/stored_document.h"
+#include "search/query/query_parser.h"
+#include "search/stored/analyzer_settings.h"
+#include "search/stored/stored_document.h"
 #include "sift/searcher.h"
 #include "support/test_support.h"
 #include "xapian.h"

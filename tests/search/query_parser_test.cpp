@@ -2,7 +2,7 @@
 // search::QueryParser: every construct of the query language checked by the
 // documents its query matches in a small index written by IndexWriter,
 // plus warnings, limits and error messages.
-#include "search/query_parser.h"
+#include "search/query/query_parser.h"
 
 #include <gtest/gtest.h>
 #include <sift/index_writer.h>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// Differential test of the snippets guided by the index (snippet_hints.h):
+// Differential test of the snippets guided by the index (body_bounds.h):
 // for every document and many highlight term sets, the snippet made from
 // the paragraphs the position lists point at equals, byte for byte (text,
 // marks, ellipses), the snippet made by analyzing the whole body.  On the
@@ -21,10 +21,11 @@
 #include "index/format/layout.h"
 #include "index/format/record.h"
 #include "index/format/stem_map.h"
-#include "search/snippet.h"
-#include "search/snippet_hints.h"
-#include "search/stem_forms.h"
-#include "search/stored_document.h"
+#include "search/snippet/body_bounds.h"
+#include "search/snippet/snippet.h"
+#include "search/snippet/snippet_maker.h"
+#include "search/stored/stem_forms.h"
+#include "search/stored/stored_document.h"
 #include "support/test_support.h"
 #include "xapian.h"
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Snippets on the shared Analyzer: highlights land on the original
 // characters, text is escaped, the passage holds the matches.
-#include "search/snippet.h"
+#include "search/snippet/snippet.h"
 
 #include <gtest/gtest.h>
 

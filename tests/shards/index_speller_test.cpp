@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // The spelling corrector for indexes with remote shards
-// (lib/search/index_speller.h): its edit distance and candidate choice.
-#include "search/index_speller.h"
+// (lib/search/spelling/index_speller.h): its edit distance and candidate choice.
+#include "search/spelling/index_speller.h"
 
 #include <gtest/gtest.h>
 

@@ -36,7 +36,7 @@ std::vector<QueryCase> query_mix(const std::vector<Document>& docs, std::size_t 
 
 /// Expects `b` to equal `a`: totals, facets, suggestion, warnings, and hit
 /// by hit the same score (within 1e-9) and document, for every query class
-/// (synonym groups and wildcards too: search/synonym_tree.h).  Documents
+/// (synonym groups and wildcards too: search/query/synonym_tree.h).  Documents
 /// with equal scores may come in another order (Xapian breaks ties by
 /// internal document number, which differs between layouts), so ids are
 /// compared as sets within each run of equal scores; a run cut by the page

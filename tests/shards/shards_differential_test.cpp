@@ -2,7 +2,7 @@
 // Differential: corpus/ plus 20,000 generated documents, indexed as one
 // index and as 4 shards (written in parallel); 204 queries of every class
 // give the same totals, facets, suggestions, ids and scores (within 1e-9),
-// synonym groups and wildcards included (search/synonym_tree.h).
+// synonym groups and wildcards included (search/query/synonym_tree.h).
 // Slow: it indexes 40,000 documents.
 #include <gtest/gtest.h>
 

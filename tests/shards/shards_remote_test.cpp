@@ -83,7 +83,7 @@ TEST_F(RemoteShards, SameResultsAsOneLocalIndex) {
   EXPECT_EQ(remote.document_count(), local.document_count());
   std::size_t compared = 0;
   for (const QueryCase& c : query_mix(corpus_documents(), 4)) {
-    // Suggestions included: from the index's words (search/index_speller.h).
+    // Suggestions included: from the index's words (search/spelling/index_speller.h).
     expect_same_results(local.search(c.query, c.options), remote.search(c.query, c.options),
                         c.label + ": " + c.query);
     ++compared;
@@ -101,7 +101,7 @@ TEST_F(RemoteShards, SameResultsAsOneLocalIndex) {
 }
 
 // Remote shards serve no spelling table: suggestions come from the index's
-// words (search/index_speller.h), and agree with Xapian's corrector over one
+// words (search/spelling/index_speller.h), and agree with Xapian's corrector over one
 // local index except where they rank candidates differently (printed).
 TEST_F(RemoteShards, MisspellingsGetTheSuggestionsOfOneLocalIndex) {
   Searcher local(*dir_ / "one");
