@@ -60,6 +60,12 @@ void decode_utf8(std::string_view text, std::u32string& out) {
   for (std::size_t i = 0; i < text.size();) out.push_back(next_code_point(text, i));
 }
 
+std::u32string to_code_points(std::string_view text) {
+  std::u32string out;
+  decode_utf8(text, out);
+  return out;
+}
+
 void append_utf8(char32_t cp, std::string& out) {
   if (cp < 0x80) {
     out.push_back(static_cast<char>(cp));

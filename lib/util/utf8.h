@@ -40,6 +40,9 @@ char32_t prev_code_point(std::string_view text, std::size_t& end);
 /// UTF-8 as by next_code_point.
 void decode_utf8(std::string_view text, std::u32string& out);
 
+/// `text` as code points, ill-formed UTF-8 as by next_code_point.
+std::u32string to_code_points(std::string_view text);
+
 /// Appends the UTF-8 form of `cp` to `out`; a surrogate or a value past
 /// U+10FFFF, which UTF-8 cannot encode, is appended as U+FFFD.
 void append_utf8(char32_t cp, std::string& out);
