@@ -16,6 +16,7 @@
 #include "analysis/utf16_text.h"
 #include "sift/error.h"
 #include "util/errors.h"
+#include "util/utf8.h"
 #include "xapian.h"
 
 namespace sift::analysis {
@@ -36,27 +37,7 @@ std::size_t next_piece_length(std::string_view text) {
     const char c = text[i - 1];
     if (c == ' ' || c == '\n' || c == '\t' || c == '\r') return i;
   }
-  std::size_t i = kPieceBytes;
-  while (i > kPieceBytes - 4 && (static_cast<unsigned char>(text[i]) & 0xc0) == 0x80) --i;
-  return i;
-}
-
-// Hyphens and dashes that join the parts of a word ("F-16", "190–mile").
-bool is_word_hyphen(char16_t c) {
-  switch (c) {
-    case u'-':
-    case u'\u2010':  // hyphen
-    case u'\u2011':  // non-breaking hyphen
-    case u'\u2012':  // figure dash
-    case u'\u2013':  // en dash
-    case u'\u2014':  // em dash
-    case u'\u2212':  // minus sign
-    case u'\uFE63':  // small hyphen-minus
-    case u'\uFF0D':  // full-width hyphen-minus
-      return true;
-    default:
-      return false;
-  }
+  return util::code_point_start(text, kPieceBytes);
 }
 
 // "none, armenian, basque, ...": what the constructor accepts.
@@ -306,7 +287,7 @@ void Analyzer::Impl::on_word_part(std::int32_t start, std::int32_t end) {
 }
 
 void Analyzer::Impl::on_other(std::int32_t start, std::int32_t end) {
-  if (in_chain && !hyphen_pending && end - start == 1 && is_word_hyphen(text[start])) {
+  if (in_chain && !hyphen_pending && end - start == 1 && util::is_joining_dash(text[start])) {
     hyphen_pending = true;
     return;
   }

@@ -4,10 +4,10 @@
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 #include <unicode/utf16.h>
-#include <unicode/utf8.h>
 
 #include "analysis/utf16_text.h"
 #include "sift/error.h"
+#include "util/utf8.h"
 
 namespace sift::analysis {
 namespace {
@@ -20,8 +20,10 @@ const icu::Normalizer2* checked(const icu::Normalizer2* n, UErrorCode status, co
   return n;
 }
 
-// Step 2 of the normalization: Sift's own character mappings.
+// Step 2 of the normalization: Sift's own character mappings.  After
+// NFKC, U+FE63 and U+FF0D are already '-' and U+2011 is U+2010.
 char16_t map_char(char16_t c) {
+  if (util::is_dash(c)) return u'-';
   switch (c) {
     case u'\u2019':  // right single quotation mark
     case u'\u2018':  // left single quotation mark
@@ -29,14 +31,6 @@ char16_t map_char(char16_t c) {
     case u'\u2032':  // prime
     case u'\uFF07':  // full-width apostrophe
       return u'\'';
-    case u'\u2010':  // hyphen
-    case u'\u2011':  // non-breaking hyphen
-    case u'\u2012':  // figure dash
-    case u'\u2013':  // en dash
-    case u'\u2014':  // em dash
-    case u'\u2015':  // horizontal bar
-    case u'\u2212':  // minus sign
-      return u'-';
     default:
       return c;
   }
@@ -174,26 +168,20 @@ std::string TermNormalizer::normalize_field(std::string_view utf8) const {
     }
     if (pending_space) out.push_back(' ');
     pending_space = false;
-    char buf[U8_MAX_LENGTH];
-    std::int32_t len = 0;
-    U8_APPEND_UNSAFE(buf, len, c);
-    out.append(buf, static_cast<std::size_t>(len));
+    util::append_utf8(static_cast<char32_t>(c), out);
   }
   return out;
 }
 
 bool join_dotted_letters(std::string& token) {
   // Shape: letter ('.' letter)+, each letter a single code point.
-  const auto* s = reinterpret_cast<const std::uint8_t*>(token.data());
-  const auto n = static_cast<std::int32_t>(token.size());
-  if (n < 3 || token.find('.') == std::string::npos) return false;
+  if (token.size() < 3 || token.find('.') == std::string::npos) return false;
   bool want_letter = true;
-  for (std::int32_t i = 0; i < n;) {
+  for (std::size_t i = 0; i < token.size();) {
     if (want_letter) {
-      UChar32 c;
-      U8_NEXT(s, i, n, c);
-      if (c < 0 || !u_isalpha(c)) return false;
-    } else if (s[i++] != '.') {
+      // U+FFFD, what ill-formed bytes decode as, is not a letter.
+      if (!u_isalpha(static_cast<UChar32>(util::next_code_point(token, i)))) return false;
+    } else if (token[i++] != '.') {
       return false;
     }
     want_letter = !want_letter;

@@ -15,7 +15,7 @@ namespace sift::analysis {
 /// queries:
 ///   1. NFKC + case folding (ICU's NFKC_Casefold, which also removes default
 ///      ignorables: soft hyphen, zero-width space/joiners, word joiner, BOM);
-///   2. typographic apostrophes (’ ‘ ʼ ′ ＇) become ', dashes (‐ ‑ ‒ – — ―
+///   2. typographic apostrophes (’ ‘ ʼ ′ ＇) become ', dashes (util::is_dash: ‐ ‑ ‒ – — ―
 ///      −) become -;
 ///   3. unless accents are kept, nonspacing marks on Latin, Greek and
 ///      Cyrillic letters are removed (café -> cafe, ё -> е, й -> и); marks of

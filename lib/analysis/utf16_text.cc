@@ -4,6 +4,8 @@
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
+#include "util/utf8.h"
+
 namespace sift::analysis {
 
 void Utf16Text::assign(std::string_view utf8) {
@@ -24,6 +26,9 @@ void Utf16Text::assign(std::string_view utf8) {
       map[u++] = static_cast<std::uint32_t>(i++);
       continue;
     }
+    // ICU's macro inline, by the toolkit's rule (util/utf8.h: U+FFFD per
+    // maximal ill-formed subsequence): this loop runs over every byte the
+    // analyzer reads.
     UChar32 c;
     U8_NEXT_OR_FFFD(s, i, n, c);
     if (c <= 0xffff) {
@@ -51,10 +56,7 @@ void append_utf8(std::u16string_view units, std::string& out) {
       continue;
     }
     U16_NEXT_OR_FFFD(units.data(), i, n, c);
-    char buf[U8_MAX_LENGTH];
-    std::int32_t len = 0;
-    U8_APPEND_UNSAFE(buf, len, c);
-    out.append(buf, static_cast<std::size_t>(len));
+    util::append_utf8(static_cast<char32_t>(c), out);
   }
 }
 

@@ -7,17 +7,13 @@
 
 #include "sift/error.h"
 #include "sift/sharding.h"
+#include "util/hash.h"
 
 namespace sift {
 
 std::size_t shard_of(std::string_view id, std::size_t shards) noexcept {
   if (shards <= 1) return 0;
-  std::uint64_t h = 0xcbf29ce484222325ULL;  // FNV-1a 64-bit offset basis
-  for (const unsigned char c : id) {
-    h ^= c;
-    h *= 0x100000001b3ULL;  // FNV prime
-  }
-  return static_cast<std::size_t>(h % shards);
+  return static_cast<std::size_t>(util::fnv1a_64(id) % shards);
 }
 
 bool is_sharded_index(const std::filesystem::path& path) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // One JSON object -> one Document: the rules shared by the JSONL reader
-// (an object per line) and the JSON array reader (an array of objects).
+// (an object per line) and the JSON array reader (an array of objects);
+// implemented in json_document.cc.
 #pragma once
 
 #include <cstddef>

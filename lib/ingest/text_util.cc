@@ -3,6 +3,8 @@
 
 #include <unicode/uchar.h>
 
+#include "util/utf8.h"
+
 namespace sift::ingest {
 namespace {
 
@@ -26,32 +28,6 @@ std::size_t line_break_at(std::string_view text, std::size_t i) {
 
 }  // namespace
 
-char32_t next_char(std::string_view text, std::size_t& i) {
-  const auto lead = static_cast<unsigned char>(text[i++]);
-  if (lead < 0x80) return lead;
-  std::size_t extra = lead >= 0xf0 ? 3 : lead >= 0xe0 ? 2 : 1;
-  char32_t cp = lead & (0x3f >> extra);
-  for (; extra > 0 && i < text.size(); --extra) {
-    cp = (cp << 6) | (static_cast<unsigned char>(text[i++]) & 0x3f);
-  }
-  return cp;
-}
-
-char32_t prev_char(std::string_view text, std::size_t& end) {
-  std::size_t start = end - 1;
-  while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xc0) == 0x80) --start;
-  std::size_t i = start;
-  const char32_t cp = next_char(text, i);
-  end = start;
-  return cp;
-}
-
-std::size_t char_boundary_before(std::string_view text, std::size_t n) {
-  if (n >= text.size()) return text.size();
-  while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xc0) == 0x80) --n;
-  return n;
-}
-
 std::string_view strip_bom(std::string_view text) {
   constexpr std::string_view kBom = "\xef\xbb\xbf";
   if (text.starts_with(kBom)) text.remove_prefix(kBom.size());
@@ -66,13 +42,13 @@ std::string_view trim(std::string_view text) {
   std::size_t begin = 0;
   while (begin < text.size()) {
     std::size_t next = begin;
-    if (!is_space(next_char(text, next))) break;
+    if (!is_space(util::next_code_point(text, next))) break;
     begin = next;
   }
   std::size_t end = text.size();
   while (end > begin) {
     std::size_t prev = end;
-    if (!is_space(prev_char(text, prev))) break;
+    if (!is_space(util::prev_code_point(text, prev))) break;
     end = prev;
   }
   return text.substr(begin, end - begin);
@@ -85,7 +61,7 @@ std::string normalize_space(std::string_view text) {
   bool in_space = false;
   for (std::size_t i = 0; i < text.size();) {
     const std::size_t start = i;
-    if (is_space(next_char(text, i))) {
+    if (is_space(util::next_code_point(text, i))) {
       in_space = true;
       continue;
     }
@@ -94,12 +70,6 @@ std::string normalize_space(std::string_view text) {
     out.append(text.substr(start, i - start));
   }
   return out;
-}
-
-std::size_t count_chars(std::string_view text) {
-  std::size_t n = 0;
-  for (char c : text) n += (static_cast<unsigned char>(c) & 0xc0) != 0x80;
-  return n;
 }
 
 std::vector<std::string_view> split_lines(std::string_view text) {

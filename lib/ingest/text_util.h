@@ -3,7 +3,8 @@
 // normalization, paragraph splitting with de-duplication.
 //
 // Every function here takes valid UTF-8 (the readers check it first with
-// util::check_text) and returns valid UTF-8.
+// util::check_text) and returns valid UTF-8; code points are decoded with
+// the toolkit in util/utf8.h.
 #pragma once
 
 #include <cstddef>
@@ -14,16 +15,6 @@
 #include <vector>
 
 namespace sift::ingest {
-
-/// Decodes the code point that starts at text[i] and moves i past it.
-char32_t next_char(std::string_view text, std::size_t& i);
-
-/// Decodes the code point that ends just before text[end] (end > 0) and
-/// moves end back to its first byte.
-char32_t prev_char(std::string_view text, std::size_t& end);
-
-/// The largest code point boundary at or before byte `n` of `text`.
-std::size_t char_boundary_before(std::string_view text, std::size_t n);
 
 /// `text` without a leading UTF-8 byte-order mark (EF BB BF), if it has one.
 std::string_view strip_bom(std::string_view text);
@@ -38,9 +29,6 @@ std::string_view trim(std::string_view text);
 /// `text` trimmed, with each run of inner white space replaced by one ASCII
 /// space.  Two paragraphs are "the same" when this gives equal strings.
 std::string normalize_space(std::string_view text);
-
-/// Number of code points in `text`.
-std::size_t count_chars(std::string_view text);
 
 /// Splits `text` into lines.  Line ends are LF, CRLF, a lone CR, VT, FF,
 /// NEL (U+0085), LINE SEPARATOR (U+2028) and PARAGRAPH SEPARATOR (U+2029),

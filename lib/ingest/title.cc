@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "ingest/text_util.h"
+#include "util/utf8.h"
 
 namespace sift::ingest {
 namespace {
@@ -18,7 +19,7 @@ constexpr std::size_t kMaxSentenceScanBytes = 64 * 1024;
 
 bool has_letter(std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
-    if (u_isalpha(static_cast<UChar32>(next_char(text, i)))) return true;
+    if (u_isalpha(static_cast<UChar32>(util::next_code_point(text, i)))) return true;
   }
   return false;
 }
@@ -47,18 +48,6 @@ bool dangles(char32_t cp) {
   const auto type = u_charType(static_cast<UChar32>(cp));
   return is_space(cp) || cp == ',' || cp == ';' || cp == ':' || cp == '"' || cp == '\'' ||
          type == U_DASH_PUNCTUATION || type == U_START_PUNCTUATION || type == U_INITIAL_PUNCTUATION;
-}
-
-// Byte offset just past the first `n` code points of `text` (or its size).
-std::size_t offset_of_char(std::string_view text, std::size_t n) {
-  std::size_t i = 0;
-  for (; i < text.size(); ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xc0) != 0x80) {
-      if (n == 0) return i;
-      --n;
-    }
-  }
-  return i;
 }
 
 struct UTextCloser {
@@ -105,7 +94,7 @@ std::string_view first_sentence(std::string_view text) {
 
 // Where to cut `sentence` so that at most `keep` characters remain.
 std::size_t cut_point(std::string_view sentence, std::size_t keep) {
-  const std::size_t limit = offset_of_char(sentence, keep);
+  const std::size_t limit = util::skip_forward(sentence, 0, keep, sentence.size());
   // The text is normalized: ASCII spaces are the only white space.
   if (const std::size_t space = sentence.substr(0, limit + 1).rfind(' ');
       space != std::string_view::npos && space > 0) {
@@ -130,19 +119,19 @@ std::size_t cut_point(std::string_view sentence, std::size_t keep) {
 
 bool is_headline(std::string_view line, std::size_t max_chars) {
   line = trim(line);
-  if (line.empty() || count_chars(line) > max_chars || !has_letter(line)) return false;
+  if (line.empty() || util::count_code_points(line) > max_chars || !has_letter(line)) return false;
   std::size_t end = line.size();
-  char32_t last = prev_char(line, end);
-  while (is_closer(last) && end > 0) last = prev_char(line, end);
+  char32_t last = util::prev_code_point(line, end);
+  while (is_closer(last) && end > 0) last = util::prev_code_point(line, end);
   return !ends_clause(last);
 }
 
 std::string title_from_first_sentence(std::string_view paragraph, std::size_t max_chars) {
   paragraph = trim(paragraph);
-  paragraph = paragraph.substr(0, char_boundary_before(paragraph, kMaxSentenceScanBytes));
+  paragraph = util::truncate_utf8(paragraph, kMaxSentenceScanBytes);
   std::string sentence = normalize_space(first_sentence(paragraph));
   if (sentence.empty()) return sentence;
-  if (count_chars(sentence) <= max_chars) {
+  if (util::count_code_points(sentence) <= max_chars) {
     if (sentence.ends_with('.') && !sentence.ends_with("..")) sentence.pop_back();
     return sentence;
   }
@@ -151,10 +140,12 @@ std::string title_from_first_sentence(std::string_view paragraph, std::size_t ma
   title = title.substr(0, cut_point(title, keep));
   while (!title.empty()) {
     std::size_t end = title.size();
-    if (!dangles(prev_char(title, end))) break;
+    if (!dangles(util::prev_code_point(title, end))) break;
     title = title.substr(0, end);
   }
-  if (title.empty()) title = std::string_view(sentence).substr(0, offset_of_char(sentence, keep));
+  if (title.empty())
+    title = std::string_view(sentence).substr(
+        0, util::skip_forward(sentence, 0, keep, sentence.size()));
   return std::string(title) + std::string(kEllipsis);
 }
 

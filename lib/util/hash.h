@@ -2,6 +2,7 @@
 // Stable content hashing (the same value on every machine and run).
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -9,6 +10,10 @@ namespace sift::util {
 
 // GCC and Clang both have a 128-bit integer; __extension__ keeps -Wpedantic quiet.
 __extension__ typedef unsigned __int128 uint128;
+
+/// 64-bit FNV-1a of `bytes`.  Its values are part of the index format:
+/// shard_of routes each id to a shard with it, so they never change.
+std::uint64_t fnv1a_64(std::string_view bytes) noexcept;
 
 /// 128-bit FNV-1a of `bytes`, as 32 lower-case hex digits.  Not
 /// cryptographic: used to detect changed content and to shorten long keys.

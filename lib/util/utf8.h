@@ -1,5 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// UTF-8 checks shared by the readers, the writer and the query parser.
+// The one UTF-8 toolkit: decoding, encoding, counting, cutting and checking
+// UTF-8, used by the readers, the analyzer, the writer, the query language,
+// snippets and spelling.  ICU's U8_* macros do the decoding (Unicode's
+// well-formedness rules, U+FFFD per maximal ill-formed subsequence); these
+// wrappers take std::string_view and size_t offsets, so callers need
+// neither ICU's int32_t indexes nor their own byte arithmetic.
 #pragma once
 
 #include <cstddef>
@@ -8,6 +13,82 @@
 #include <string_view>
 
 namespace sift::util {
+
+/// U+FFFD REPLACEMENT CHARACTER, what ill-formed UTF-8 decodes to.
+inline constexpr char32_t kReplacementChar = 0xFFFD;
+
+/// True for a UTF-8 continuation byte (10xxxxxx), which never starts a
+/// code point.
+constexpr bool is_continuation_byte(char c) {
+  return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+}
+
+/// Decodes the code point that starts at text[i] (i < text.size()) and
+/// moves i past it.  Ill-formed UTF-8 (a stray continuation byte, an
+/// overlong form, a surrogate, a code point past U+10FFFF, a sequence cut
+/// short) decodes as kReplacementChar and moves i past the maximal
+/// ill-formed subsequence (at least one byte), so any input is read to its
+/// end without reading past it.
+char32_t next_code_point(std::string_view text, std::size_t& i);
+
+/// Decodes the code point that ends just before text[end] (0 < end <=
+/// text.size()) and moves end back to its first byte; ill-formed UTF-8 is
+/// read as by next_code_point.
+char32_t prev_code_point(std::string_view text, std::size_t& end);
+
+/// `text` as code points into `out` (replacing its contents), ill-formed
+/// UTF-8 as by next_code_point.
+void decode_utf8(std::string_view text, std::u32string& out);
+
+/// `text` as code points, ill-formed UTF-8 as by next_code_point.
+std::u32string to_code_points(std::string_view text);
+
+/// Appends the UTF-8 form of `cp` to `out`; a surrogate or a value past
+/// U+10FFFF, which UTF-8 cannot encode, is appended as U+FFFD.
+void append_utf8(char32_t cp, std::string& out);
+
+/// The UTF-8 form of `code_points` (each as by append_utf8).
+std::string to_utf8(std::u32string_view code_points);
+
+/// The number of code points in valid UTF-8 `text` (its bytes that are
+/// not continuation bytes; in ill-formed text, never more than its size).
+std::size_t count_code_points(std::string_view text);
+
+/// The first byte of the code point that holds byte `n` of `text`: `n`
+/// itself when a code point starts there, text.size() when n >= size.  It
+/// looks back at most three bytes (a code point is at most four), and in
+/// ill-formed UTF-8 returns `n` rather than join bytes that do not form a
+/// code point, so a cut there never makes valid text invalid.
+std::size_t code_point_start(std::string_view text, std::size_t n);
+
+/// The longest prefix of `text` of at most `max_bytes` bytes that does not
+/// end inside a code point.
+std::string_view truncate_utf8(std::string_view text, std::size_t max_bytes);
+
+/// The offset `count` code points after `pos`, stopping at `limit` (<=
+/// text.size()); `pos` must start a code point.
+std::size_t skip_forward(std::string_view text, std::size_t pos, std::size_t count,
+                         std::size_t limit);
+
+/// The offset `count` code points before `pos`, stopping at `floor`.
+std::size_t skip_back(std::string_view text, std::size_t pos, std::size_t count, std::size_t floor);
+
+/// True when `text` is well-formed UTF-8 (see first_invalid_utf8).
+bool is_valid_utf8(std::string_view text);
+
+/// Hyphens and dashes that join the parts of a word ("F-16", "190–mile"):
+/// '-', U+2010 hyphen, U+2011 non-breaking hyphen, U+2012 figure dash,
+/// U+2013 en dash, U+2014 em dash, U+2212 minus sign, U+FE63 small
+/// hyphen-minus, U+FF0D full-width hyphen-minus.  The analyzer joins the
+/// parts of a word across them and snippets look for them.
+bool is_joining_dash(char32_t cp);
+
+/// The dashes that normalization spells '-': the joining dashes plus
+/// U+2015 HORIZONTAL BAR.  The bar introduces a quotation or a speaker
+/// ("―Yes, he said"), never sits inside a word, so it does not join words;
+/// it is still folded to '-' so that a query and a text spelling a dash
+/// differently compare equal.
+bool is_dash(char32_t cp);
 
 /// The byte offset of the first byte that is not part of well-formed UTF-8
 /// (overlong forms, surrogates and code points past U+10FFFF are

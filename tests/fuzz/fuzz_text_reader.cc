@@ -16,15 +16,11 @@
 #include "fuzz_check.h"
 #include "sift/error.h"
 #include "sift/ingest.h"
+#include "util/utf8.h"
 
 namespace {
 
 using sift::fuzz::check;
-
-std::size_t code_points(std::string_view text) {
-  return static_cast<std::size_t>(
-      std::count_if(text.begin(), text.end(), [](char c) { return (c & 0xc0) != 0x80; }));
-}
 
 void read_once(std::string_view bytes, const sift::ReadOptions& options) {
   const std::string path = "fuzz.txt";
@@ -32,7 +28,8 @@ void read_once(std::string_view bytes, const sift::ReadOptions& options) {
     const sift::Document doc = sift::parse_text_article(bytes, "fuzz", path, options);
     sift::fuzz::check_document(doc);
     check(doc.id == "fuzz" && doc.path == path, "id or path not kept");
-    check(code_points(doc.title) <= std::max(options.max_headline_chars, options.max_title_chars),
+    check(sift::util::count_code_points(doc.title) <=
+              std::max(options.max_headline_chars, options.max_title_chars),
           "title '" + doc.title + "' is longer than the limits");
     check(!doc.title.empty() || !doc.paragraphs.empty(), "a document with no text");
   } catch (const sift::Error& e) {

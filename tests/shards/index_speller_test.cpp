@@ -9,13 +9,14 @@
 #include <utility>
 #include <vector>
 
+#include "util/utf8.h"
 #include "xapian.h"
 
 namespace sift::search {
 namespace {
 
 unsigned distance(const std::string& a, const std::string& b) {
-  return edit_distance(code_points(a), code_points(b));
+  return edit_distance(util::to_code_points(a), util::to_code_points(b));
 }
 
 TEST(EditDistance, CountsInsertionsDeletionsSubstitutionsAndTranspositions) {
@@ -36,7 +37,7 @@ TEST(EditDistance, CountsInsertionsDeletionsSubstitutionsAndTranspositions) {
 }
 
 TEST(EditDistance, CountsCodePointsNotBytes) {
-  EXPECT_EQ(code_points("київ").size(), 4u);
+  EXPECT_EQ(util::to_code_points("київ").size(), 4u);
   EXPECT_EQ(distance("київ", "кїив"), 1u);
   EXPECT_EQ(distance("київ", "киев"), 1u);
   EXPECT_EQ(distance("café", "cafe"), 1u);

@@ -4,21 +4,17 @@
 #include <algorithm>
 #include <utility>
 
+#include "util/utf8.h"
+
 namespace sift::search {
 namespace {
 
 /// One decoded code point and its length in bytes.  The query was checked
-/// to be valid UTF-8; a stray byte still decodes (as U+FFFD, length 1).
+/// to be valid UTF-8; ill-formed bytes still decode (as U+FFFD).
 std::pair<char32_t, std::size_t> decode(std::string_view s, std::size_t i) {
-  const auto c = static_cast<unsigned char>(s[i]);
-  if (c < 0x80) return {c, 1};
-  std::size_t len = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 0;
-  if (len == 0 || i + len > s.size()) return {U'\uFFFD', 1};
-  char32_t cp = c & (0x7f >> len);
-  for (std::size_t k = 1; k < len; ++k) {
-    cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3f);
-  }
-  return {cp, len};
+  const std::size_t start = i;
+  const char32_t cp = util::next_code_point(s, i);
+  return {cp, i - start};
 }
 
 bool is_space(char32_t c) {

@@ -321,9 +321,7 @@ class Parser {
 std::string quoted_start(std::string_view query) {
   constexpr std::size_t kShown = 60;
   if (query.size() <= kShown) return "'" + std::string(query) + "'";
-  std::size_t cut = kShown;
-  while (cut > 0 && (static_cast<unsigned char>(query[cut]) & 0xc0) == 0x80) --cut;
-  return "'" + std::string(query.substr(0, cut)) + "...'";
+  return "'" + std::string(util::truncate_utf8(query, kShown)) + "...'";
 }
 
 /// Marks the query's last word as partial when it ends the query (no white

@@ -15,9 +15,6 @@ constexpr std::string_view kEllipsis = "\xE2\x80\xA6";  // U+2026 "…"
 /// How much of a body the snippet is looked for in (see snippet.h).
 constexpr std::size_t kMaxScanBytes = 64 * 1024;
 
-bool is_continuation(char c) {
-  return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
-}
 bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
@@ -30,38 +27,12 @@ std::size_t scan_end(std::string_view text, std::size_t limit) {
   for (std::size_t i = limit; i > 0; --i) {
     if (is_space(text[i - 1])) return i;
   }
-  std::size_t i = limit;
-  while (i > 0 && is_continuation(text[i])) --i;
-  return i;
+  return util::code_point_start(text, limit);
 }
 
 /// Code points in text[a, b).
 std::size_t count_chars(std::string_view text, std::size_t a, std::size_t b) {
-  std::size_t n = 0;
-  for (std::size_t i = a; i < b; ++i) n += is_continuation(text[i]) ? 0 : 1;
-  return n;
-}
-
-/// The byte offset `chars` code points before `pos`, not before `floor`.
-std::size_t back_chars(std::string_view text, std::size_t pos, std::size_t chars,
-                       std::size_t floor) {
-  while (pos > floor && chars > 0) {
-    --pos;
-    while (pos > floor && is_continuation(text[pos])) --pos;
-    --chars;
-  }
-  return pos;
-}
-
-/// The byte offset `chars` code points after `pos`, not after `ceil`.
-std::size_t forward_chars(std::string_view text, std::size_t pos, std::size_t chars,
-                          std::size_t ceil) {
-  while (pos < ceil && chars > 0) {
-    ++pos;
-    while (pos < ceil && is_continuation(text[pos])) ++pos;
-    --chars;
-  }
-  return pos;
+  return util::count_code_points(text.substr(a, b - a));
 }
 
 /// A passage: bytes [begin, end) of a paragraph [para_begin, para_end).
@@ -99,7 +70,8 @@ Window widen(std::string_view text, std::size_t first, std::size_t last, std::si
   const std::size_t trail = std::min(after, slack - lead);
   lead = std::min(before, slack - trail);
 
-  Window w{back_chars(text, first, lead, pb), forward_chars(text, last, trail, pe), pb, pe};
+  Window w{util::skip_back(text, first, lead, pb), util::skip_forward(text, last, trail, pe), pb,
+           pe};
   if (w.begin > pb && !is_space(text[w.begin - 1])) {
     // Cut at the next white space before the match; failing that, at the
     // start of the word that holds the match.
@@ -194,20 +166,11 @@ std::optional<Window> best_window(std::string_view text, const std::vector<Token
 }
 
 /// True when `line` has a character the Analyzer joins words with
-/// ('-', U+2010-2014, U+2212, U+FE63, U+FF0D): only then can two tokens
+/// (util::is_joining_dash): only then can two tokens
 /// (a hyphenated word's joined form and its first part) share a position.
 bool may_join_words(std::string_view line) {
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    const auto c = static_cast<unsigned char>(line[i]);
-    if (c == '-') return true;
-    if ((c == 0xE2 || c == 0xEF) && i + 2 < line.size()) {
-      const auto c1 = static_cast<unsigned char>(line[i + 1]);
-      const auto c2 = static_cast<unsigned char>(line[i + 2]);
-      if (c == 0xE2 && c1 == 0x80 && c2 >= 0x90 && c2 <= 0x94) return true;  // U+2010-2014
-      if (c == 0xE2 && c1 == 0x88 && c2 == 0x92) return true;                // U+2212
-      if (c == 0xEF && c1 == 0xB9 && c2 == 0xA3) return true;                // U+FE63
-      if (c == 0xEF && c1 == 0xBC && c2 == 0x8D) return true;                // U+FF0D
-    }
+  for (std::size_t i = 0; i < line.size();) {
+    if (util::is_joining_dash(util::next_code_point(line, i))) return true;
   }
   return false;
 }

@@ -3,12 +3,13 @@
 
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
-#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <array>
 #include <cstdint>
 #include <vector>
+
+#include "util/utf8.h"
 
 namespace sift::search {
 namespace {
@@ -27,30 +28,6 @@ bool is_spelling_word(std::u32string_view w) {
   return letter;
 }
 
-// `s` as code points into `out` (an invalid byte becomes U+FFFD).
-void decode(std::string_view s, std::u32string& out) {
-  out.clear();
-  const auto* bytes = reinterpret_cast<const std::uint8_t*>(s.data());
-  const auto length = static_cast<std::int32_t>(s.size());
-  std::int32_t i = 0;
-  while (i < length) {
-    UChar32 c;
-    U8_NEXT(bytes, i, length, c);
-    out.push_back(c < 0 ? U'\uFFFD' : static_cast<char32_t>(c));
-  }
-}
-
-std::string to_utf8(std::u32string_view s) {
-  std::string out;
-  for (const char32_t c : s) {
-    char buf[U8_MAX_LENGTH];
-    std::int32_t n = 0;
-    U8_APPEND_UNSAFE(buf, n, static_cast<UChar32>(c));
-    out.append(buf, static_cast<std::size_t>(n));
-  }
-  return out;
-}
-
 // The first code points of the index's lower-case words that are letters of
 // `script`, at most `cap` of them: from each word the iterator skips to the
 // first word after every word with that first code point.
@@ -62,18 +39,17 @@ std::vector<char32_t> first_letters(const Xapian::Database& db, UScriptCode scri
   std::size_t seeks = 0;
   while (it != end && out.size() < cap && ++seeks <= 4 * cap + 64) {
     const std::string term = *it;
-    std::int32_t i = 0;
-    UChar32 c = 0;
-    U8_NEXT(reinterpret_cast<const std::uint8_t*>(term.data()), i,
-            static_cast<std::int32_t>(term.size()), c);
-    if (c < 0) return out;
+    std::size_t i = 0;
+    const char32_t cp = util::next_code_point(term, i);
+    if (cp == util::kReplacementChar) return out;
+    const auto c = static_cast<UChar32>(cp);
     UErrorCode status = U_ZERO_ERROR;
     if (u_isalpha(c) && !u_isupper(c) && uscript_getScript(c, &status) == script) {
-      out.push_back(static_cast<char32_t>(c));
+      out.push_back(cp);
     }
     // The smallest string after every term starting with c: c's UTF-8
     // bytes with the last one incremented (UTF-8 keeps code point order).
-    std::string next = term.substr(0, static_cast<std::size_t>(i));
+    std::string next = term.substr(0, i);
     while (!next.empty() && static_cast<unsigned char>(next.back()) == 0xff) next.pop_back();
     if (next.empty()) break;
     next.back() = static_cast<char>(static_cast<unsigned char>(next.back()) + 1);
@@ -81,16 +57,6 @@ std::vector<char32_t> first_letters(const Xapian::Database& db, UScriptCode scri
   }
   return out;
 }
-
-}  // namespace
-
-std::u32string code_points(std::string_view s) {
-  std::u32string out;
-  decode(s, out);
-  return out;
-}
-
-namespace {
 
 /// Scratch rows for bounded_distance(), kept across candidates.
 struct DistanceRows {
@@ -173,16 +139,14 @@ bool better_candidate(const SpellingCandidate& a, const SpellingCandidate& b) {
 std::string correct_from_index_words(const Xapian::Database& db, std::string_view word,
                                      unsigned max_distance, const IndexSpellerLimits& limits) {
   if (max_distance == 0 || word.empty() || word.size() > limits.max_bytes) return {};
-  const std::u32string target = code_points(word);
+  const std::u32string target = util::to_code_points(word);
   if (target.size() < limits.min_chars) return {};
   // The first code point, as UTF-8: the prefix of the words to look at.
   // Words are indexed unprefixed and every Sift prefix is upper-case ASCII,
   // while indexed words are lower-case, so this lists words only.
-  std::int32_t first_bytes = 0;
-  UChar32 first = 0;
-  U8_NEXT(reinterpret_cast<const std::uint8_t*>(word.data()), first_bytes,
-          static_cast<std::int32_t>(word.size()), first);
-  if (first < 0 || u_isupper(first)) return {};
+  std::size_t first_bytes = 0;
+  const auto first = static_cast<UChar32>(util::next_code_point(word, first_bytes));
+  if (first == static_cast<UChar32>(util::kReplacementChar) || u_isupper(first)) return {};
 
   std::vector<std::string> close;  // Within max_distance, each once.
   std::vector<unsigned> distances;
@@ -200,7 +164,7 @@ std::string correct_from_index_words(const Xapian::Database& db, std::string_vie
           term.size() > 4 * (target.size() + max_distance) || term == word) {
         continue;
       }
-      decode(term, candidate);
+      util::decode_utf8(term, candidate);
       const std::size_t longer = std::max(candidate.size(), target.size());
       if (longer - std::min(candidate.size(), target.size()) > max_distance) continue;
       if (histogram_bound(histogram(candidate), target_counts) > max_distance) continue;
@@ -211,7 +175,7 @@ std::string correct_from_index_words(const Xapian::Database& db, std::string_vie
       distances.push_back(d);
     }
   };
-  scan(std::string(word.substr(0, static_cast<std::size_t>(first_bytes))));
+  scan(std::string(word.substr(0, first_bytes)));
   // A typo in the first letter: the word may start with the typo's second
   // letter (an inserted or transposed first letter), or with any other
   // letter followed by the typo's first letter (a dropped first letter) or
@@ -220,14 +184,14 @@ std::string correct_from_index_words(const Xapian::Database& db, std::string_vie
   // script only, and each is looked at with two 2-letter prefixes.
   const std::u32string_view rest = std::u32string_view(target).substr(1);
   if (!rest.empty()) {
-    scan(to_utf8(rest.substr(0, 1)));
+    scan(util::to_utf8(rest.substr(0, 1)));
     UErrorCode status = U_ZERO_ERROR;
     const UScriptCode script = uscript_getScript(first, &status);
     for (const char32_t letter : first_letters(db, script, limits.max_first_letters)) {
       // The typo's own first letter and its second were scanned whole.
       if (static_cast<UChar32>(letter) == first || letter == rest[0]) continue;
-      scan(to_utf8(std::u32string{letter, target[0]}));
-      scan(to_utf8(std::u32string{letter, rest[0]}));
+      scan(util::to_utf8(std::u32string{letter, target[0]}));
+      scan(util::to_utf8(std::u32string{letter, rest[0]}));
     }
   }
   // Frequencies only for the few words within the distance: each is a

@@ -30,9 +30,6 @@ namespace sift::search {
 /// distance, which Xapian's spelling corrector uses too).
 unsigned edit_distance(std::u32string_view a, std::u32string_view b);
 
-/// The UTF-8 text `s` as code points (an invalid byte becomes U+FFFD).
-std::u32string code_points(std::string_view s);
-
 /// A possible correction.
 struct SpellingCandidate {
   std::string word;

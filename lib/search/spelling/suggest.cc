@@ -5,16 +5,9 @@
 #include <cctype>
 
 #include "search/spelling/index_speller.h"
+#include "util/utf8.h"
 
 namespace sift::search {
-namespace {
-
-std::size_t count_chars(std::string_view s) {
-  return static_cast<std::size_t>(std::count_if(
-      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
-}  // namespace
 
 unsigned max_edit_distance(std::size_t chars) {
   if (chars >= 6) return 2;
@@ -24,7 +17,7 @@ unsigned max_edit_distance(std::size_t chars) {
 
 std::string correct_word(const Xapian::Database& db, const QueryWord& word) {
   if (!word.correctable || word.normalized.empty()) return {};
-  const unsigned distance = max_edit_distance(count_chars(word.normalized));
+  const unsigned distance = max_edit_distance(util::count_code_points(word.normalized));
   if (distance == 0) return {};
   // Words made of digits or with inner punctuation (190-mile, f-16) are
   // names and numbers, not misspellings.
