@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "util/html_escape.h"
+#include "util/utf8.h"
 
 namespace sift::search {
 namespace {
