@@ -17,6 +17,7 @@
 #include "sift/index_writer.h"
 #include "sift/ingest.h"
 #include "sift/searcher.h"
+#include "support/expect_sift_error.h"
 
 namespace sift {
 namespace {
@@ -67,15 +68,10 @@ TEST(MergeMetadata, SettingsMustAgreeAndTheLatestCommitWins) {
       index::merge_metadata("sift:last_commit", {"2026-01-02T00:00:00Z", "2026-03-01T00:00:00Z",
                                                  "2025-12-31T00:00:00Z"}),
       "2026-03-01T00:00:00Z");
-  try {
-    index::merge_metadata("sift:language", {"english", "french"});
-    FAIL() << "expected an error";
-  } catch (const Error& e) {
-    EXPECT_EQ(e.code(), ErrorCode::Corrupt);
-    EXPECT_STREQ(e.what(),
-                 "cannot merge indexes that disagree on metadata 'sift:language' ('english' and "
-                 "'french')");
-  }
+  EXPECT_SIFT_ERROR(index::merge_metadata("sift:language", {"english", "french"}),
+                    ErrorCode::Corrupt,
+                    ::testing::StrEq("cannot merge indexes that disagree on metadata "
+                                     "'sift:language' ('english' and 'french')"));
 }
 
 TEST(BulkBuild, CorpusEqualsTheIncrementalBuild) {
@@ -154,12 +150,7 @@ TEST(BulkBuild, ReadersSeeNothingUntilTheEndThenEverything) {
     EXPECT_EQ(Xapian::Database(path.string()).get_doccount(), 0u);
     EXPECT_EQ(before.search("the", options).total, 0u);
     // A second writer is locked out while the build runs.
-    try {
-      IndexWriter second(path);
-      ADD_FAILURE() << "a second writer opened the index";
-    } catch (const Error& e) {
-      EXPECT_EQ(e.code(), ErrorCode::Locked) << e.what();
-    }
+    EXPECT_SIFT_ERROR(IndexWriter second(path), ErrorCode::Locked, "");
     ++checks;
   });
   EXPECT_EQ(checks, 5u);

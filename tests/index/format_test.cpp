@@ -12,7 +12,7 @@
 #include "index/format/settings.h"
 #include "index/format/stem_map.h"
 #include "sift/error.h"
-#include "support/error_of.h"
+#include "support/expect_sift_error.h"
 #include "support/test_support.h"
 
 namespace sift::format {
@@ -117,18 +117,23 @@ TEST(FormatSettings, UnreadableValuesAndOtherFormatsAreNamed) {
   Xapian::WritableDatabase db((dir / "db").string(), Xapian::DB_CREATE);
   write_settings(db, {});
   db.set_metadata(std::string(kMetaMaxToken), "12x");
-  EXPECT_EQ(testing::error_of(ErrorCode::Corrupt, [&] { read_settings(db, "the-db"); }),
-            "index the-db has an unreadable setting sift:max_token_bytes='12x'");
+  EXPECT_SIFT_ERROR(
+      read_settings(db, "the-db"), ErrorCode::Corrupt,
+      ::testing::StrEq("index the-db has an unreadable setting sift:max_token_bytes='12x'"));
   db.set_metadata(std::string(kMetaFormat), "4");
-  EXPECT_EQ(testing::error_of(ErrorCode::Unsupported, [&] { read_settings(db, "the-db"); }),
-            "index the-db has format '4'; this Sift reads and writes format 3 only: open it "
-            "with the newer Sift that wrote it");
+  EXPECT_SIFT_ERROR(
+      read_settings(db, "the-db"), ErrorCode::Unsupported,
+      ::testing::StrEq(
+          "index the-db has format '4'; this Sift reads and writes format 3 only: open it "
+          "with the newer Sift that wrote it"));
   // Format 2 (before tags and the author keyword) is older: rebuild it.
   db.set_metadata(std::string(kMetaFormat), "2");
-  EXPECT_EQ(testing::error_of(ErrorCode::Unsupported, [&] { read_settings(db, "the-db"); }),
-            "index the-db has format 2, written by an older Sift; this Sift reads and writes "
-            "format 3 only (docs/FORMAT.md). Rebuild it from its source files: rm -r 'the-db' "
-            "&& sift-index --db 'the-db' FILES...");
+  EXPECT_SIFT_ERROR(
+      read_settings(db, "the-db"), ErrorCode::Unsupported,
+      ::testing::StrEq(
+          "index the-db has format 2, written by an older Sift; this Sift reads and writes "
+          "format 3 only (docs/FORMAT.md). Rebuild it from its source files: rm -r 'the-db' "
+          "&& sift-index --db 'the-db' FILES..."));
 }
 
 }  // namespace

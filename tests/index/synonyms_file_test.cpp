@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "sift/error.h"
+#include "support/expect_sift_error.h"
 #include "support/test_support.h"
 
 namespace sift::index {
@@ -27,24 +28,14 @@ TEST(IndexSynonymsFile, SplitsGroupsQuotesCommentsAndBlankLines) {
 }
 
 TEST(IndexSynonymsFile, UnterminatedQuoteNamesTheLine) {
-  try {
-    parse_synonyms("a b\n\nc \"d e\n", "syn.txt");
-    FAIL() << "no error";
-  } catch (const Error& e) {
-    EXPECT_EQ(e.code(), ErrorCode::BadInput);
-    EXPECT_STREQ(e.what(), "syn.txt:3: unterminated quote");
-  }
+  EXPECT_SIFT_ERROR(parse_synonyms("a b\n\nc \"d e\n", "syn.txt"), ErrorCode::BadInput,
+                    ::testing::StrEq("syn.txt:3: unterminated quote"));
 }
 
 TEST(IndexSynonymsFile, InvalidUtf8NamesTheLine) {
-  try {
-    parse_synonyms("ok fine\nbad \xff\n", "syn.txt");
-    FAIL() << "no error";
-  } catch (const Error& e) {
-    EXPECT_EQ(e.code(), ErrorCode::BadInput);
-    EXPECT_EQ(std::string(e.what()).rfind("syn.txt:2: ", 0), 0u) << e.what();
-    EXPECT_NE(std::string(e.what()).find("UTF-8"), std::string::npos) << e.what();
-  }
+  EXPECT_SIFT_ERROR(
+      parse_synonyms("ok fine\nbad \xff\n", "syn.txt"), ErrorCode::BadInput,
+      ::testing::AllOf(::testing::StartsWith("syn.txt:2: "), ::testing::HasSubstr("UTF-8")));
 }
 
 TEST(IndexSynonymsFile, ReadsTheCorpusFile) {
@@ -61,13 +52,8 @@ TEST(IndexSynonymsFile, EmptyFileHasNoGroups) {
 
 TEST(IndexSynonymsFile, MissingFileIsNotFound) {
   testing::TempDir dir;
-  try {
-    read_synonyms_file(dir / "nope.txt");
-    FAIL() << "no error";
-  } catch (const Error& e) {
-    EXPECT_EQ(e.code(), ErrorCode::NotFound);
-    EXPECT_EQ(std::string(e.what()), (dir / "nope.txt").string() + ": no such synonym file");
-  }
+  EXPECT_SIFT_ERROR(read_synonyms_file(dir / "nope.txt"), ErrorCode::NotFound,
+                    ::testing::StrEq((dir / "nope.txt").string() + ": no such synonym file"));
 }
 
 }  // namespace

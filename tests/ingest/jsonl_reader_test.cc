@@ -10,6 +10,7 @@
 #include "ingest_test_util.h"
 #include "sift/error.h"
 #include "sift/ingest.h"
+#include "support/expect_sift_error.h"
 #include "support/test_support.h"
 
 namespace sift {
@@ -244,15 +245,10 @@ TEST(JsonlReaderTest, BomCrlfAndEmptyFile) {
 }
 
 TEST(JsonlReaderTest, ExceptionFromSinkBecomesSiftError) {
-  try {
-    parse_jsonl(
-        "{\"id\":\"a\",\"body\":\"b\"}", "in.jsonl",
-        [](Document&&) { throw std::runtime_error("sink is full"); }, [](const Rejection&) {});
-    FAIL() << "no exception";
-  } catch (const Error& e) {
-    EXPECT_EQ(e.code(), ErrorCode::Internal);
-    EXPECT_STREQ(e.what(), "reading in.jsonl: sink is full");
-  }
+  const auto full_sink = [](Document&&) { throw std::runtime_error("sink is full"); };
+  EXPECT_SIFT_ERROR(
+      parse_jsonl("{\"id\":\"a\",\"body\":\"b\"}", "in.jsonl", full_sink, [](const Rejection&) {}),
+      ErrorCode::Internal, ::testing::StrEq("reading in.jsonl: sink is full"));
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include "ingest_test_util.h"
 #include "sift/error.h"
 #include "sift/ingest.h"
+#include "support/expect_sift_error.h"
 #include "support/test_support.h"
 
 namespace sift {
@@ -89,13 +90,8 @@ TEST(PathReaderTest, SingleFileByExtension) {
 
 TEST(PathReaderTest, MissingPathThrowsNotFound) {
   const fs::path missing = testing::test_data("no-such-folder");
-  try {
-    read(missing);
-    FAIL() << "no exception";
-  } catch (const Error& e) {
-    EXPECT_EQ(e.code(), ErrorCode::NotFound);
-    EXPECT_EQ(std::string(e.what()), missing.string() + ": no such file or directory");
-  }
+  EXPECT_SIFT_ERROR(read(missing), ErrorCode::NotFound,
+                    ::testing::StrEq(missing.string() + ": no such file or directory"));
 }
 
 TEST(PathReaderTest, UnreadableFilesAreRejectedWithTheOsReason) {

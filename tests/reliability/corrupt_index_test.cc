@@ -22,6 +22,7 @@
 
 #include "reliability_util.h"
 #include "sift/sift.h"
+#include "support/expect_sift_error.h"
 #include "support/test_support.h"
 
 namespace sift {
@@ -260,16 +261,15 @@ TEST_F(ReliabilityCorruptIndex, AWriterRefusesADamagedIndexWithTheRebuildCommand
     for (std::size_t i = 0; i < 64; ++i) bytes[block * 8192 + 11 + i] ^= 0x5a;
     testing::write_file(work_ / table, bytes);
     const std::string before = testing::read_file(work_ / table);
-    try {
+    const auto write = [&] {
       IndexWriter writer(work_);
       writer.add(reliability::make_doc("new", "into a damaged index"));
       writer.commit();
-      ADD_FAILURE() << table << ": the write succeeded";
-    } catch (const Error& e) {
-      EXPECT_EQ(e.code(), ErrorCode::Corrupt) << table << ": " << e.what();
-      EXPECT_NE(std::string(e.what()).find("rebuild it: rm -r"), std::string::npos) << e.what();
-      if (e.code() == ErrorCode::Corrupt) ++refused;
-    }
+    };
+    const auto refusal = testing::throws_sift_error(write, "writing into a damaged table",
+                                                    ErrorCode::Corrupt, "rebuild it: rm -r");
+    EXPECT_TRUE(refusal) << table;
+    if (refusal) ++refused;
     EXPECT_EQ(testing::read_file(work_ / table), before) << table << " was written";
   }
   reliability::report("damaged table, writer refuses",

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "corpus_index.h"
-#include "support/error_of.h"
+#include "support/expect_sift_error.h"
 #include "support/test_support.h"
 
 namespace sift::testing {
@@ -141,8 +141,8 @@ TEST_F(KeywordFields, BadFiltersAreNamed) {
   Searcher s(index());
   SearchOptions o;
   o.filters = {{field::kTags, "  "}};
-  EXPECT_EQ(error_of(ErrorCode::BadQuery, [&] { s.search("ukraine", o); }),
-            "empty tags filter '  '; use tags:VALUE");
+  EXPECT_SIFT_ERROR(s.search("ukraine", o), ErrorCode::BadQuery,
+                    ::testing::StrEq("empty tags filter '  '; use tags:VALUE"));
 }
 
 }  // namespace

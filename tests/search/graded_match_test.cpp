@@ -10,7 +10,7 @@
 #include <tuple>
 #include <vector>
 
-#include "support/error_of.h"
+#include "support/expect_sift_error.h"
 #include "support/test_support.h"
 
 namespace sift::testing {
@@ -129,9 +129,8 @@ TEST_F(GradedMatch, RankingParametersOutsideBm25AreRejected) {
        {std::tuple{-1.0, 0.5, 0.0}, std::tuple{1.0, 1.5, 0.0}, std::tuple{1.0, 0.5, -2.0}}) {
     SearchOptions o;
     o.ranking = {k1, b, title};
-    EXPECT_NE(error_of(ErrorCode::BadInput, [&] { searcher.search("catalog", o); })
-                  .find("ranking: k1 and title_weight must be >= 0 and b in [0, 1]"),
-              std::string::npos);
+    EXPECT_SIFT_ERROR(searcher.search("catalog", o), ErrorCode::BadInput,
+                      "ranking: k1 and title_weight must be >= 0 and b in [0, 1]");
   }
 }
 

@@ -18,6 +18,7 @@
 #include "index/format/layout.h"
 #include "index/format/record.h"
 #include "sift/error.h"
+#include "support/expect_sift_error.h"
 #include "support/test_support.h"
 #include "xapian.h"
 
@@ -37,6 +38,13 @@ struct Doc {
   std::string source = {};
   std::string date = {};
 };
+
+// `n` words of filler, to set words apart.
+std::string fillers(int n) {
+  std::string out = "filler";
+  for (int i = 1; i < n; ++i) out += " filler";
+  return out;
+}
 
 // The small index: each document's id is its name.
 const std::vector<Doc>& docs() {
@@ -58,6 +66,8 @@ const std::vector<Doc>& docs() {
       {"near-far", "peace talks were held again last week in Odesa"},
       {"near-split", "peace came after talks in Odesa"},
       {"near-reversed", "Odesa hosted peace talks"},
+      {"near-forty", "talks " + fillers(40) + " Odesa"},
+      {"near-fifty-five", "talks " + fillers(55) + " Odesa"},
       {"title-attack", "Harbour damaged.", "Missile attack on port"},
       {"body-attack", "An attack was repelled."},
       {"attacks", "attacks attacked attacker"},
@@ -144,19 +154,6 @@ class QueryParserTest : public ::testing::Test {
     return std::find(v.begin(), v.end(), s) != v.end();
   }
 
-  // Expects a BadQuery whose message contains `part`.
-  static void expect_bad_query(const std::string& q, const std::string& part,
-                               QueryLimits limits = {}) {
-    try {
-      parse(q, limits);
-      ADD_FAILURE() << "no error for a query of " << q.size() << " bytes";
-    } catch (const Error& e) {
-      EXPECT_EQ(e.code(), ErrorCode::BadQuery) << e.what();
-      EXPECT_NE(std::string(e.what()).find(part), std::string::npos)
-          << "message '" << e.what() << "' lacks '" << part << "'";
-    }
-  }
-
   static std::unique_ptr<TempDir> dir_;
   static std::unique_ptr<analysis::Analyzer> analyzer_;
   static std::unique_ptr<Xapian::Database> db_;
@@ -174,7 +171,6 @@ TEST_F(QueryParserTest, PlainWordMatchesEveryFormOfItsStem) {
   EXPECT_EQ(p.description, "stem:strike");
   EXPECT_TRUE(has(p.expansions, "strikes -> stem strike"));
   EXPECT_TRUE(has(p.highlight_stems, "strike"));
-  EXPECT_EQ(p.query.get_description(), "Query(Zstrike)");
   EXPECT_TRUE(p.has_positive);
 }
 
@@ -257,8 +253,9 @@ TEST_F(QueryParserTest, PhraseInStraightAndCurlyQuotes) {
   EXPECT_EQ(match("the time has come"), sorted({"phrase", "scattered"}));
   const ParsedQuery p = parse("strikes \u201cthe time has come\u201d");
   EXPECT_EQ(p.description, "(stem:strike AND phrase:\"the time has come\")");
-  EXPECT_EQ(p.query.get_description(),
-            "Query((Zstrike AND (the PHRASE 4 time PHRASE 4 has PHRASE 4 come)))");
+  // A word and a phrase: both, the phrase's words in order.
+  EXPECT_EQ(match("happened \u201cseveral strikes\u201d"), Ids{"strikes"});
+  EXPECT_EQ(match("happened \u201cstrikes several\u201d"), Ids{});
   EXPECT_TRUE(has(p.highlight_exact, "time"));
 }
 
@@ -270,7 +267,6 @@ TEST_F(QueryParserTest, StemmedPhrase) {
 
 TEST_F(QueryParserTest, SingleWordPhraseIsTheExactTerm) {
   EXPECT_EQ(match("\"strikes\""), Ids{"strikes"});
-  EXPECT_EQ(parse("\"strikes\"").query.get_description(), "Query(strikes)");
 }
 
 TEST_F(QueryParserTest, ExactWord) {
@@ -303,7 +299,6 @@ TEST_F(QueryParserTest, Negation) {
   EXPECT_EQ(match("alpha NOT NOT beta"), Ids{"alpha-beta"});
   const ParsedQuery p = parse("alpha -beta");
   EXPECT_EQ(p.description, "(stem:alpha AND NOT stem:beta)");
-  EXPECT_NE(p.query.get_description().find("AND_NOT"), std::string::npos);
   EXPECT_FALSE(has(p.highlight_stems, "beta"));
 }
 
@@ -342,17 +337,18 @@ TEST_F(QueryParserTest, LongRunsOfNotsDoNotRecurse) {
 // approximation in query_builder.cc can be revisited.
 TEST_F(QueryParserTest, XapianNearAcceptsOnlyTermsAndOrsOfTerms) {
   using Q = Xapian::Query;
+  // The exact terms as the parser spells them (=word), not copied here.
+  const Q talks = parse("=talks").query, odesa = parse("=odesa").query;
+  const Q peace = parse("=peace").query;
   auto near = [](Q a, Q b) {
     const std::vector<Q> subs{a, b};
     return Q(Q::OP_NEAR, subs.begin(), subs.end(), 5);
   };
-  EXPECT_EQ(run(near(Q(Q::OP_OR, Q("talks"), Q("zzz")), Q("odesa"))),
+  EXPECT_EQ(run(near(Q(Q::OP_OR, talks, Q("zzz")), odesa)),
             sorted({"near-close", "near-reversed", "near-split"}));
-  EXPECT_THROW(near(Q(Q::OP_PHRASE, Q("peace"), Q("talks")), Q("odesa")),
-               Xapian::UnimplementedError);
-  EXPECT_THROW(near(Q(Q::OP_SYNONYM, Q("talks"), Q("zzz")), Q("odesa")),
-               Xapian::UnimplementedError);
-  EXPECT_THROW(near(Q(Q::OP_WILDCARD, "talk"), Q("odesa")), Xapian::UnimplementedError);
+  EXPECT_THROW(near(Q(Q::OP_PHRASE, peace, talks), odesa), Xapian::UnimplementedError);
+  EXPECT_THROW(near(Q(Q::OP_SYNONYM, talks, Q("zzz")), odesa), Xapian::UnimplementedError);
+  EXPECT_THROW(near(Q(Q::OP_WILDCARD, "talk"), odesa), Xapian::UnimplementedError);
 }
 
 TEST_F(QueryParserTest, NearOfWordsCountsTheWordsBetween) {
@@ -362,8 +358,6 @@ TEST_F(QueryParserTest, NearOfWordsCountsTheWordsBetween) {
   EXPECT_EQ(match("talks NEAR odesa"),
             sorted({"near-close", "near-far", "near-reversed", "near-split"}));
   EXPECT_EQ(match("talks ADJ/3 odesa"), sorted({"near-close", "near-split"}));
-  EXPECT_EQ(parse("talks NEAR/3 odesa").query.get_description(),
-            "Query(((Ztalk AND Zodesa) FILTER (talks NEAR 5 odesa)))");
 }
 
 TEST_F(QueryParserTest, NearWithAPhraseOperand) {
@@ -376,9 +370,6 @@ TEST_F(QueryParserTest, NearWithAPhraseOperand) {
   EXPECT_NE(p.description.find("phrase:\"peace talks\" NEAR/3 stem:odesa"), std::string::npos)
       << p.description;
   EXPECT_NE(p.description.find("approximated"), std::string::npos) << p.description;
-  EXPECT_EQ(p.query.get_description(),
-            "Query(((peace PHRASE 2 talks) AND ((peace AND talks AND Zodesa) FILTER "
-            "(peace NEAR 6 talks NEAR 6 odesa))))");
 }
 
 TEST_F(QueryParserTest, NearUsesSynonymsAndWildcardsAsOrsOfTerms) {
@@ -393,8 +384,6 @@ TEST_F(QueryParserTest, NearWithAnOrOfWordsOperand) {
   const ParsedQuery p = parse("(odesa OR kherson) NEAR/3 talks");
   EXPECT_EQ(run(p.query), sorted({"near-close", "near-reversed", "near-split"}));
   EXPECT_EQ(p.description, "((stem:odesa OR stem:kherson) NEAR/3 stem:talk)");
-  EXPECT_EQ(p.query.get_description(),
-            "Query((((Zodesa OR Zkherson) AND Ztalk) FILTER (odesa NEAR 5 talks)))");
   EXPECT_TRUE(p.warnings.empty());
   // Alternatives with synonyms and wildcards still make one OR of terms.
   EXPECT_EQ(match("(kiev OR zzz*) ADJ/0 mayor"), Ids{"kyiv"});
@@ -408,7 +397,12 @@ TEST_F(QueryParserTest, NearWithAnOrOfWordsOperand) {
 TEST_F(QueryParserTest, NearWindowIsCapped) {
   const ParsedQuery p = parse("talks NEAR/500 odesa");
   EXPECT_TRUE(has(p.warnings, "NEAR/500: the window is capped at 50 words"));
-  EXPECT_EQ(p.query.get_description(), "Query(((Ztalk AND Zodesa) FILTER (talks NEAR 52 odesa)))");
+  // 40 words between talks and Odesa are within the cap, 55 are not.
+  EXPECT_EQ(run(p.query),
+            sorted({"near-close", "near-far", "near-forty", "near-reversed", "near-split"}));
+  EXPECT_EQ(run(p.query), match("talks NEAR/50 odesa"));
+  EXPECT_EQ(match("talks NEAR/39 odesa"),
+            sorted({"near-close", "near-far", "near-reversed", "near-split"}));
 }
 
 TEST_F(QueryParserTest, NearWithANonPositionalOperandFallsBackToAnd) {
@@ -433,8 +427,8 @@ TEST_F(QueryParserTest, WildcardExpandsOverExactTerms) {
 TEST_F(QueryParserTest, WildcardPastItsCapIsAnError) {
   QueryLimits limits;
   limits.max_wildcard_terms = 3;
-  expect_bad_query("atta*", "wildcard 'atta*' matches more than 3 terms; use a longer prefix",
-                   limits);
+  EXPECT_SIFT_ERROR(parse("atta*", limits), ErrorCode::BadQuery,
+                    "wildcard 'atta*' matches more than 3 terms; use a longer prefix");
   limits.max_wildcard_terms = 4;
   EXPECT_NO_THROW(parse("atta*", limits));
 }
@@ -445,7 +439,7 @@ TEST_F(QueryParserTest, BareAndLeadingWildcards) {
   EXPECT_EQ(run(p.query), sorted({"alpha", "alpha-beta", "alpha-gamma"}));
   p = parse("*lpha");
   EXPECT_TRUE(has(p.warnings, "leading wildcards are not supported: searched '*lpha' as 'lpha'"));
-  expect_bad_query("*", "query has no searchable words");
+  EXPECT_SIFT_ERROR(parse("*"), ErrorCode::BadQuery, "query has no searchable words");
 }
 
 // ------------------------------------------------------------------ fields
@@ -491,7 +485,6 @@ TEST_F(QueryParserTest, SourceFieldFiltersWithoutScoring) {
   const ParsedQuery p = parse("alliance source:reuters");
   EXPECT_EQ(run(p.query), sorted({"meta1", "meta3"}));
   EXPECT_EQ(p.description, "(stem:allianc AND source=reuters)");
-  EXPECT_EQ(p.query.get_description(), "Query((Zallianc FILTER XSOURCE:reuters))");
   // Same weights as without the filter.
   Xapian::Enquire with(*db_), without(*db_);
   with.set_query(p.query);
@@ -513,8 +506,6 @@ TEST_F(QueryParserTest, DateField) {
   EXPECT_EQ(match("date:2024-06-01"), Ids{"meta2"});
   EXPECT_EQ(match("alliance date:2024-05-10"), Ids{"meta1"});
   EXPECT_EQ(match("date:2024-05"), Ids{"meta1"});
-  EXPECT_EQ(parse("date:2024-05-01..2024-05-31").query.get_description(),
-            "Query((<alldocuments> FILTER VALUE_RANGE 0 2024-05-01 2024-05-31))");
   // Each bad date says what is wrong with it (the rule of ingest/iso_date.h).
   for (const auto& [bad, why] : std::vector<std::pair<std::string, std::string>>{
            {"date:2024-13-01", "invalid month 13 in '2024-13-01'"},
@@ -626,15 +617,16 @@ TEST_F(QueryParserTest, OperatorsWithMissingOperandsAreIgnored) {
 
 TEST_F(QueryParserTest, EmptyQueries) {
   for (const char* q : {"", "   ", "!!!", "-", "()", "\"\"", "AND OR NOT"}) {
-    expect_bad_query(q, "query has no searchable words");
+    EXPECT_SIFT_ERROR(parse(q), ErrorCode::BadQuery, "query has no searchable words");
   }
 }
 
 TEST_F(QueryParserTest, QueryTooLong) {
-  expect_bad_query(std::string(70000, 'a'), "query is 70000 bytes; the limit is 65536");
+  EXPECT_SIFT_ERROR(parse(std::string(70000, 'a')), ErrorCode::BadQuery,
+                    "query is 70000 bytes; the limit is 65536");
   const auto start = std::chrono::steady_clock::now();
-  expect_bad_query(std::string(10 * 1024 * 1024, 'x'),
-                   "query is 10485760 bytes; the limit is 65536");
+  EXPECT_SIFT_ERROR(parse(std::string(10 * 1024 * 1024, 'x')), ErrorCode::BadQuery,
+                    "query is 10485760 bytes; the limit is 65536");
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(1));
 }
 
@@ -642,30 +634,35 @@ TEST_F(QueryParserTest, TooManyTerms) {
   QueryLimits limits;
   limits.max_terms = 5;
   EXPECT_NO_THROW(parse("alpha beta gamma only cats", limits));
-  expect_bad_query("alpha beta gamma only cats dogs",
-                   "query has more than 5 terms after analysis and expansion", limits);
+  EXPECT_SIFT_ERROR(parse("alpha beta gamma only cats dogs", limits), ErrorCode::BadQuery,
+                    "query has more than 5 terms after analysis and expansion");
   std::string many;
   for (int i = 0; i < 2000; ++i) many += "w" + std::to_string(i) + " ";
-  expect_bad_query(many, "query has more than 1024 terms after analysis and expansion");
+  EXPECT_SIFT_ERROR(parse(many), ErrorCode::BadQuery,
+                    "query has more than 1024 terms after analysis and expansion");
 }
 
 TEST_F(QueryParserTest, NestingTooDeep) {
   EXPECT_NO_THROW(parse(std::string(64, '(') + "alpha" + std::string(64, ')')));
-  expect_bad_query(std::string(65, '(') + "alpha", "query nests parentheses deeper than 64");
+  EXPECT_SIFT_ERROR(parse(std::string(65, '(') + "alpha"), ErrorCode::BadQuery,
+                    "query nests parentheses deeper than 64");
   // 100,000 '(': over the size limit by default; with a larger size limit,
   // a fast depth error rather than a stack overflow.
   const std::string parens(100000, '(');
-  expect_bad_query(parens, "query is 100000 bytes; the limit is 65536");
+  EXPECT_SIFT_ERROR(parse(parens), ErrorCode::BadQuery,
+                    "query is 100000 bytes; the limit is 65536");
   QueryLimits limits;
   limits.max_query_bytes = 1 << 20;
   const auto start = std::chrono::steady_clock::now();
-  expect_bad_query(parens + "alpha", "query nests parentheses deeper than 64", limits);
+  EXPECT_SIFT_ERROR(parse(parens + "alpha", limits), ErrorCode::BadQuery,
+                    "query nests parentheses deeper than 64");
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(1));
 }
 
 TEST_F(QueryParserTest, InvalidUtf8) {
-  expect_bad_query("alpha \xff beta", "query is not valid UTF-8 (byte 6)");
-  expect_bad_query("alpha \xc3", "query is not valid UTF-8 (byte 6)");
+  EXPECT_SIFT_ERROR(parse("alpha \xff beta"), ErrorCode::BadQuery,
+                    "query is not valid UTF-8 (byte 6)");
+  EXPECT_SIFT_ERROR(parse("alpha \xc3"), ErrorCode::BadQuery, "query is not valid UTF-8 (byte 6)");
 }
 
 TEST_F(QueryParserTest, LongMalformedQueriesStayLinear) {

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "support/error_of.h"
+#include "support/expect_sift_error.h"
 #include "support/format1_index.h"
 #include "support/test_support.h"
 
@@ -78,13 +78,10 @@ TEST_F(StoredFormat, AHitListReadsOnlyTheSummary) {
     EXPECT_EQ(hit.author, "A. Writer");
   }
   // A snippet reads the body, and its damage is reported, not shown.
-  const std::string message =
-      error_of(ErrorCode::Corrupt, [&] { searcher.search("weapons talks"); });
-  EXPECT_NE(message.find("the stored body of document #2 is damaged; rebuild the index: rm -r '" +
-                         path.string() + "'"),
-            std::string::npos)
-      << message;
-  error_of(ErrorCode::Corrupt, [&] { searcher.document("b"); });
+  EXPECT_SIFT_ERROR(searcher.search("weapons talks"), ErrorCode::Corrupt,
+                    "the stored body of document #2 is damaged; rebuild the index: rm -r '" +
+                        path.string() + "'");
+  EXPECT_SIFT_ERROR(searcher.document("b"), ErrorCode::Corrupt, "");
   EXPECT_TRUE(searcher.document("a").has_value());
 }
 
@@ -97,10 +94,8 @@ TEST_F(StoredFormat, ADamagedSummaryIsCorruptEvenWithoutSnippets) {
   Searcher searcher(path);
   SearchOptions ids_only;
   ids_only.snippets = false;
-  const std::string message =
-      error_of(ErrorCode::Corrupt, [&] { searcher.search("allies", ids_only); });
-  EXPECT_NE(message.find("the stored summary of document #1 is damaged"), std::string::npos)
-      << message;
+  EXPECT_SIFT_ERROR(searcher.search("allies", ids_only), ErrorCode::Corrupt,
+                    "the stored summary of document #1 is damaged");
   // The other document is still found.
   EXPECT_EQ(searcher.search("resume", ids_only).hits.at(0).id, "b");
 }
@@ -109,15 +104,12 @@ TEST(StoredFormatVersion, AnOlderFormatIsRefusedWithTheCommandThatRebuildsIt) {
   TempDir dir;
   const fs::path path = dir / "old";
   write_format_1_index(path);
-  const std::string message = error_of(ErrorCode::Unsupported, [&] { Searcher s(path); });
-  EXPECT_NE(message.find("has format 1, written by an older Sift; this Sift reads and writes "
-                         "format 3 only"),
-            std::string::npos)
-      << message;
-  EXPECT_NE(message.find("rm -r '" + path.string() + "' && sift-index --db '" + path.string() +
-                         "' FILES..."),
-            std::string::npos)
-      << message;
+  EXPECT_SIFT_ERROR(
+      Searcher s(path), ErrorCode::Unsupported,
+      ::testing::AllOf(::testing::HasSubstr("has format 1, written by an older Sift; "
+                                            "this Sift reads and writes format 3 only"),
+                       ::testing::HasSubstr("rm -r '" + path.string() + "' && sift-index --db '" +
+                                            path.string() + "' FILES...")));
 }
 
 // Stems are taken before accents are folded, so a language's word family

@@ -11,6 +11,7 @@
 
 #include "shard_fixtures.h"
 #include "sift/sift.h"
+#include "support/expect_sift_error.h"
 #include "support/test_support.h"
 #include "xapian.h"
 
@@ -18,15 +19,6 @@ namespace sift::testing {
 namespace {
 
 namespace fs = std::filesystem;
-
-#define EXPECT_THROW_CODE_MSG(stmt, code_, fragment)                                \
-  try {                                                                             \
-    stmt;                                                                           \
-    ADD_FAILURE() << "no exception from " #stmt;                                    \
-  } catch (const sift::Error& e) {                                                  \
-    EXPECT_EQ(e.code(), code_) << e.what();                                         \
-    EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos) << e.what(); \
-  }
 
 IndexOptions small_batches() {
   IndexOptions o;
@@ -137,18 +129,18 @@ TEST(ShardedWriter, ReindexingAChangedDocumentReplacesItInItsShard) {
 TEST(ShardedWriter, RejectsAnotherShardCountAPlainIndexAndASecondWriter) {
   TempDir dir;
   { ShardedIndexWriter writer(dir / "db", {}, {.shards = 2}); }
-  EXPECT_THROW_CODE_MSG(ShardedIndexWriter(dir / "db", {}, {.shards = 3}), ErrorCode::BadInput,
-                        "has 2 shards; cannot open it with 3 shards");
+  EXPECT_SIFT_ERROR(ShardedIndexWriter(dir / "db", {}, {.shards = 3}), ErrorCode::BadInput,
+                    "has 2 shards; cannot open it with 3 shards");
   { IndexWriter plain(dir / "plain"); }
-  EXPECT_THROW_CODE_MSG(ShardedIndexWriter(dir / "plain", {}, {.shards = 2}), ErrorCode::BadInput,
-                        "is a single (unsharded) index");
+  EXPECT_SIFT_ERROR(ShardedIndexWriter(dir / "plain", {}, {.shards = 2}), ErrorCode::BadInput,
+                    "is a single (unsharded) index");
   ShardedIndexWriter first(dir / "db");
-  EXPECT_THROW_CODE_MSG(ShardedIndexWriter(dir / "db"), ErrorCode::Locked, "shard-0");
+  EXPECT_SIFT_ERROR(ShardedIndexWriter(dir / "db"), ErrorCode::Locked, "shard-0");
   IndexOptions language;
   language.analyzer.language = "french";
   first = ShardedIndexWriter(dir / "other", {}, {.shards = 2});
-  EXPECT_THROW_CODE_MSG(ShardedIndexWriter(dir / "db", language), ErrorCode::BadInput,
-                        "was built with language 'english'");
+  EXPECT_SIFT_ERROR(ShardedIndexWriter(dir / "db", language), ErrorCode::BadInput,
+                    "was built with language 'english'");
 }
 
 TEST(ShardedWriter, BadDocumentsAreRejectedAndTheRestWritten) {
@@ -287,10 +279,10 @@ TEST(Compaction, MergesShardsIntoOneIndexWithTheSameResults) {
   // The compact index is a normal index: a writer opens it.
   IndexWriter writer(dir / "compact");
   EXPECT_EQ(writer.document_count(), 507u);
-  EXPECT_THROW_CODE_MSG(compact_index(dir / "four", dir / "compact"), ErrorCode::BadInput,
-                        "the destination already exists");
-  EXPECT_THROW_CODE_MSG(compact_index(dir / "missing", dir / "x"), ErrorCode::NotFound,
-                        "no such index");
+  EXPECT_SIFT_ERROR(compact_index(dir / "four", dir / "compact"), ErrorCode::BadInput,
+                    "the destination already exists");
+  EXPECT_SIFT_ERROR(compact_index(dir / "missing", dir / "x"), ErrorCode::NotFound,
+                    "no such index");
 }
 
 // --- the programs --------------------------------------------------------

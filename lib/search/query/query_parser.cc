@@ -11,6 +11,7 @@
 #include "search/query/query_ast.h"
 #include "search/query/query_builder.h"
 #include "search/query/query_lexer.h"
+#include "search/query/query_syntax.h"
 #include "sift/error.h"
 #include "util/errors.h"
 #include "util/utf8.h"
@@ -348,11 +349,12 @@ QueryParser::QueryParser(analysis::Analyzer& analyzer, const Xapian::Database& d
       own_forms_(forms ? std::vector<Xapian::Database>{} : std::vector<Xapian::Database>{db}),
       forms_(forms ? forms : &own_forms_) {}
 
-ParsedQuery QueryParser::parse(std::string_view query, const ParseOptions& options) {
-  if (query.size() > limits_.max_query_bytes) {
+std::optional<Node> parse_syntax(std::string_view query, const QueryLimits& limits,
+                                 std::vector<std::string>& warnings) {
+  if (query.size() > limits.max_query_bytes) {
     throw Error(ErrorCode::BadQuery, "query is " + std::to_string(query.size()) +
                                          " bytes; the limit is " +
-                                         std::to_string(limits_.max_query_bytes));
+                                         std::to_string(limits.max_query_bytes));
   }
   if (const auto bad = util::first_invalid_utf8(query)) {
     throw Error(ErrorCode::BadQuery,
@@ -364,12 +366,18 @@ ParsedQuery QueryParser::parse(std::string_view query, const ParseOptions& optio
     throw Error(ErrorCode::BadQuery, "query has a NUL byte (byte " + std::to_string(nul) + ")");
   }
   return util::guarded("parsing query " + quoted_start(query), [&] {
-    ParsedQuery out;
-    const auto lexemes = lex_query(query, limits_.max_near_window, out.warnings);
-    auto tree = Parser(lexemes, query, limits_, out.warnings).parse();
+    const auto lexemes = lex_query(query, limits.max_near_window, warnings);
+    return Parser(lexemes, query, limits, warnings).parse();
+  });
+}
+
+ParsedQuery QueryParser::parse(std::string_view query, const ParseOptions& options) {
+  ParsedQuery out;
+  auto tree = parse_syntax(query, limits_, out.warnings);
+  return util::guarded("parsing query " + quoted_start(query), [&] {
     if (tree && options.partial_last_word) mark_partial(*tree, query);
     QueryBuilder(analyzer_, db_, *forms_, limits_, options, query, out).build(tree);
-    return out;
+    return std::move(out);
   });
 }
 
