@@ -42,6 +42,7 @@ void Utf16Text::assign(std::string_view utf8) {
 
 void append_utf8(std::u16string_view units, std::string& out) {
   const auto n = static_cast<std::int32_t>(units.size());
+  const char16_t* const s = units.data();  // ICU's macros index a pointer.
   std::int32_t i = 0;
   while (i < n) {
     UChar32 c = units[static_cast<std::size_t>(i)];
@@ -50,7 +51,7 @@ void append_utf8(std::u16string_view units, std::string& out) {
       ++i;
       continue;
     }
-    U16_NEXT_OR_FFFD(units.data(), i, n, c);
+    U16_NEXT_OR_FFFD(s, i, n, c);
     char buf[U8_MAX_LENGTH];
     std::int32_t len = 0;
     U8_APPEND_UNSAFE(buf, len, c);
