@@ -25,7 +25,7 @@ SIFT_PACKAGES=(
   chromium                                        # sift-serve's browser test (headless)
   libbenchmark-dev libsqlite3-dev libclucene-dev  # benchmarks and the peers they compare with
   python3 wrk                                     # benchmark corpus tools, HTTP load
-  clang-format                                    # the format check
+  clang-format clang-tidy                         # the format check, the lint of lib/ (.clang-tidy)
   help2man                                        # man pages made from each program's --help
   man-db manpages manpages-dev python3-xapian     # relevance evaluation: its corpus and the raw-Xapian peer
   ${SIFT_EXTRA_PACKAGES:-}

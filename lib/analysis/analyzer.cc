@@ -372,19 +372,19 @@ std::string Analyzer::stem(const Token& token) const {
   return impl_->normalizer.normalize_field(stem(token.unfolded));
 }
 
-std::string Analyzer::stem(std::string_view token) const {
-  if (!impl_->stemming) return std::string(token);
+std::string Analyzer::stem(std::string_view word) const {
+  if (!impl_->stemming) return std::string(word);
   auto& cache = impl_->stem_cache;
-  if (auto hit = cache.find(token); hit != cache.end()) return hit->second;
+  if (auto hit = cache.find(word); hit != cache.end()) return hit->second;
   try {
-    std::string stem = impl_->stemmer(std::string(token));
-    if (token.size() <= kStemCacheMaxWordBytes) {
+    std::string stem = impl_->stemmer(std::string(word));
+    if (word.size() <= kStemCacheMaxWordBytes) {
       if (cache.size() >= kStemCacheEntries) cache.clear();
-      cache.emplace(token, stem);
+      cache.emplace(word, stem);
     }
     return stem;
   } catch (...) {
-    util::rethrow_as_sift_error("stemming '" + std::string(token) + "'");
+    util::rethrow_as_sift_error("stemming '" + std::string(word) + "'");
   }
 }
 

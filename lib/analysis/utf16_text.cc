@@ -47,6 +47,7 @@ void Utf16Text::assign(std::string_view utf8) {
 
 void append_utf8(std::u16string_view units, std::string& out) {
   const auto n = static_cast<std::int32_t>(units.size());
+  const char16_t* const s = units.data();  // ICU's macros index a pointer.
   std::int32_t i = 0;
   while (i < n) {
     UChar32 c = units[static_cast<std::size_t>(i)];
@@ -55,7 +56,7 @@ void append_utf8(std::u16string_view units, std::string& out) {
       ++i;
       continue;
     }
-    U16_NEXT_OR_FFFD(units.data(), i, n, c);
+    U16_NEXT_OR_FFFD(s, i, n, c);
     util::append_utf8(static_cast<char32_t>(c), out);
   }
 }

@@ -81,7 +81,7 @@ std::optional<std::string> iso_date_part(std::string_view text) {
 
 std::string date_problem(std::string_view text) {
   const std::string quoted = "'" + std::string(text) + "'";
-  const std::string expected = "not a date " + quoted + "; use YYYY, YYYY-MM or YYYY-MM-DD";
+  std::string expected = "not a date " + quoted + "; use YYYY, YYYY-MM or YYYY-MM-DD";
   if (text.size() != 4 && text.size() != 7 && text.size() != 10) return expected;
   std::string_view rest = text;
   const auto year = take_digits(rest, 4);

@@ -17,11 +17,11 @@ namespace ingest {
 
 using nlohmann::json;
 
-bool nested_deeper_than(std::string_view line, std::size_t limit) {
+bool nested_deeper_than(std::string_view text, std::size_t limit) {
   std::size_t depth = 0;
   bool in_string = false;
   bool escaped = false;
-  for (char c : line) {
+  for (char c : text) {
     if (in_string) {
       if (escaped) {
         escaped = false;

@@ -8,7 +8,9 @@
 
 namespace sift::util {
 
-// GCC and Clang both have a 128-bit integer; __extension__ keeps -Wpedantic quiet.
+// GCC and Clang both have a 128-bit integer; __extension__ keeps -Wpedantic
+// quiet, and it needs the typedef form.
+// NOLINTNEXTLINE(modernize-use-using)
 __extension__ typedef unsigned __int128 uint128;
 
 /// 64-bit FNV-1a of `bytes`.  Its values are part of the index format:

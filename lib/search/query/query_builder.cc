@@ -445,7 +445,7 @@ Xapian::Query QueryBuilder::weighed_phrase(const std::vector<Q>& weights,
   return Q(Q::OP_FILTER, Q(Q::OP_AND, weights.begin(), weights.end()), phrase_query(slots, width));
 }
 
-Xapian::Query QueryBuilder::term(std::string t) {
+Xapian::Query QueryBuilder::term(const std::string& t) {
   count_terms(1);
   return Q(t);
 }

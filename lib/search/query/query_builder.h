@@ -103,8 +103,8 @@ class QueryBuilder {
   /// Expansion of an exact-term prefix; throws past max_wildcard_terms.
   std::vector<std::string> expand(const std::string& prefix, std::string_view typed) const;
   /// OR(stem of the word, each synonym) with the explanation line.
-  Part with_synonyms(Part original, const std::string& key, const std::vector<std::string>& syns,
-                     bool negated);
+  Part with_synonyms(const Part& original, const std::string& key,
+                     const std::vector<std::string>& syns, bool negated);
   Xapian::Query phrase_query(const std::vector<Xapian::Query>& slots, std::uint32_t width);
   /// A position slot for `stem`: the OR of `exact_prefix` + each exact form
   /// with that stem (stems carry no positions); MatchNothing when the
@@ -116,7 +116,7 @@ class QueryBuilder {
   Xapian::Query weighed_phrase(const std::vector<Xapian::Query>& weights,
                                const std::vector<Xapian::Query>& slots, std::uint32_t width);
 
-  Xapian::Query term(std::string t);
+  Xapian::Query term(const std::string& t);
   void count_terms(std::size_t n);
   void note_word(const analysis::Token& t, bool correctable);
   void highlight_exact(const std::string& t, bool negated);

@@ -85,7 +85,7 @@ std::optional<QueryBuilder::Part> QueryBuilder::word(const Node& n,
   const bool plain = synonyms_on && prefixes.stem == format::kStem;
   if (synonyms_on && !key.empty()) {
     if (const auto syns = word_synonyms(key); !syns.empty()) {
-      p = with_synonyms(std::move(p), key, syns, negated);
+      p = with_synonyms(p, key, syns, negated);
     }
   }
   if (!plain || s.parts.size() != 1) return p;
@@ -119,7 +119,7 @@ std::optional<QueryBuilder::Part> QueryBuilder::word(const Node& n,
   return p;
 }
 
-QueryBuilder::Part QueryBuilder::with_synonyms(Part original, const std::string& key,
+QueryBuilder::Part QueryBuilder::with_synonyms(const Part& original, const std::string& key,
                                                const std::vector<std::string>& syns, bool negated) {
   std::vector<Q> qs{original.query};
   std::vector<std::string> items{original.description};

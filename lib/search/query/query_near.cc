@@ -186,6 +186,7 @@ QueryBuilder::Positional QueryBuilder::positional(const Node& n, bool negated) {
     auto part = wildcard(n, n.kind == K::Wildcard ? "" : format::kTitle, negated, &terms);
     if (!part) return p;
     std::vector<Q> qs;
+    qs.reserve(terms.size());
     for (auto& t : terms) qs.emplace_back(t);
     p.slots.push_back(qs.empty() ? Q() : combine(Q::OP_OR, qs));
     p.width = 1;
