@@ -40,7 +40,7 @@ class RemoteShards : public ::testing::Test {
     IndexWriter one(*dir_ / "one");
     for (const Document& d : docs) one.add(d);
     one.load_synonyms(synonyms);
-    ShardedIndexWriter sharded(*dir_ / "sharded", {}, {.shards = kShards});
+    IndexWriter sharded(*dir_ / "sharded", {}, {.shards = kShards});
     sharded.add_all(docs);
     sharded.load_synonyms(synonyms);
   }
@@ -262,7 +262,7 @@ TEST(RemoteKeywordFields, FacetsAsLocallyButTagsAreLeftOutWithAWarning) {
   for (const Document& d : docs) one.add(d);
   one.commit();
   {
-    ShardedIndexWriter sharded(dir / "sharded", {}, {.shards = 2});
+    IndexWriter sharded(dir / "sharded", {}, {.shards = 2});
     sharded.add_all(docs);
   }
   std::vector<std::unique_ptr<TcpServer>> servers;
