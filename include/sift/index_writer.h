@@ -103,9 +103,10 @@ class SIFT_EXPORT IndexWriter {
   /// Number of shards: 1 for a plain index.
   std::size_t shard_count() const noexcept;
 
-  /// Adds `doc` (to its shard, shard_of), or replaces the document with the same id.  A document
-  /// whose content hash equals the stored one is left alone.  Commits
-  /// automatically every options.batch_size changes.
+  /// Adds `doc` to its shard (shard_of), or replaces the document with the
+  /// same id.  A document whose content hash equals the stored one is left
+  /// alone.  Commits automatically every options.batch_size changes (of
+  /// the document's shard).
   /// @throws sift::Error BadInput (empty id, invalid UTF-8), IO.
   AddOutcome add(const Document& doc);
 
@@ -171,11 +172,11 @@ class SIFT_EXPORT IndexWriter {
   std::size_t document_count() const;
 
   /// Commits, then rewrites the index (each shard of a sharded one, one
-  /// after another) compactly with Xapian's compactor
-  /// (no free blocks, full B-tree pages) and puts the result in its place
-  /// in one atomic step: readers (which reopen on their next search) and a
-  /// crash at any moment see either the old index or the compacted one,
-  /// with the same documents.  Needs free disk space for a second copy, in
+  /// after another) compactly with Xapian's compactor (no free blocks, full
+  /// B-tree pages) and puts the result in its place in one atomic step (per
+  /// shard): readers (which reopen on their next search) and a crash at
+  /// any moment see either the old index or the compacted one, with the
+  /// same documents.  Needs free disk space for a second copy, in
   /// a work folder beside the index; the write lock is held throughout.
   /// @throws sift::Error IO (the index is then unchanged), Corrupt.
   void compact();
