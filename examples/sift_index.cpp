@@ -8,7 +8,7 @@
 //
 // Into a new (or empty) single index, the documents are built in bulk on
 // --threads threads and merged into a compact index (IndexWriter's bulk
-// build).  A run that changes many documents of an existing single index
+// build).  A run that changes many documents of any other index
 // (at least kCompactMinChanges and a tenth of its documents) goes through
 // the incremental writer and then compacts the index in place, so the
 // index sift-index leaves is compact either way.
@@ -19,8 +19,9 @@
 //
 // With --shards N (or when DIR already holds a sharded index) DIR holds N
 // shards written in parallel, one thread each (at most --threads); see
-// docs/SCALING.md.  --compact OUT merges DIR (its shards) into one compact
-// index OUT; --compact alone compacts a single index in place.
+// docs/SCALING.md.  They are compacted, each in place, as a single index is.
+// --compact OUT merges DIR (its shards) into one compact index OUT;
+// --compact alone compacts DIR (each of its shards) in place.
 //
 // Exit status: 0 everything indexed; 1 some inputs rejected (the rest
 // indexed); 2 usage error (bad option, missing PATH, options that disagree
@@ -150,8 +151,8 @@ int main(int argc, char** argv) try {
       ->check(CLI::Range(std::size_t{16}, std::size_t{1} << 20));
   auto* compact_option =
       app.add_option("--compact", compact,
-                     "Merge DIR (its shards) into one compact index OUT; without OUT, compact the "
-                     "single index DIR in place")
+                     "Merge DIR (its shards) into one compact index OUT; without OUT, compact DIR "
+                     "(each of its shards) in place")
           ->expected(0, 1)
           ->check(CLI::NonexistentPath);
   auto* paths_option =
@@ -172,16 +173,12 @@ int main(int argc, char** argv) try {
     return kOk;
   }
   if (compact_option->count() > 0) {
-    if (sift::is_sharded_index(db)) {
-      fmt::print(stderr,
-                 "sift-index: {} is a sharded index; --compact OUT merges it into a new index\n",
-                 db);
-      return kUsage;
-    }
     options.create_if_missing = false;
     sift::IndexWriter writer(db, options);
     writer.compact();
-    fmt::print("compacted {} in place: {} documents\n", db, writer.document_count());
+    fmt::print("compacted {} in place{}: {} documents\n", db,
+               writer.sharded() ? fmt::format(" ({} shards)", writer.shard_count()) : "",
+               writer.document_count());
     return kOk;
   }
   if (inputs.empty()) {
@@ -203,31 +200,21 @@ int main(int argc, char** argv) try {
   }
   ProgressLine progress;
   const auto on_progress = [&](std::size_t documents) { progress.update(documents); };
-  sift::IndexReport report;
-  std::size_t documents = 0;
-  if (sharding.shards > 0 || sift::is_sharded_index(db)) {
-    sift::ShardedIndexWriter writer(db, options, sharding);
-    report = writer.index_paths(paths, prune, {}, on_progress);
-    if (from_stdin) sift::cli::add_stdin_documents(writer, report, on_progress);
-    progress.clear();
-    if (!synonyms.empty()) writer.load_synonyms(synonyms);
-    writer.commit();
-    documents = writer.document_count();
-  } else {
-    sift::IndexWriter writer(db, options);
-    // Documents from standard input go through add(), not the bulk build.
-    const bool bulk = options.bulk_build && writer.document_count() == 0 && !paths.empty();
-    report = writer.index_paths(paths, prune, {}, on_progress);
-    if (from_stdin) sift::cli::add_stdin_documents(writer, report, on_progress);
-    progress.clear();
-    if (!synonyms.empty()) writer.load_synonyms(synonyms);
-    writer.commit();
-    documents = writer.document_count();
-    // A bulk build leaves a compact index already.
-    if (!bulk && worth_compacting(report, documents)) {
-      writer.compact();
-      fmt::print("compacted the index\n");
-    }
+  sift::IndexWriter writer(db, options, sharding);
+  // A bulk build (IndexWriter::index_paths into an empty plain index)
+  // leaves a compact index already; documents from standard input go
+  // through add().
+  const bool bulk =
+      options.bulk_build && !writer.sharded() && writer.document_count() == 0 && !paths.empty();
+  sift::IndexReport report = writer.index_paths(paths, prune, {}, on_progress);
+  if (from_stdin) sift::cli::add_stdin_documents(writer, report, on_progress);
+  progress.clear();
+  if (!synonyms.empty()) writer.load_synonyms(synonyms);
+  writer.commit();
+  const std::size_t documents = writer.document_count();
+  if (!bulk && worth_compacting(report, documents)) {
+    writer.compact();
+    fmt::print("compacted the index\n");
   }
 
   fmt::print("indexed {} ({} added, {} replaced), unchanged {}, removed {}, rejected {}\n",

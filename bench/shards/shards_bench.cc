@@ -4,7 +4,7 @@
 //   sift-shards-bench [--docs N] [--queries N] [--rounds N] [--out FILE.md]
 //
 // 1. Indexing throughput with 1, 2 and 4 shards written in parallel (one
-//    thread per shard; docs/s and MB/s of text), against one IndexWriter.
+//    thread per shard; docs/s and MB/s of text), against one plain index.
 // 2. Query latency p50/p99 over the same documents as 1 local index, 4
 //    local shards, and 2 remote shards served by xapian-tcpsrv on 127.0.0.1,
 //    with the same queries, and the ratios to 1 local index.
@@ -294,7 +294,7 @@ int main(int argc, char** argv) try {
   for (const std::size_t shards : {1, 2, 4}) {
     runs.push_back(
         time_indexing(fmt::format("{} shard{}", shards, shards > 1 ? "s" : ""), docs, [&] {
-          sift::ShardedIndexWriter w(dir / fmt::format("s{}", shards), options, {.shards = shards});
+          sift::IndexWriter w(dir / fmt::format("s{}", shards), options, {.shards = shards});
           w.add_all(docs);
           w.commit();
         }));

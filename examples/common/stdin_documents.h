@@ -14,13 +14,11 @@
 
 namespace sift::cli {
 
-/// Reads JSONL from standard input into `writer` (an IndexWriter or a
-/// ShardedIndexWriter) one document at a time, counting what add() did and
-/// every rejection (as "-:LINE", or "- id "X"" for a document the index
-/// refuses) in `report`, and calling `progress` with
-/// the documents seen so far (those of `report` included).
-template <typename Writer>
-void add_stdin_documents(Writer& writer, IndexReport& report, const ProgressFn& progress) {
+/// Reads JSONL from standard input into `writer` one document at a time, counting what add() did
+/// and every rejection (as "-:LINE", or "- id "X"" for a document the index refuses) in `report`,
+/// and calling `progress` with the documents seen so far (those of `report` included).
+inline void add_stdin_documents(IndexWriter& writer, IndexReport& report,
+                                const ProgressFn& progress) {
   std::size_t seen = report.added + report.replaced + report.unchanged;
   read_jsonl_stream(
       std::cin, kStdinName,

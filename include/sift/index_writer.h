@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// IndexWriter: Document -> Xapian index, with add/replace/delete by id.
+// IndexWriter: Document -> Xapian index, plain or sharded, with
+// add/replace/delete by id.
 #pragma once
 
 #include <cstddef>
@@ -56,12 +57,17 @@ struct IndexReport {
 /// Progress callback: documents seen so far.  Called on the writer's thread.
 using ProgressFn = std::function<void(std::size_t documents_seen)>;
 
-/// The only writer of one index.
+/// The only writer of one index, plain or sharded (sharding.h).
 ///
-/// Holds Xapian's write lock from construction to destruction; a second
-/// writer fails with ErrorCode::Locked.  Not thread-safe: use one writer
-/// from one thread.  Readers (Searcher) in other threads or processes see
-/// each commit atomically.  The destructor commits pending changes
+/// Holds Xapian's write lock (of every shard) from construction to
+/// destruction; a second writer fails with ErrorCode::Locked.  Not
+/// thread-safe: use one writer from one thread (a sharded index's writer
+/// runs its own threads in index_paths() and add_all()).  Readers
+/// (Searcher) in other threads or processes see each commit atomically;
+/// a sharded index commits its shards one after another, so a crash
+/// between two leaves them at different commits, each consistent, and
+/// running the same indexing again completes it (unchanged documents are
+/// skipped by content hash).  The destructor commits pending changes
 /// (errors there are swallowed; call commit() to see them).
 ///
 /// After any error but a document's own BadInput (out of memory, a failed
@@ -74,20 +80,33 @@ using ProgressFn = std::function<void(std::size_t documents_seen)>;
 /// large") instead of killing the process.
 class SIFT_EXPORT IndexWriter {
  public:
-  /// Opens or creates the index at `path`.
+  /// Opens or creates the index at `path`.  A folder holding a sharded
+  /// index (is_sharded_index) is opened as one, with its shard count, as
+  /// Searcher opens it; otherwise `path` is a plain index, unless
+  /// `sharding.shards` asks for a new sharded index there (ShardOptions).
   /// @throws sift::Error Locked (another writer), NotFound (missing and
   /// !create_if_missing), Corrupt (not an index), IO, BadInput (options
-  /// disagree with the existing index, unknown language).
-  explicit IndexWriter(const std::filesystem::path& path, const IndexOptions& options = {});
+  /// disagree with the existing index, unknown language, a shard count
+  /// other than the sharded index's, shards asked of a plain index).
+  /// Errors of one shard name the shard.
+  explicit IndexWriter(const std::filesystem::path& path, const IndexOptions& options = {},
+                       const ShardOptions& sharding = {});
   ~IndexWriter();
   IndexWriter(IndexWriter&&) noexcept;
   IndexWriter& operator=(IndexWriter&&) noexcept;
   IndexWriter(const IndexWriter&) = delete;
   IndexWriter& operator=(const IndexWriter&) = delete;
 
-  /// Adds `doc`, or replaces the document with the same id.  A document
-  /// whose content hash equals the stored one is left alone.  Commits
-  /// automatically every options.batch_size changes.
+  /// True for a sharded index.
+  bool sharded() const noexcept;
+
+  /// Number of shards: 1 for a plain index.
+  std::size_t shard_count() const noexcept;
+
+  /// Adds `doc` to its shard (shard_of), or replaces the document with the
+  /// same id.  A document whose content hash equals the stored one is left
+  /// alone.  Commits automatically every options.batch_size changes (of
+  /// the document's shard).
   /// @throws sift::Error BadInput (empty id, invalid UTF-8), IO.
   AddOutcome add(const Document& doc);
 
@@ -105,7 +124,8 @@ class SIFT_EXPORT IndexWriter {
 
   /// Replaces the index's synonym table with the groups in `path`: one
   /// group per line, spellings separated by spaces, "quoted" for several
-  /// words, '#' comments.  Applied to queries by Searcher.
+  /// words, '#' comments.  Applied to queries by Searcher.  Every shard
+  /// holds the whole table.
   /// @throws sift::Error NotFound, BadInput (naming the line).
   void load_synonyms(const std::filesystem::path& path);
 
@@ -128,6 +148,10 @@ class SIFT_EXPORT IndexWriter {
   /// document read (the duplicate-id check).  A crash or an error before
   /// the step leaves the index as it was.  Into a non-empty index, every
   /// document goes through add(), with its automatic commits.
+  ///
+  /// Into a sharded index, files are read on the calling thread and the
+  /// documents written through add() by ShardOptions::threads threads,
+  /// each owning some shards; there is no bulk build.
   IndexReport index_paths(const std::vector<std::filesystem::path>& paths, bool prune = false,
                           const ReadOptions& read = {}, const ProgressFn& progress = {});
 
@@ -147,11 +171,12 @@ class SIFT_EXPORT IndexWriter {
   /// Documents in the index, including uncommitted changes.
   std::size_t document_count() const;
 
-  /// Commits, then rewrites the index compactly with Xapian's compactor
-  /// (no free blocks, full B-tree pages) and puts the result in its place
-  /// in one atomic step: readers (which reopen on their next search) and a
-  /// crash at any moment see either the old index or the compacted one,
-  /// with the same documents.  Needs free disk space for a second copy, in
+  /// Commits, then rewrites the index (each shard of a sharded one, one
+  /// after another) compactly with Xapian's compactor (no free blocks, full
+  /// B-tree pages) and puts the result in its place in one atomic step (per
+  /// shard): readers (which reopen on their next search) and a crash at
+  /// any moment see either the old index or the compacted one, with the
+  /// same documents.  Needs free disk space for a second copy, in
   /// a work folder beside the index; the write lock is held throughout.
   /// @throws sift::Error IO (the index is then unchanged), Corrupt.
   void compact();

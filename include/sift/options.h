@@ -72,6 +72,20 @@ struct IndexOptions {
   std::size_t bulk_memory_mb = 512;
 };
 
+/// How IndexWriter makes and writes a sharded index (docs/SCALING.md).
+struct ShardOptions {
+  /// Number of shards.  0 opens what is at the path: a sharded index with
+  /// its own count, else a plain index (created if missing).  N >= 1 makes
+  /// a sharded index of N shards where there is none, and is an error
+  /// (BadInput) on a sharded index with another count or on a plain index.
+  std::size_t shards = 0;
+  /// Writer threads of a sharded index; each owns one or more shards.
+  /// 0 means one per shard, capped at std::thread::hardware_concurrency().
+  std::size_t threads = 0;
+  /// Documents queued per writer thread before the reader waits (memory bound).
+  std::size_t queue_depth = 256;
+};
+
 /// Sort order of search results.
 enum class SortOrder {
   Relevance,  ///< BM25 score, best first (ties by document order).

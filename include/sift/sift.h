@@ -2,9 +2,9 @@
 // Sift: full-text search for C++ programs, on Xapian and ICU.
 //
 // Include this header for the whole public API:
-//   sift::IndexWriter  builds and updates an index (one writer at a time);
+//   sift::IndexWriter  builds and updates an index, plain or split into
+//                      shards written in parallel (one writer at a time);
 //   sift::Searcher     answers queries with ranked, highlighted hits;
-//   sift::ShardedIndexWriter  writes an index split into shards, in parallel;
 //   sift::read_path    reads .txt articles and JSONL into sift::Document;
 //   sift::Error        the only exception type, with an ErrorCode.
 #pragma once

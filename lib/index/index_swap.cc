@@ -11,6 +11,7 @@
 
 #include "index/format/layout.h"
 #include "sift/error.h"
+#include "util/sync_path.h"
 
 namespace sift::index {
 namespace {
@@ -23,16 +24,6 @@ constexpr const char* kMetaRevisionStep = "sift:revision_step";
 
 std::string system_error_text(int error) {
   return std::error_code(error, std::generic_category()).message();
-}
-
-// Makes a rename in `folder` durable.  Best effort: a failure leaves the
-// rename to the file system's own schedule, and every state a crash can
-// leave is a complete index.
-void sync_folder(const fs::path& folder) {
-  const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return;
-  ::fsync(fd);
-  ::close(fd);
 }
 
 }  // namespace
@@ -112,8 +103,8 @@ Xapian::WritableDatabase install(Xapian::WritableDatabase& old, const fs::path& 
     throw Error(ErrorCode::IO, index.string() + ": cannot put the new index in place of the old (" +
                                    system_error_text(error) + ")");
   }
-  sync_folder(index.parent_path().empty() ? fs::path(".") : index.parent_path());
-  sync_folder(fresh.parent_path());
+  util::sync_path(index.parent_path().empty() ? fs::path(".") : index.parent_path());
+  util::sync_path(fresh.parent_path());
   return db;
 }
 

@@ -6,6 +6,7 @@
 #include <system_error>
 
 #include "index/prune_paths.h"
+#include "ingest/readers.h"
 #include "sift/error.h"
 
 namespace sift::index {
@@ -36,10 +37,10 @@ PathWalk::Prune PathWalk::prune_verdict(const std::string& stored_path) const {
 
 void PathWalk::offer(Document&& doc, const std::function<void(Document&&)>& add) {
   const std::string input = doc.path.empty() ? doc.id : doc.path;
-  if (const auto [first, fresh] = seen_.emplace(doc.id, input); !fresh && !doc.id.empty()) {
-    // The first document with an id wins, so re-indexing is stable.
-    reject(Rejection{input,
-                     "duplicate id \"" + doc.id + "\" (first read from " + first->second + ")"});
+  // The first document with an id wins, so re-indexing is stable.  An
+  // empty id is add()'s to reject.
+  if (!doc.id.empty() &&
+      !ingest::claim_id(doc.id, input, seen_, [&](const Rejection& r) { reject(r); })) {
     return;
   }
   for (const std::string& paragraph : doc.paragraphs) report_.bytes += paragraph.size();

@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "ingest/readers.h"
 #include "sift/index_writer.h"
 #include "sift/ingest.h"
 
@@ -52,11 +53,11 @@ class PathWalk {
   Prune prune_verdict(const std::string& stored_path) const;
 
   /// Ids seen, each with the input it was first read from.
-  const std::unordered_map<std::string, std::string>& seen() const { return seen_; }
+  const ingest::IdRegistry& seen() const { return seen_; }
 
  private:
   IndexReport& report_;
-  std::unordered_map<std::string, std::string> seen_;
+  ingest::IdRegistry seen_;  // The duplicate-id check: ingest::claim_id.
   // Files and folders rejected in this walk (source_path form).
   std::set<std::filesystem::path> unread_;
   // The paths of the walk that exist (source_path form): a typo never prunes.

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Path comparison for pruning: which stored documents came from the folders
-// being indexed.  Shared by IndexWriter and ShardedIndexWriter.
+// being indexed, for PathWalk's prune verdicts.
 #pragma once
 
 #include <filesystem>

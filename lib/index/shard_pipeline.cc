@@ -9,7 +9,7 @@
 
 namespace sift::index {
 
-ShardPipeline::ShardPipeline(std::vector<IndexWriter>& shards, std::size_t threads,
+ShardPipeline::ShardPipeline(std::vector<PlainWriter>& shards, std::size_t threads,
                              std::size_t queue_depth)
     : shards_(shards), queue_depth_(queue_depth == 0 ? 1 : queue_depth) {
   for (std::size_t w = 0; w < threads; ++w) workers_.push_back(std::make_unique<Worker>());

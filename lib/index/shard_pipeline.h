@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Parallel writing of a sharded index: documents go from the calling thread
 // to a bounded queue per writer thread; thread w owns the shards k with
-// k % threads == w, so each IndexWriter is only ever used by one thread.
+// k % threads == w, so each shard's writer is only ever used by one thread.
 #pragma once
 
 #include <condition_variable>
@@ -12,6 +12,7 @@
 #include <thread>
 #include <vector>
 
+#include "index/plain_writer.h"
 #include "sift/index_writer.h"
 
 namespace sift::index {
@@ -21,7 +22,7 @@ namespace sift::index {
 class ShardPipeline {
  public:
   /// Starts `threads` workers (1 <= threads <= shards.size()).
-  ShardPipeline(std::vector<IndexWriter>& shards, std::size_t threads, std::size_t queue_depth);
+  ShardPipeline(std::vector<PlainWriter>& shards, std::size_t threads, std::size_t queue_depth);
   /// Stops the workers (finish() if not called; errors swallowed).
   ~ShardPipeline();
   ShardPipeline(const ShardPipeline&) = delete;
@@ -51,7 +52,7 @@ class ShardPipeline {
   void stop_all();
   void rethrow_failure();
 
-  std::vector<IndexWriter>& shards_;
+  std::vector<PlainWriter>& shards_;
   std::size_t queue_depth_;
   std::vector<std::unique_ptr<Worker>> workers_;
   std::mutex failure_mutex_;

@@ -110,16 +110,11 @@ class PathReader {
         problem = "folder name is not valid UTF-8 (" + bad + ")";
       }
     }
-    if (problem.empty()) {
-      if (const auto [it, fresh] = ids_.emplace(doc.id, path); !fresh) {
-        problem = "duplicate id \"" + doc.id + "\" (first read from " + it->second + ")";
-      }
-    }
     if (!problem.empty()) {
       reject_({path, problem});
       return;
     }
-    emit_(std::move(doc));
+    if (claim_id(doc.id, path, ids_, reject_)) emit_(std::move(doc));
   }
 
   const DocumentSink& emit_;

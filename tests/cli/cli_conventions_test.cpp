@@ -186,25 +186,33 @@ TEST(CliColour, ProgressLineOnlyOnATerminalWithoutNoColorOrDumbTerm) {
 // ---------------------------------------------------------------- inputs
 
 TEST(CliInput, DashReadsJsonlFromStandardInput) {
-  TempDir dir;
-  const std::string db = (dir / "db").string();
-  RunOptions in;
-  in.input =
-      "{\"id\": \"p1\", \"title\": \"Piped harbour news\", \"body\": \"Ships return.\"}\n"
-      "not json\n"
-      "{\"id\": \"p2\", \"title\": \"Second piped story\", \"body\": \"Storms pass.\"}\n";
-  RunResult r = run({example("sift-index"), "-d", db, "-"}, in);
-  EXPECT_EQ(r.exit_code, 1) << r.err;  // one line rejected, the rest indexed
-  EXPECT_TRUE(has(r.out, "indexed 2 (2 added, 0 replaced)")) << r.out;
-  EXPECT_TRUE(has(r.out, "rejected: -:2: not valid JSON at byte 1")) << r.out;
-  r = run({example("sift-search"), "-d", db, "-j", "piped"});
-  EXPECT_EQ(nlohmann::json::parse(r.out)["total"], 2) << r.out;
+  // Into a single index and into a sharded one, by the same code path.
+  for (const std::string shards : {"", "2"}) {
+    SCOPED_TRACE(shards.empty() ? "single index" : "sharded index");
+    TempDir dir;
+    const std::string db = (dir / "db").string();
+    std::vector<std::string> index = {example("sift-index"), "-d", db};
+    if (!shards.empty()) index.insert(index.end(), {"--shards", shards});
+    index.push_back("-");
+    RunOptions in;
+    in.input =
+        "{\"id\": \"p1\", \"title\": \"Piped harbour news\", \"body\": \"Ships return.\"}\n"
+        "not json\n"
+        "{\"id\": \"p2\", \"title\": \"Second piped story\", \"body\": \"Storms pass.\"}\n";
+    RunResult r = run(index, in);
+    EXPECT_EQ(r.exit_code, 1) << r.err;  // one line rejected, the rest indexed
+    EXPECT_TRUE(has(r.out, "indexed 2 (2 added, 0 replaced)")) << r.out;
+    EXPECT_TRUE(has(r.out, "rejected: -:2: not valid JSON at byte 1")) << r.out;
+    r = run({example("sift-search"), "-d", db, "-j", "piped"});
+    EXPECT_EQ(nlohmann::json::parse(r.out)["total"], 2) << r.out;
+    EXPECT_EQ(sift::is_sharded_index(db), !shards.empty());
 
-  // The same input again changes nothing.
-  in.input = in.input.substr(0, in.input.find('\n') + 1);
-  r = run({example("sift-index"), "-d", db, "-"}, in);
-  EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_TRUE(has(r.out, "unchanged 1")) << r.out;
+    // The same input again changes nothing.
+    in.input = in.input.substr(0, in.input.find('\n') + 1);
+    r = run(index, in);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_TRUE(has(r.out, "unchanged 1")) << r.out;
+  }
 }
 
 TEST(CliInput, JsonArraysAndNdjsonFiles) {

@@ -29,7 +29,7 @@ TEST(ShardsDifferential, TwentyThousandDocumentsOneIndexVersusFourShards) {
     IndexWriter one(dir / "one", options);
     for (const Document& d : docs) one.add(d);
     one.load_synonyms(synonyms);
-    ShardedIndexWriter four(dir / "four", options, {.shards = 4});
+    IndexWriter four(dir / "four", options, {.shards = 4});
     const IndexReport report = four.add_all(docs);
     ASSERT_EQ(report.added, docs.size());
     four.load_synonyms(synonyms);

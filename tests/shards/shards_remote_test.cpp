@@ -41,7 +41,7 @@ class RemoteShards : public ::testing::Test {
     IndexWriter one(*dir_ / "one");
     for (const Document& d : docs) one.add(d);
     one.load_synonyms(synonyms);
-    ShardedIndexWriter sharded(*dir_ / "sharded", {}, {.shards = kShards});
+    IndexWriter sharded(*dir_ / "sharded", {}, {.shards = kShards});
     sharded.add_all(docs);
     sharded.load_synonyms(synonyms);
   }
@@ -243,7 +243,7 @@ TEST(RemoteKeywordFields, FacetsAsLocallyButTagsAreLeftOutWithAWarning) {
   for (const Document& d : docs) one.add(d);
   one.commit();
   {
-    ShardedIndexWriter sharded(dir / "sharded", {}, {.shards = 2});
+    IndexWriter sharded(dir / "sharded", {}, {.shards = 2});
     sharded.add_all(docs);
   }
   std::vector<std::unique_ptr<TcpServer>> servers;

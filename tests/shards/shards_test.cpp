@@ -46,7 +46,7 @@ TEST(ShardedWriter, WritesShardsAndAStubWithSettingsInEveryShard) {
   IndexOptions options;
   options.analyzer.language = "french";
   {
-    ShardedIndexWriter writer(db, options, {.shards = 3});
+    IndexWriter writer(db, options, {.shards = 3});
     EXPECT_EQ(writer.shard_count(), 3u);
     writer.add_all(generated_corpus(300));
     writer.commit();
@@ -78,7 +78,7 @@ TEST(ShardedWriter, ParallelShardsHoldTheSameDocumentsAsOneIndex) {
   IndexWriter one(dir / "one", small_batches());
   for (const Document& d : docs) one.add(d);
   one.commit();
-  ShardedIndexWriter sharded(dir / "four", small_batches(), {.shards = 4, .threads = 2});
+  IndexWriter sharded(dir / "four", small_batches(), {.shards = 4, .threads = 2});
   const IndexReport report = sharded.add_all(docs);
   sharded.commit();
   EXPECT_EQ(report.added, 800u);
@@ -96,13 +96,13 @@ TEST(ShardedWriter, ReindexingAChangedDocumentReplacesItInItsShard) {
   TempDir dir;
   auto docs = generated_corpus(400);
   {
-    ShardedIndexWriter writer(dir / "db", small_batches(), {.shards = 4});
+    IndexWriter writer(dir / "db", small_batches(), {.shards = 4});
     writer.add_all(docs);
     writer.commit();
   }
   Document changed = docs[123];
   changed.paragraphs = {"A wholly rewritten zyxwvut paragraph."};
-  ShardedIndexWriter writer(dir / "db", small_batches());  // The count comes from the stub.
+  IndexWriter writer(dir / "db", small_batches());  // The count comes from the stub.
   EXPECT_EQ(writer.shard_count(), 4u);
   EXPECT_EQ(writer.add(docs[5]), AddOutcome::Unchanged);
   EXPECT_EQ(writer.add(changed), AddOutcome::Replaced);
@@ -128,24 +128,24 @@ TEST(ShardedWriter, ReindexingAChangedDocumentReplacesItInItsShard) {
 
 TEST(ShardedWriter, RejectsAnotherShardCountAPlainIndexAndASecondWriter) {
   TempDir dir;
-  { ShardedIndexWriter writer(dir / "db", {}, {.shards = 2}); }
-  EXPECT_SIFT_ERROR(ShardedIndexWriter(dir / "db", {}, {.shards = 3}), ErrorCode::BadInput,
+  { IndexWriter writer(dir / "db", {}, {.shards = 2}); }
+  EXPECT_SIFT_ERROR(IndexWriter(dir / "db", {}, {.shards = 3}), ErrorCode::BadInput,
                     "has 2 shards; cannot open it with 3 shards");
   { IndexWriter plain(dir / "plain"); }
-  EXPECT_SIFT_ERROR(ShardedIndexWriter(dir / "plain", {}, {.shards = 2}), ErrorCode::BadInput,
+  EXPECT_SIFT_ERROR(IndexWriter(dir / "plain", {}, {.shards = 2}), ErrorCode::BadInput,
                     "is a single (unsharded) index");
-  ShardedIndexWriter first(dir / "db");
-  EXPECT_SIFT_ERROR(ShardedIndexWriter(dir / "db"), ErrorCode::Locked, "shard-0");
+  IndexWriter first(dir / "db");
+  EXPECT_SIFT_ERROR(IndexWriter(dir / "db"), ErrorCode::Locked, "shard-0");
   IndexOptions language;
   language.analyzer.language = "french";
-  first = ShardedIndexWriter(dir / "other", {}, {.shards = 2});
-  EXPECT_SIFT_ERROR(ShardedIndexWriter(dir / "db", language), ErrorCode::BadInput,
+  first = IndexWriter(dir / "other", {}, {.shards = 2});
+  EXPECT_SIFT_ERROR(IndexWriter(dir / "db", language), ErrorCode::BadInput,
                     "was built with language 'english'");
 }
 
 TEST(ShardedWriter, BadDocumentsAreRejectedAndTheRestWritten) {
   TempDir dir;
-  ShardedIndexWriter writer(dir / "db", {}, {.shards = 2});
+  IndexWriter writer(dir / "db", {}, {.shards = 2});
   auto docs = generated_corpus(50);
   docs[10].title = std::string("bad \xff byte");
   const IndexReport report = writer.add_all(docs);
@@ -162,7 +162,7 @@ TEST(ShardedSearch, CorpusGivesTheSameResultsSynonymsAndSuggestionsAsOneIndex) {
     IndexWriter one(dir / "one");
     one.index_paths({corpus_dir()});
     one.load_synonyms(synonyms);
-    ShardedIndexWriter four(dir / "four", {}, {.shards = 4});
+    IndexWriter four(dir / "four", {}, {.shards = 4});
     const IndexReport report = four.index_paths({corpus_dir()});
     EXPECT_EQ(report.added, 5u);
     four.load_synonyms(synonyms);
@@ -189,7 +189,7 @@ TEST(ShardedSearch, CorpusQueryMixMatchesOneIndex) {
   const auto docs = corpus_documents();
   {
     IndexWriter one(dir / "one");
-    ShardedIndexWriter four(dir / "four", {}, {.shards = 4});
+    IndexWriter four(dir / "four", {}, {.shards = 4});
     for (const Document& d : docs) one.add(d);
     four.add_all(docs);
     one.load_synonyms(corpus_dir() / "synonyms.txt");
@@ -207,7 +207,7 @@ TEST(ShardedSearch, CorpusQueryMixMatchesOneIndex) {
 
 TEST(ShardedSearch, StatusRevisionGrowsWithCommitsToAnyShard) {
   TempDir dir;
-  ShardedIndexWriter writer(dir / "db", {}, {.shards = 2});
+  IndexWriter writer(dir / "db", {}, {.shards = 2});
   writer.add_all(generated_corpus(20));
   writer.commit();
   Searcher searcher(dir / "db");
@@ -222,14 +222,19 @@ TEST(ShardedSearch, StatusRevisionGrowsWithCommitsToAnyShard) {
   EXPECT_GT(after.revision, before.revision);
 }
 
+// Writes `count` articles a0.txt ... into `folder`.
+void write_articles(const fs::path& folder, int count) {
+  for (int i = 0; i < count; ++i) {
+    write_file(folder / ("a" + std::to_string(i) + ".txt"),
+               "Headline " + std::to_string(i) + "\nBody text number " + std::to_string(i) + ".\n");
+  }
+}
+
 TEST(ShardedWriter, IndexPathsPrunesDocumentsWhoseFileIsGone) {
   TempDir dir;
   const fs::path articles = dir / "articles";
-  for (int i = 0; i < 12; ++i) {
-    write_file(articles / ("a" + std::to_string(i) + ".txt"),
-               "Headline " + std::to_string(i) + "\nBody text number " + std::to_string(i) + ".\n");
-  }
-  ShardedIndexWriter writer(dir / "db", {}, {.shards = 3});
+  write_articles(articles, 12);
+  IndexWriter writer(dir / "db", {}, {.shards = 3});
   EXPECT_EQ(writer.index_paths({articles}).added, 12u);
   fs::remove(articles / "a3.txt");
   fs::remove(articles / "a7.txt");
@@ -244,7 +249,7 @@ TEST(ShardedWriter, IndexPathsPrunesDocumentsWhoseFileIsGone) {
 TEST(Compaction, MergesShardsIntoOneIndexWithTheSameResults) {
   TempDir dir;
   {
-    ShardedIndexWriter writer(dir / "four", {}, {.shards = 4});
+    IndexWriter writer(dir / "four", {}, {.shards = 4});
     writer.index_paths({corpus_dir()});
     writer.add_all(generated_corpus(500));
     // Two forms of one stem, each only in one shard, neither the first.
@@ -291,6 +296,109 @@ std::string program(const std::string& name) {
   return (binary_dir() / "examples" / name).string();
 }
 
+// The counts of a report, for comparing the reports of two layouts.
+std::string counts(const IndexReport& r) {
+  return "added " + std::to_string(r.added) + ", replaced " + std::to_string(r.replaced) +
+         ", unchanged " + std::to_string(r.unchanged) + ", removed " + std::to_string(r.removed) +
+         ", kept " + std::to_string(r.kept) + ", rejected " + std::to_string(r.rejected.size());
+}
+
+std::string jsonl_line(const std::string& id, const std::string& body) {
+  return R"({"id":")" + id + R"(","title":"Title )" + id + R"(","body":")" + body + "\"}\n";
+}
+
+TEST(OneWriter, OpensAPlainOrAShardedIndexAndReportsTheSame) {
+  TempDir dir;
+  const fs::path articles = dir / "articles";
+  write_articles(articles, 9);
+  write_file(articles / "lines.jsonl", jsonl_line("j1", "one") + jsonl_line("j2", "two"));
+  // Made earlier; then opened by path alone, each as what it is.
+  { IndexWriter made(dir / "plain"); }
+  { IndexWriter made(dir / "sharded", {}, {.shards = 3}); }
+  IndexWriter plain(dir / "plain");
+  IndexWriter sharded(dir / "sharded");
+  EXPECT_FALSE(plain.sharded());
+  EXPECT_EQ(plain.shard_count(), 1u);
+  EXPECT_TRUE(sharded.sharded());
+  EXPECT_EQ(sharded.shard_count(), 3u);
+
+  // Every run gives the same report in both layouts: a first run, a run
+  // that replaces one document, drops a file and rejects a JSONL line
+  // (its file's documents are kept from pruning), and add_all with a
+  // duplicate id.
+  const auto both = [&](const auto& run, const std::string& what) {
+    const IndexReport a = run(plain);
+    const IndexReport b = run(sharded);
+    EXPECT_EQ(counts(a), counts(b)) << what;
+    EXPECT_EQ(plain.ids(), sharded.ids()) << what;
+    return a;
+  };
+  const IndexReport first =
+      both([&](IndexWriter& w) { return w.index_paths({articles}); }, "first run");
+  EXPECT_EQ(first.added, 11u) << counts(first);
+
+  write_file(articles / "a1.txt", "Headline 1\nA rewritten body.\n");
+  fs::remove(articles / "a2.txt");
+  write_file(articles / "lines.jsonl", jsonl_line("j1", "one") + jsonl_line("j2", "tw\xff"));
+  const IndexReport second =
+      both([&](IndexWriter& w) { return w.index_paths({articles}, /*prune=*/true); }, "prune run");
+  EXPECT_EQ(counts(second), "added 0, replaced 1, unchanged 8, removed 1, kept 1, rejected 1");
+
+  const IndexReport third = both(
+      [&](IndexWriter& w) {
+        return w.add_all({Document{.id = "x", .paragraphs = {"First x."}},
+                          Document{.id = "x", .paragraphs = {"Second x."}}});
+      },
+      "add_all");
+  EXPECT_EQ(counts(third), "added 1, replaced 0, unchanged 0, removed 0, kept 0, rejected 1");
+  EXPECT_NE(third.rejected[0].message().find("duplicate id \"x\""), std::string::npos)
+      << third.rejected[0].message();
+  // add_all commits: a reader sees the document without commit().
+  EXPECT_EQ(Searcher(dir / "sharded").search("first").total, 1u);
+  EXPECT_EQ(Searcher(dir / "sharded").document_count(), 11u);
+}
+
+std::uintmax_t folder_size(const fs::path& folder) {
+  std::uintmax_t n = 0;
+  for (const auto& e : fs::directory_iterator(folder)) n += e.is_regular_file() ? e.file_size() : 0;
+  return n;
+}
+
+TEST(OneWriter, CompactsEveryShardInPlaceWithTheSameResults) {
+  TempDir dir;
+  const auto docs = generated_corpus(300);
+  IndexWriter writer(dir / "db", small_batches(), {.shards = 2});
+  writer.add_all(docs);
+  for (std::size_t i = 0; i < docs.size(); i += 3) writer.remove(docs[i].id);
+  writer.commit();
+  const auto cases = query_mix(docs, 2);
+  std::vector<Results> before;
+  {
+    Searcher searcher(dir / "db");
+    for (const QueryCase& c : cases) before.push_back(searcher.search(c.query, c.options));
+  }
+  std::vector<std::uintmax_t> sizes;
+  for (const fs::path& shard : shard_paths(dir / "db")) sizes.push_back(folder_size(shard));
+  writer.compact();
+  EXPECT_EQ(writer.document_count(), 200u);
+  EXPECT_EQ(writer.shard_count(), 2u);
+  Searcher after(dir / "db");
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    expect_same_results(before[i], after.search(cases[i].query, cases[i].options),
+                        "after compaction: " + cases[i].query);
+  }
+  // Each shard was rewritten compactly, in place, and its work folder removed.
+  const auto shards = shard_paths(dir / "db");
+  for (std::size_t k = 0; k < shards.size(); ++k) {
+    EXPECT_LT(folder_size(shards[k]), sizes[k]) << shards[k];
+    EXPECT_FALSE(fs::exists(dir / "db" / (".shard-" + std::to_string(k) + ".sift-work")));
+  }
+  // Still the writer: a later add lands in its shard.
+  writer.add(docs[0]);
+  writer.commit();
+  EXPECT_EQ(Searcher(dir / "db").document_count(), 201u);
+}
+
 TEST(ShardCli, SiftIndexShardsReindexCompactAndSiftSearchOverShards) {
   TempDir dir;
   const std::string db = (dir / "db").string();
@@ -308,6 +416,9 @@ TEST(ShardCli, SiftIndexShardsReindexCompactAndSiftSearchOverShards) {
   EXPECT_NE(r.err.find("has 3 shards; cannot open it with 2 shards"), std::string::npos) << r.err;
   r = run({program("sift-index"), "--db", db, "--compact", (dir / "compact").string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = run({program("sift-index"), "--db", db, "--compact"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("in place (3 shards): 5 documents"), std::string::npos) << r.out;
   r = run({program("sift-index"), "--db", db, "--compact", (dir / "c2").string(),
            corpus_dir().string()});
   EXPECT_EQ(r.exit_code, 2) << r.out;
