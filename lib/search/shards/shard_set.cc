@@ -1,15 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "search/shards/shard_set.h"
 
-#include <stdlib.h>
-
 #include <algorithm>
 #include <future>
-#include <nlohmann/json.hpp>
 #include <system_error>
 
-#include "index/format/layout.h"
 #include "search/shards/open_readable_index.h"
+#include "search/shards/remote_synonyms.h"
 #include "search/shards/sigpipe_block.h"
 #include "sift/error.h"
 
@@ -68,41 +65,7 @@ void ShardSet::build_overlay() {
     if (shard.spec.remote() && !first_remote) first_remote = &shard;
   }
   if (!first_remote || !first_up) return;
-  const std::string json = first_up->db->get_metadata(std::string(format::kMetaSynonyms));
-  if (json.empty()) return;
-  const nlohmann::json groups = nlohmann::json::parse(json, nullptr, false);
-  if (!groups.is_array()) {
-    throw Error(ErrorCode::Corrupt, "index " + first_up->spec.name + " has an unreadable " +
-                                        std::string(format::kMetaSynonyms) + " table");
-  }
-  // Xapian's in-memory backend has no synonym table, so the overlay is a
-  // small glass database in a private temporary folder.
-  if (overlay_dir_.empty()) {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "sift-synonyms-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) {
-      throw Error(ErrorCode::IO, "cannot make a folder for the synonyms of remote shards in " +
-                                     std::filesystem::temp_directory_path().string());
-    }
-    overlay_dir_ = pattern;
-  }
-  const std::string where = (overlay_dir_ / "db").string();
-  {
-    Xapian::WritableDatabase table(where,
-                                   Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
-    for (const auto& group : groups) {
-      if (!group.is_array()) continue;
-      for (const auto& key : group) {
-        for (const auto& other : group) {
-          if (key.is_string() && other.is_string() && key != other) {
-            table.add_synonym(key.get<std::string>(), other.get<std::string>());
-          }
-        }
-      }
-    }
-    table.commit();
-  }
-  overlay_ = Xapian::Database(where);
+  overlay_ = synonym_overlay(*first_up->db, first_up->spec.name, overlay_dir_);
 }
 
 Xapian::Database ShardSet::combined() const {

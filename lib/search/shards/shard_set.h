@@ -35,9 +35,9 @@ class ShardSet {
 
   /// The shards that are up, combined (Xapian merges their statistics, so
   /// scores equal those of one index of the same documents).  With remote
-  /// shards, an in-memory database holding the first shard's synonym table
-  /// (metadata format::kMetaSynonyms) is added last: Xapian 1.4's remote
-  /// backend serves no synonyms.
+  /// shards, a small database holding the first shard's synonym table
+  /// (synonym_overlay(), remote_synonyms.h) is added last: Xapian 1.4's
+  /// remote backend serves no synonyms.
   Xapian::Database combined() const;
 
   /// The shards that are up, each alone (no overlay): for what Xapian
