@@ -67,6 +67,11 @@ TEST(IndexWriter, RejectsInvalidDocumentsNamingIdAndField) {
   EXPECT_EQ(error_of(ErrorCode::BadInput, [&] { writer.add(bad); })
                 .rfind("document 'b7': field title: invalid UTF-8 at byte 3", 0),
             0u);
+  // A keyword field the index does not have is named, not dropped.
+  Document unknown = make_doc("k1", {"ok"});
+  unknown.keywords["colour"] = {"red"};
+  EXPECT_EQ(error_of(ErrorCode::BadInput, [&] { writer.add(unknown); }),
+            "document 'k1': keywords: 'colour' is not a keyword field of the index");
   EXPECT_EQ(writer.document_count(), 0u);
 }
 
