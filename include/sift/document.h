@@ -38,7 +38,10 @@ struct Document {
   /// travels from a reader to the index without changing this struct.
   /// Each key must be such a field of the index (this version defines
   /// none, so any key is rejected with BadInput, naming it); each value is
-  /// non-empty, without commas.  An empty list is the same as no entry.
+  /// non-empty (and without commas in a field that takes several).  An
+  /// empty list is the same as no entry.
+  /// Indexed for filters and facets but not stored: Searcher::document
+  /// returns it empty.
   std::map<std::string, std::vector<std::string>> keywords{};
 };
 
