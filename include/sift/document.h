@@ -2,6 +2,7 @@
 // A document as Sift indexes it: what the readers produce and the writer takes.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,16 @@ struct Document {
   /// Keywords, each non-empty without commas; searchable as tag:NAME,
   /// filter and facet field field::kTags.
   std::vector<std::string> tags{};
+  /// Values of keyword fields that have no member above, by field name:
+  /// the extension point through which a new filter and facet field
+  /// travels from a reader to the index without changing this struct.
+  /// Each key must be such a field of the index (this version defines
+  /// none, so any key is rejected with BadInput, naming it); each value is
+  /// non-empty (and without commas in a field that takes several).  An
+  /// empty list is the same as no entry.
+  /// Indexed for filters and facets but not stored: Searcher::document
+  /// returns it empty.
+  std::map<std::string, std::vector<std::string>> keywords{};
 };
 
 }  // namespace sift

@@ -74,16 +74,16 @@ class TermAdder {
 
 }  // namespace
 
-std::string validate(const Document& doc) {
+std::string validate(const Document& doc, std::span<const format::FieldSpec> fields) {
   if (doc.id.empty()) return "document has an empty id";
   if (std::string problem = util::check_text(doc.id); !problem.empty()) {
     return "document id is not valid text: " + problem;
   }
   const std::string who = "document '" + doc.id + "': ";
-  const std::pair<const char*, const std::string*> fields[] = {
-      {"title", &doc.title}, {"source", &doc.source}, {"url", &doc.url},
-      {"path", &doc.path},   {"author", &doc.author}, {"date", &doc.date}};
-  for (const auto& [name, value] : fields) {
+  // The text fields; the keyword fields follow, from the registry.
+  const std::pair<const char*, const std::string*> texts[] = {
+      {"title", &doc.title}, {"url", &doc.url}, {"path", &doc.path}};
+  for (const auto& [name, value] : texts) {
     if (std::string problem = util::check_text(*value); !problem.empty()) {
       return who + "field " + name + ": " + problem;
     }
@@ -97,25 +97,38 @@ std::string validate(const Document& doc) {
       return who + "paragraph " + std::to_string(i + 1) + ": " + problem;
     }
   }
-  // Values of the registry's list fields (tags): each non-empty, valid,
-  // without a comma (the separator of their comma-separated input form).
-  for (const format::FieldSpec& field : format::fields()) {
-    if (!field.multi_valued) continue;
+  for (const auto& [name, values] : doc.keywords) {
+    const auto known = std::find_if(fields.begin(), fields.end(), [&](const auto& f) {
+      return f.values == nullptr && f.name == name;
+    });
+    if (known == fields.end()) {
+      std::string shown = name.substr(0, 64);
+      if (!util::is_valid_utf8(shown)) shown = "(not valid UTF-8)";
+      return who + "keywords: '" + shown + "' is not a keyword field of the index";
+    }
+  }
+  for (const format::FieldSpec& field : fields) {
+    if (field.derived) continue;
     const std::string name(field.name);
-    for (const std::string& value : field.values(doc)) {
+    const std::vector<std::string> values = format::field_values(field, doc);
+    if (!field.multi_valued && values.size() > 1) {
+      return who + "field " + name + ": " + std::to_string(values.size()) + " values; it takes one";
+    }
+    for (const std::string& value : values) {
       if (value.empty()) return who + "field " + name + ": a value is empty";
-      if (value.find(',') != std::string::npos) {
-        return who + "field " + name + ": '" + value + "' holds a comma";
-      }
       if (std::string problem = util::check_text(value); !problem.empty()) {
         return who + "field " + name + ": " + problem;
       }
+      // A comma separates the values in their comma-separated input form.
+      if (field.multi_valued && value.find(',') != std::string::npos) {
+        return who + "field " + name + ": '" + value + "' holds a comma";
+      }
+      if (field.kind == format::FieldKind::Date) {
+        std::string problem = value.size() == 10 ? ingest::date_problem(value)
+                                                 : "'" + value + "' is not a date YYYY-MM-DD";
+        if (!problem.empty()) return who + "field " + name + ": " + problem;
+      }
     }
-  }
-  if (!doc.date.empty()) {
-    std::string problem = doc.date.size() == 10 ? ingest::date_problem(doc.date)
-                                                : "'" + doc.date + "' is not a date YYYY-MM-DD";
-    if (!problem.empty()) return who + "field date: " + problem;
   }
   return {};
 }
@@ -129,16 +142,20 @@ std::string body_text(const Document& doc) {
   return text;
 }
 
-std::string content_hash(const Document& doc, const AnalyzerOptions& options) {
+std::string content_hash(const Document& doc, const AnalyzerOptions& options,
+                         std::span<const format::FieldSpec> fields) {
   util::Hasher h;
   h.add("sift-document");
   h.add(format::kFormatVersion);
+  // Format 2's hash: Document's members in this order, then its list
+  // fields, the paragraphs and the options.  Frozen, or every index would
+  // be re-indexed whole by an upgrade (tests/index pins two values).
   for (const std::string* field :
        {&doc.id, &doc.title, &doc.source, &doc.url, &doc.path, &doc.author, &doc.date}) {
     h.add(*field);
   }
-  for (const format::FieldSpec& field : format::fields()) {
-    if (!field.multi_valued) continue;  // The others are hashed above.
+  for (const format::FieldSpec& field : fields) {
+    if (!field.multi_valued || field.values == nullptr) continue;  // Members only.
     const std::vector<std::string> values = field.values(doc);
     h.add(std::to_string(values.size()));
     for (const std::string& value : values) h.add(value);
@@ -149,11 +166,23 @@ std::string content_hash(const Document& doc, const AnalyzerOptions& options) {
   h.add(options.keep_accents ? "1" : "0");
   h.add(std::to_string(options.max_token_bytes));
   h.add(std::to_string(options.paragraph_gap));
+  // Then the fields kept in Document::keywords, each only when it has
+  // values: a new field changes the hash of the documents that have it,
+  // and only theirs.
+  for (const format::FieldSpec& field : fields) {
+    if (field.values != nullptr) continue;
+    const std::vector<std::string> values = format::field_values(field, doc);
+    if (values.empty()) continue;
+    h.add(field.name);
+    h.add(std::to_string(values.size()));
+    for (const std::string& value : values) h.add(value);
+  }
   return h.hex();
 }
 
 Xapian::Document build_document(const Document& doc, const std::string& hash,
-                                analysis::Analyzer& analyzer, format::StemMapBatch& stems) {
+                                analysis::Analyzer& analyzer, format::StemMapBatch& stems,
+                                std::span<const format::FieldSpec> fields) {
   Xapian::Document xdoc;
   TermAdder add(xdoc, analyzer, stems);
   const std::string text = body_text(doc);
@@ -190,8 +219,8 @@ Xapian::Document build_document(const Document& doc, const std::string& hash,
   });
 
   // Filter and facet fields, as the registry lays them out.
-  for (const format::FieldSpec& field : format::fields()) {
-    const std::vector<std::string> values = field.values(doc);
+  for (const format::FieldSpec& field : fields) {
+    const std::vector<std::string> values = format::field_values(field, doc);
     if (values.empty()) continue;
     if (field.kind == format::FieldKind::Keyword) {
       for (const std::string& value : values) {

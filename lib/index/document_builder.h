@@ -10,11 +10,13 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "analysis/analyzer.h"
+#include "index/format/fields.h"
 #include "index/format/stem_map.h"
 #include "sift/document.h"
 #include "sift/options.h"
@@ -31,15 +33,21 @@ inline constexpr std::size_t kMaxDistinctWords = 200'000;
 
 /// Why `doc` cannot be indexed ("document has an empty id", "document 'x':
 /// field title: invalid UTF-8 at byte 3", "document 'x': 1000000
-/// paragraphs; the limit is 100000", ...), or an empty string.
-std::string validate(const Document& doc);
+/// paragraphs; the limit is 100000", ...), or an empty string.  The
+/// keyword fields and their rules come from `fields` (the registry; tests
+/// pass their own).
+std::string validate(const Document& doc,
+                     std::span<const format::FieldSpec> fields = format::fields());
 
 /// The body as stored and indexed: paragraphs joined by '\n'.
 std::string body_text(const Document& doc);
 
 /// A stable hash of every field and of the analyzer options: equal hashes
-/// mean re-indexing would write the same Xapian document.
-std::string content_hash(const Document& doc, const AnalyzerOptions& options);
+/// mean re-indexing would write the same Xapian document.  Fields kept in
+/// Document::keywords count only when they have values, so a document
+/// without them hashes as format 2 always has.
+std::string content_hash(const Document& doc, const AnalyzerOptions& options,
+                         std::span<const format::FieldSpec> fields = format::fields());
 
 /// Builds the Xapian document for a valid `doc` (see validate()), laid out
 /// per format/layout.h and format/record.h, with `hash` in
@@ -47,6 +55,7 @@ std::string content_hash(const Document& doc, const AnalyzerOptions& options);
 /// (the stem map, format/stem_map.h).
 /// @throws sift::Error(BadInput) past kMaxDistinctWords distinct words.
 Xapian::Document build_document(const Document& doc, const std::string& hash,
-                                analysis::Analyzer& analyzer, format::StemMapBatch& stems);
+                                analysis::Analyzer& analyzer, format::StemMapBatch& stems,
+                                std::span<const format::FieldSpec> fields = format::fields());
 
 }  // namespace sift::index

@@ -66,6 +66,11 @@ TEST(IndexWriter, RejectsInvalidDocumentsNamingIdAndField) {
   bad.title = "caf\xc3\x28";
   EXPECT_SIFT_ERROR(writer.add(bad), ErrorCode::BadInput,
                     ::testing::StartsWith("document 'b7': field title: invalid UTF-8 at byte 3"));
+  // A keyword field the index does not have is named, not dropped.
+  Document unknown = make_doc("k1", {"ok"});
+  unknown.keywords["colour"] = {"red"};
+  EXPECT_SIFT_ERROR(writer.add(unknown), ErrorCode::BadInput,
+                    ::testing::StrEq("document 'k1': keywords: 'colour' is not a keyword field of the index"));
   EXPECT_EQ(writer.document_count(), 0u);
 }
 

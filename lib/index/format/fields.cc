@@ -22,7 +22,7 @@ constexpr std::array kFields{
     FieldSpec{"tags", "tag", FieldKind::Keyword, kTag, kTagsSlot, true, true, true, true,
               [](const Document& d) { return d.tags; }},
     FieldSpec{"month", "", FieldKind::Keyword, kMonth, kMonthSlot, false, false, false, true,
-              [](const Document& d) { return one(d.date.substr(0, 7)); }},
+              [](const Document& d) { return one(d.date.substr(0, 7)); }, true},
     FieldSpec{"date", "date", FieldKind::Date, "", kDateSlot, false, false, true, false,
               [](const Document& d) { return one(d.date); }},
 };
@@ -31,6 +31,12 @@ constexpr std::array kFields{
 
 std::span<const FieldSpec> fields() {
   return kFields;
+}
+
+std::vector<std::string> field_values(const FieldSpec& field, const Document& doc) {
+  if (field.values != nullptr) return field.values(doc);
+  const auto it = doc.keywords.find(std::string(field.name));
+  return it == doc.keywords.end() ? std::vector<std::string>{} : it->second;
 }
 
 const FieldSpec* find_field(std::string_view name) {

@@ -3,13 +3,12 @@
 // facets use (as notmuch's prefix_table[], Xapian's add_prefix, tantivy's
 // schema).  The rows drive the document builder (terms and values), the
 // query language's field names (source:, tag:, date:), SearchOptions
-// filters and the facets.  Adding a keyword field is one row here, the
-// Document member it reads, its prefix and slot in layout.h, a name in
-// sift::field (options.h), its reader, and its test; a single-valued
-// field must also be added to validate() and content_hash() in
-// document_builder.cc, or a changed value would read as unchanged (see
-// ARCHITECTURE.md, "Where to add a keyword field"); and the format
-// version goes up (settings.h).
+// filters, the facets, and the writer's checks and content hash
+// (document_builder.cc).  Adding a keyword field is one row here (with
+// `values` left null, so it is read from Document::keywords under its
+// name), its prefix and slot in layout.h, the reader that fills it, and
+// its tests (see ARCHITECTURE.md, "Where to add a keyword field").  New
+// terms are a format change: see the version policy in docs/FORMAT.md.
 //
 // Text fields (title, body, author words) are analyzed, positioned and
 // stemmed by document_builder and the query builder, not through this table.
@@ -45,9 +44,17 @@ struct FieldSpec {
   bool multi_valued;             ///< The slot holds a value list (encode_values).
   bool filter;                   ///< Accepted in SearchOptions::filters.
   bool facet;                    ///< Counted in Results::facets.
-  /// The document's values of this field (empty when it has none).
+  /// The document's values of this field when it has a Document member
+  /// (empty when it has none); null for a field kept in
+  /// Document::keywords under `name`.  Read them with field_values().
   std::vector<std::string> (*values)(const Document&);
+  /// Computed from another field (month from date): the writer checks and
+  /// hashes the field it comes from, not this one.
+  bool derived = false;
 };
+
+/// The values `doc` has for `field` (empty when none).
+std::vector<std::string> field_values(const FieldSpec& field, const Document& doc);
 
 /// Every field of the registry, in a fixed order (facets are listed in it).
 std::span<const FieldSpec> fields();
