@@ -19,8 +19,9 @@
 // The query variants "sift-words" and "sift-words-strict" search the "sift"
 // index and send the `and` and `or` classes as two plain words ("w1 w2", a
 // user's usual query) instead of "w1 AND w2" / "w1 OR w2": graded (the
-// default, SearchOptions::graded) and not graded, for the cost of graded
-// matching against raw Xapian's AND and OR of the same words.
+// default, SearchOptions::graded) and not graded (AND-or-nothing; the `or`
+// class is then unsupported), for the cost of graded matching against raw
+// Xapian's AND and OR of the same words.
 #include <sift/sift.h>
 
 #include <filesystem>
@@ -84,6 +85,14 @@ class SiftEngine final : public Engine {
         graded_(graded) {}
 
   std::string_view name() const override { return name_; }
+  std::string unsupported(QueryClass c) const override {
+    // Not graded, two plain words are AND-or-nothing: for the `or` class's
+    // words (which need not meet) a different query, often with no hit.
+    if (plain_words_ && !graded_ && c == QueryClass::Or) {
+      return "two plain words not graded are an AND, not the or class's query";
+    }
+    return {};
+  }
   std::string_view index_name() const override {
     return plain_words_ ? std::string_view("sift") : std::string_view(name_);
   }
