@@ -40,6 +40,9 @@ class Engine {
 
   /// Short lower-case name used in benchmark names ("sift", "xapian", ...).
   virtual std::string_view name() const = 0;
+  /// The cached index this engine searches: its own, or the one of the
+  /// engine it is a query variant of (same build, other queries).
+  virtual std::string_view index_name() const { return name(); }
 
   /// Why this engine cannot run queries of class `c` (empty if it can).
   virtual std::string unsupported(QueryClass c) const { return (void)c, std::string(); }
@@ -80,6 +83,9 @@ std::vector<std::unique_ptr<Engine>> make_engines();
 std::unique_ptr<Engine> make_sift_engine();
 /// Sift with IndexOptions::batch_size = `batch_size`, named "sift-batchN".
 std::unique_ptr<Engine> make_sift_batch_engine(std::size_t batch_size);
+/// Query variants of "sift": the `and` and `or` classes as two plain words,
+/// graded ("sift-words") or not ("sift-words-strict").
+std::unique_ptr<Engine> make_sift_words_engine(bool graded);
 /// The lean baseline: what a user of plain Xapian writes (document data =
 /// the id only), named "xapian".
 std::unique_ptr<Engine> make_xapian_engine();
@@ -87,6 +93,8 @@ std::unique_ptr<Engine> make_xapian_engine();
 std::unique_ptr<Engine> make_xapian_stored_engine();
 std::unique_ptr<Engine> make_xapian_fullpos_engine();
 std::unique_ptr<Engine> make_xapian_spelling_engine();
+/// A query variant of "xapian": the `and` class's words joined by OR.
+std::unique_ptr<Engine> make_xapian_any_word_engine();
 std::unique_ptr<Engine> make_fts5_engine();
 std::unique_ptr<Engine> make_clucene_engine();
 

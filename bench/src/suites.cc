@@ -85,7 +85,7 @@ class Workspace {
 
   // Builds (one thread), compacts and marks the index unless it is ready.
   void ensure_index(const std::string& corpus_name, Engine& engine) {
-    const std::string name(engine.name());
+    const std::string name(engine.index_name());
     if (ready(corpus_name, name)) return;
     const fs::path dir = index_dir(corpus_name, name);
     fs::remove_all(dir);
@@ -100,7 +100,7 @@ class Workspace {
     ensure_index(corpus_name, engine);
     const std::string name(engine.name());
     if (opened_.count(name)) return;
-    engine.open(index_dir(corpus_name, name));
+    engine.open(index_dir(corpus_name, std::string(engine.index_name())));
     opened_.insert(name);
   }
 
@@ -208,6 +208,12 @@ void analysis_sift(benchmark::State& state, const std::string& corpus_name) {
 void indexing(benchmark::State& state, const std::string& corpus_name,
               const std::string& engine_name, int threads) {
   Engine& engine = workspace->engine(engine_name);
+  if (engine.index_name() != engine.name()) {
+    state.SkipWithError(("unsupported: a query variant of " + std::string(engine.index_name()) +
+                         ", whose index it searches")
+                            .c_str());
+    return;
+  }
   if (auto why = engine.unsupported_threads(threads); !why.empty()) {
     state.SkipWithError(("unsupported: " + why).c_str());
     return;

@@ -15,6 +15,9 @@ std::vector<std::unique_ptr<Engine>> make_engines() {
   engines.push_back(make_xapian_stored_engine());
   engines.push_back(make_xapian_fullpos_engine());
   engines.push_back(make_xapian_spelling_engine());
+  engines.push_back(make_sift_words_engine(true));
+  engines.push_back(make_sift_words_engine(false));
+  engines.push_back(make_xapian_any_word_engine());
   return engines;
 }
 

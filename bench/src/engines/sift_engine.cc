@@ -15,6 +15,13 @@
 // 1,000 documents, max_batch_size = batch_size, instead of the default batch
 // that grows with the index) measure the batch-size lever of the incremental
 // writer (bulk_build = false: every document through add()).
+//
+// The query variants "sift-words" and "sift-words-strict" search the "sift"
+// index and send the `and` and `or` classes as two plain words ("w1 w2", a
+// user's usual query) instead of "w1 AND w2" / "w1 OR w2": graded (the
+// default, SearchOptions::graded) and not graded (AND-or-nothing; the `or`
+// class is then unsupported), for the cost of graded matching against raw
+// Xapian's AND and OR of the same words.
 #include <sift/sift.h>
 
 #include <filesystem>
@@ -43,8 +50,12 @@ sift::Document to_sift(const Doc& d) {
   return doc;
 }
 
-// The query in Sift's query language.
-std::string query_string(const Query& q) {
+// The query in Sift's query language; `plain_words`: the two words of the
+// `and` and `or` classes without an operator.
+std::string query_string(const Query& q, bool plain_words) {
+  if (plain_words && (q.kind == QueryClass::And || q.kind == QueryClass::Or)) {
+    return q.words[0] + ' ' + q.words[1];
+  }
   switch (q.kind) {
     case QueryClass::And:
       return q.words[0] + " AND " + q.words[1];
@@ -65,10 +76,26 @@ std::string query_string(const Query& q) {
 
 class SiftEngine final : public Engine {
  public:
-  SiftEngine(std::string name, sift::IndexOptions options)
-      : name_(std::move(name)), options_(std::move(options)) {}
+  /// A query variant of "sift" when `plain_words` (see the top).
+  SiftEngine(std::string name, sift::IndexOptions options, bool plain_words = false,
+             bool graded = true)
+      : name_(std::move(name)),
+        options_(std::move(options)),
+        plain_words_(plain_words),
+        graded_(graded) {}
 
   std::string_view name() const override { return name_; }
+  std::string unsupported(QueryClass c) const override {
+    // Not graded, two plain words are AND-or-nothing: for the `or` class's
+    // words (which need not meet) a different query, often with no hit.
+    if (plain_words_ && !graded_ && c == QueryClass::Or) {
+      return "two plain words not graded are an AND, not the or class's query";
+    }
+    return {};
+  }
+  std::string_view index_name() const override {
+    return plain_words_ ? std::string_view("sift") : std::string_view(name_);
+  }
 
   std::string unsupported_threads(int threads) const override {
     return threads >= 1 ? std::string() : "at least one writer thread";
@@ -118,9 +145,10 @@ class SiftEngine final : public Engine {
     options.snippets = snippets;
     options.facets = false;
     options.suggest = false;
+    options.graded = graded_;
     if (q.by_date) options.sort = sift::SortOrder::Date;
     if (!q.source.empty()) options.filters.push_back({"source", q.source});
-    const sift::Results results = searcher_->search(query_string(q), options);
+    const sift::Results results = searcher_->search(query_string(q, plain_words_), options);
     SearchResult result;
     for (const auto& hit : results.hits) {
       result.hits += !hit.id.empty();
@@ -142,6 +170,8 @@ class SiftEngine final : public Engine {
  private:
   std::string name_;
   sift::IndexOptions options_;
+  bool plain_words_;
+  bool graded_;
   std::unique_ptr<sift::Searcher> searcher_;
 };
 
@@ -149,6 +179,11 @@ class SiftEngine final : public Engine {
 
 std::unique_ptr<Engine> make_sift_engine() {
   return std::make_unique<SiftEngine>("sift", sift::IndexOptions{});
+}
+
+std::unique_ptr<Engine> make_sift_words_engine(bool graded) {
+  return std::make_unique<SiftEngine>(graded ? "sift-words" : "sift-words-strict",
+                                      sift::IndexOptions{}, /*plain_words=*/true, graded);
 }
 
 std::unique_ptr<Engine> make_sift_batch_engine(std::size_t batch_size) {

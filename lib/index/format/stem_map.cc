@@ -52,22 +52,35 @@ std::string merge_stem_lists(const std::vector<std::string_view>& values) {
 }
 
 void StemMapBatch::add(std::string_view stem, std::string_view form) {
-  auto it = pending_.find(stem);
-  if (it == pending_.end()) it = pending_.emplace(std::string(stem), decltype(it->second){}).first;
-  if (!it->second.contains(form)) it->second.emplace(form);
+  pair_.assign(stem);
+  pair_ += '\0';
+  pair_ += form;
+  if (!pending_.contains(std::string_view(pair_))) pending_.insert(pair_);
 }
 
 void StemMapBatch::write_to(Xapian::WritableDatabase& db) {
-  // Erased as written, so a retry after an error writes the rest.
-  for (auto it = pending_.begin(); it != pending_.end(); it = pending_.erase(it)) {
-    const std::string key = stem_key(it->first);
-    const std::string old = db.get_metadata(key);
+  // Sorted, so each stem's forms are adjacent and the keys are written in
+  // order.
+  std::vector<std::string_view> pairs(pending_.begin(), pending_.end());
+  std::sort(pairs.begin(), pairs.end());
+  for (std::size_t i = 0; i < pairs.size();) {
+    const std::string_view stem = pairs[i].substr(0, pairs[i].find('\0'));
+    const std::string key = stem_key(stem);
     std::set<std::string, std::less<>> forms;
-    add_forms(old, forms);
+    add_forms(db.get_metadata(key), forms);
     const std::size_t before = forms.size();
-    forms.insert(it->second.begin(), it->second.end());
+    std::size_t end = i;
+    for (; end < pairs.size() && pairs[end].size() > stem.size() &&
+           pairs[end][stem.size()] == '\0' && pairs[end].starts_with(stem);
+         ++end) {
+      forms.emplace(pairs[end].substr(stem.size() + 1));
+    }
     if (forms.size() != before) db.set_metadata(key, encode_stem_list(forms));
+    i = end;
   }
+  // Forgotten only once all is written: a retry after an error writes
+  // every pair again, which unites to the same lists.
+  pending_.clear();
 }
 
 std::vector<std::string> stem_forms(const Xapian::Database& db, std::string_view stem) {

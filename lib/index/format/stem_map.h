@@ -16,10 +16,12 @@
 // lists: merge_stem_lists().
 #pragma once
 
-#include <map>
+#include <cstddef>
+#include <functional>
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "xapian.h"
@@ -42,7 +44,10 @@ std::string encode_stem_list(const std::set<std::string, std::less<>>& forms);
 std::string merge_stem_lists(const std::vector<std::string_view>& values);
 
 /// The stem-form pairs a writer has seen since its last commit.  Not
-/// thread-safe; one per writer.
+/// thread-safe; one per writer.  add() runs for every distinct word of
+/// every document and nearly always finds a pair it already has, so the
+/// pairs are kept in one hash set ("stem\0form"; neither holds a NUL) and
+/// grouped by stem only when written.
 class StemMapBatch {
  public:
   /// Records that `form` (an exact term without prefix) has stem `stem`.
@@ -55,7 +60,14 @@ class StemMapBatch {
   void write_to(Xapian::WritableDatabase& db);
 
  private:
-  std::map<std::string, std::set<std::string, std::less<>>, std::less<>> pending_;
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept {
+      return std::hash<std::string_view>{}(s);
+    }
+  };
+  std::unordered_set<std::string, Hash, std::equal_to<>> pending_;  // "stem\0form"
+  std::string pair_;                                                // add()'s key, reused
 };
 
 /// The forms of `stem` in `db` (one database or shard).
