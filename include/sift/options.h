@@ -167,12 +167,17 @@ struct SearchOptions {
   /// known-item evaluation in bench/relevance (README, "Ranking").
   struct Ranking {
     double k1 = 1.2;  ///< Term-frequency saturation (Xapian's default is 1).
-    double b = 0.75;  ///< Document-length normalization, 0..1 (Xapian's default is 0.5).
+    double b = 0.9;   ///< Document-length normalization, 0..1 (Xapian's default is 0.5).
     /// A plain word found in the title adds its title term's BM25 weight,
-    /// scaled by this.  0 (the default): title words weigh as body words
-    /// (they are indexed with the body too); see bench/relevance/README.md
-    /// for why no boost is the default yet.
+    /// scaled by this, to its body weight (title words are indexed with
+    /// the body too).  0 (the default): title words weigh as body words;
+    /// README "Ranking" says when a boost helps and when it hurts.
     double title_weight = 0.0;
+    /// Documents shorter than this share of the average length are scored
+    /// as if they had that length (BM25's length-normalization floor;
+    /// Xapian's default is 0.5, which favours long documents over short
+    /// ones on the same words).
+    double length_floor = 0.0;
   } ranking;
   /// Stop matching after this long and return what was found, flagged as
   /// cut short.  Zero means no deadline.

@@ -46,14 +46,16 @@ inline search::HighlightTerms highlight_terms(const search::ParsedQuery& parsed)
 /// Xapian's defaults).  @throws sift::Error(BadInput) for values BM25
 /// does not define.
 inline Xapian::BM25Weight bm25(const SearchOptions::Ranking& ranking) {
-  if (!(ranking.k1 >= 0) || !(ranking.b >= 0 && ranking.b <= 1) || !(ranking.title_weight >= 0)) {
+  if (!(ranking.k1 >= 0) || !(ranking.b >= 0 && ranking.b <= 1) || !(ranking.title_weight >= 0) ||
+      !(ranking.length_floor >= 0 && ranking.length_floor <= 1)) {
     throw Error(ErrorCode::BadInput,
-                "ranking: k1 and title_weight must be >= 0 and b in [0, 1]"
+                "ranking: k1 and title_weight must be >= 0, b and length_floor in [0, 1]"
                 " (got k1 " +
                     std::to_string(ranking.k1) + ", b " + std::to_string(ranking.b) +
-                    ", title_weight " + std::to_string(ranking.title_weight) + ")");
+                    ", title_weight " + std::to_string(ranking.title_weight) + ", length_floor " +
+                    std::to_string(ranking.length_floor) + ")");
   }
-  return Xapian::BM25Weight(ranking.k1, 0, 1, ranking.b, 0.5);
+  return Xapian::BM25Weight(ranking.k1, 0, 1, ranking.b, ranking.length_floor);
 }
 
 inline std::filesystem::path display_name(const std::vector<std::string>& inputs) {
@@ -281,7 +283,7 @@ struct Searcher::Impl {
       if (r.offset == 0 && (on_page >= search::kFewHits || on_page < m.mset.size())) {
         return std::min<std::size_t>(on_page, search::kFewHits);
       }
-      return count_up_to(strict_query, search::kFewHits);
+      return count_up_to(build(parsed.all_words, options), search::kFewHits);
     };
     const std::size_t strict_found = options.suggest ? all_words_found() : 0;
     // The words as typed, for the suggestion.

@@ -72,6 +72,7 @@ TEST_F(Differential, SiftRanksExactlyAsPlainXapian) {
   options.graded = false;
   options.ranking.k1 = 1.0;
   options.ranking.b = 0.5;
+  options.ranking.length_floor = 0.5;
   std::size_t with_hits = 0;
   for (const char* q : kQueries) {
     SCOPED_TRACE(q);
