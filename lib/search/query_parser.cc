@@ -365,14 +365,20 @@ ParsedQuery QueryParser::parse(std::string_view query, const ParseOptions& optio
   if (const auto nul = query.find('\0'); nul != std::string_view::npos) {
     throw Error(ErrorCode::BadQuery, "query has a NUL byte (byte " + std::to_string(nul) + ")");
   }
-  return util::guarded("parsing query " + quoted_start(query), [&] {
+  try {
     ParsedQuery out;
     const auto lexemes = lex_query(query, limits_.max_near_window, out.warnings);
     auto tree = Parser(lexemes, query, limits_, out.warnings).parse();
     if (tree && options.partial_last_word) mark_partial(*tree, query);
     QueryBuilder(analyzer_, db_, *forms_, limits_, options, query, out).build(tree);
     return out;
-  });
+  } catch (const Xapian::DatabaseModifiedError&) {
+    // The builder reads the index (term frequencies, synonyms): a writer's
+    // commit is the caller's to retry after reopening.
+    throw;
+  } catch (...) {
+    util::rethrow_as_sift_error("parsing query " + quoted_start(query));
+  }
 }
 
 }  // namespace sift::search

@@ -42,9 +42,9 @@ inline search::HighlightTerms highlight_terms(const search::ParsedQuery& parsed)
   return terms;
 }
 
-/// BM25 with the caller's k1 and b (k2 = 0, k3 = 1 and min_normlen = 0.5,
-/// Xapian's defaults).  @throws sift::Error(BadInput) for values BM25
-/// does not define.
+/// BM25 with the caller's k1, b and length floor (min_normlen); k2 = 0
+/// and k3 = 1, Xapian's defaults.  @throws sift::Error(BadInput) for
+/// values BM25 does not define.
 inline Xapian::BM25Weight bm25(const SearchOptions::Ranking& ranking) {
   if (!(ranking.k1 >= 0) || !(ranking.b >= 0 && ranking.b <= 1) || !(ranking.title_weight >= 0) ||
       !(ranking.length_floor >= 0 && ranking.length_floor <= 1)) {

@@ -16,6 +16,15 @@
 namespace sift::testing {
 namespace {
 
+void add_document(IndexWriter& writer, const std::string& id, const std::string& title,
+                  const std::string& body) {
+  Document doc;
+  doc.id = id;
+  doc.title = title;
+  doc.paragraphs = {body};
+  writer.add(doc);
+}
+
 class GradedMatch : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -126,11 +135,7 @@ TEST_F(GradedMatch, TitleWeightRanksTheTitleMatchFirst) {
 TEST_F(GradedMatch, AHyphenatedWordInTheTitleWeighsMore) {
   IndexWriter writer(dir_.path() / "hyphen-titles");
   auto add = [&](const char* id, const char* title, const char* body) {
-    Document doc;
-    doc.id = id;
-    doc.title = title;
-    doc.paragraphs = {body};
-    writer.add(doc);
+    add_document(writer, id, title, body);
   };
   // Both have "set-user-ID" once; "body" is shorter, so wins on BM25 alone.
   add("title", "set-user-ID programs",
@@ -151,10 +156,7 @@ TEST(GradedMatchRanking, ShortDocumentsAreNotScoredAsLongerOnes) {
   TempDir dir;
   IndexWriter writer(dir.path() / "db");
   auto add = [&](const std::string& id, const std::string& body) {
-    Document doc;
-    doc.id = id;
-    doc.paragraphs = {body};
-    writer.add(doc);
+    add_document(writer, id, "", body);
   };
   // Added first, so it would win a tie: the longer of two short pages.
   add("longer", "zebra crossing rules for every driver here");
@@ -184,10 +186,7 @@ TEST(GradedMatchRanking, CommonWordsDoNotDecideTheAllWordsTier) {
   TempDir dir;
   IndexWriter writer(dir.path() / "db");
   auto add = [&](const std::string& id, const std::string& body) {
-    Document doc;
-    doc.id = id;
-    doc.paragraphs = {body};
-    writer.add(doc);
+    add_document(writer, id, "", body);
   };
   // "the" is in every page but one; "unicorn" in two pages.
   add("unicorn", "A unicorn grazes.");
