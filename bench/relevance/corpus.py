@@ -6,7 +6,8 @@ man(1) and writes the evaluation corpus (bench/relevance/README.md).
 Writes into OUT:
   rendered/<page>.txt    man's plain-text rendering, cached: a rerun reuses it
   corpus-hidden.jsonl    {"id", "body"}: no title
-  corpus-visible.jsonl   {"id", "title", "body"}: title "chmod(2)"
+  corpus-visible.jsonl   {"id", "title", "body"}: the NAME line as the title,
+                         "chmod, fchmod, fchmodat - change permissions of a file"
   items.jsonl            {"id", "names", "description"}: the hidden NAME line
 
 A page is a regular file under /usr/share/man/man<N>/ of either package that
@@ -145,8 +146,11 @@ def main():
             body = "\n".join(paragraphs)
             name, section = pid.rsplit(".", 1)
             hidden.write(json.dumps({"id": pid, "body": body}, ensure_ascii=False) + "\n")
-            visible.write(json.dumps({"id": pid, "title": f"{name}({section})", "body": body},
-                                     ensure_ascii=False) + "\n")
+            # The NAME line is what whatis(1) and apropos(1) show for a
+            # page: the title someone indexing man pages would give it.
+            title = f"{names} - {description}" if description else names
+            visible.write(json.dumps({"id": pid, "title": title or f"{name}({section})",
+                                      "body": body}, ensure_ascii=False) + "\n")
             items.write(json.dumps({"id": pid, "names": names, "description": description},
                                    ensure_ascii=False) + "\n")
     print(f"corpus: {len(pages) - empty} pages ({len(todo)} rendered now, "

@@ -86,12 +86,15 @@ int main(int argc, char** argv) {
   }
   if (db.empty()) return usage(argv[0]);
   // For choosing the ranking defaults by measurement (README "Ranking"):
-  // SIFT_RELEVAL_RANKING="K1 B TITLE_WEIGHT" overrides SearchOptions::ranking.
+  // SIFT_RELEVAL_RANKING="K1 B TITLE_WEIGHT [LENGTH_FLOOR]" overrides
+  // SearchOptions::ranking.
   if (const char* ranking = std::getenv("SIFT_RELEVAL_RANKING")) {
-    if (std::sscanf(ranking, "%lf %lf %lf", &options.ranking.k1, &options.ranking.b,
-                    &options.ranking.title_weight) != 3) {
-      std::cerr << "SIFT_RELEVAL_RANKING: expected \"K1 B TITLE_WEIGHT\", not \"" << ranking
-                << "\"\n";
+    const int read =
+        std::sscanf(ranking, "%lf %lf %lf %lf", &options.ranking.k1, &options.ranking.b,
+                    &options.ranking.title_weight, &options.ranking.length_floor);
+    if (read != 3 && read != 4) {
+      std::cerr << "SIFT_RELEVAL_RANKING: expected \"K1 B TITLE_WEIGHT [LENGTH_FLOOR]\", not \""
+                << ranking << "\"\n";
       return kUsageError;
     }
   }

@@ -173,7 +173,7 @@ std::size_t Searcher::Impl::all_words_found(const Plan& p, const Match& m, const
   if (r.offset == 0 && (on_page >= search::kFewHits || on_page < m.mset.size())) {
     return std::min<std::size_t>(on_page, search::kFewHits);
   }
-  return count_up_to(p.strict, search::kFewHits);
+  return count_up_to(build(p.parsed.all_words, options), search::kFewHits);
 }
 
 void Searcher::Impl::report_totals(const Match& m, const SearchOptions& options, Results& r) {

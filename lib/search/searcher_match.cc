@@ -15,18 +15,20 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-/// BM25 with the caller's k1 and b (k2 = 0, k3 = 1 and min_normlen = 0.5,
-/// Xapian's defaults).  @throws sift::Error(BadInput) for values BM25
-/// does not define.
+/// BM25 with the caller's k1, b and length floor (min_normlen); k2 = 0
+/// and k3 = 1, Xapian's defaults.  @throws sift::Error(BadInput) for
+/// values BM25 does not define.
 Xapian::BM25Weight bm25(const SearchOptions::Ranking& ranking) {
-  if (!(ranking.k1 >= 0) || !(ranking.b >= 0 && ranking.b <= 1) || !(ranking.title_weight >= 0)) {
+  if (!(ranking.k1 >= 0) || !(ranking.b >= 0 && ranking.b <= 1) || !(ranking.title_weight >= 0) ||
+      !(ranking.length_floor >= 0 && ranking.length_floor <= 1)) {
     throw Error(ErrorCode::BadInput,
-                "ranking: k1 and title_weight must be >= 0 and b in [0, 1]"
+                "ranking: k1 and title_weight must be >= 0, b and length_floor in [0, 1]"
                 " (got k1 " +
                     std::to_string(ranking.k1) + ", b " + std::to_string(ranking.b) +
-                    ", title_weight " + std::to_string(ranking.title_weight) + ")");
+                    ", title_weight " + std::to_string(ranking.title_weight) + ", length_floor " +
+                    std::to_string(ranking.length_floor) + ")");
   }
-  return Xapian::BM25Weight(ranking.k1, 0, 1, ranking.b, 0.5);
+  return Xapian::BM25Weight(ranking.k1, 0, 1, ranking.b, ranking.length_floor);
 }
 
 }  // namespace

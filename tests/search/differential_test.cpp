@@ -138,6 +138,7 @@ TEST_F(Differential, SiftRanksAsPlainXapianOnHandWrittenQueries) {
   options.graded = false;
   options.ranking.k1 = 1.0;
   options.ranking.b = 0.5;
+  options.ranking.length_floor = 0.5;
   std::size_t with_hits = 0;
   for (const RankCase& c : rank_cases()) {
     SCOPED_TRACE(c.query);

@@ -16,6 +16,15 @@
 namespace sift::testing {
 namespace {
 
+void add_document(IndexWriter& writer, const std::string& id, const std::string& title,
+                  const std::string& body) {
+  Document doc;
+  doc.id = id;
+  doc.title = title;
+  doc.paragraphs = {body};
+  writer.add(doc);
+}
+
 class GradedMatch : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -123,14 +132,99 @@ TEST_F(GradedMatch, TitleWeightRanksTheTitleMatchFirst) {
   EXPECT_EQ(ids("composer parser", plain).at(0), "body");
 }
 
+TEST_F(GradedMatch, AHyphenatedWordInTheTitleWeighsMore) {
+  IndexWriter writer(dir_.path() / "hyphen-titles");
+  auto add = [&](const char* id, const char* title, const char* body) {
+    add_document(writer, id, title, body);
+  };
+  // Both have "set-user-ID" once; "body" is shorter, so wins on BM25 alone.
+  add("title", "set-user-ID programs",
+      "Notes on programs that run with the rights of their owner.");
+  add("body", "Programs", "About set-user-ID programs.");
+  writer.commit();
+  Searcher searcher(dir_.path() / "hyphen-titles");
+  SearchOptions plain;
+  plain.ranking.title_weight = 0.0;
+  EXPECT_EQ(searcher.search("set-user-ID", plain).hits.at(0).id, "body");
+  SearchOptions boosted;
+  boosted.ranking.title_weight = 1.0;
+  const Results r = searcher.search("set-user-ID", boosted);
+  EXPECT_EQ(r.hits.at(0).id, "title") << r.explanation.xapian;
+}
+
+TEST(GradedMatchRanking, ShortDocumentsAreNotScoredAsLongerOnes) {
+  TempDir dir;
+  IndexWriter writer(dir.path() / "db");
+  auto add = [&](const std::string& id, const std::string& body) {
+    add_document(writer, id, "", body);
+  };
+  // Added first, so it would win a tie: the longer of two short pages.
+  add("longer", "zebra crossing rules for every driver here");
+  add("shorter", "zebra crossing");
+  for (int i = 0; i < 8; ++i) {
+    add("filler" + std::to_string(i),
+        "a page of ordinary words about roads and cars and lights and signs and lanes, "
+        "written long enough that the two short pages are shorter than half of the "
+        "average page: bridges, tunnels, junctions, roundabouts, verges and kerbs");
+  }
+  writer.commit();
+  Searcher searcher(dir.path() / "db");
+  // Both are shorter than half the average: Xapian's default floor (0.5)
+  // scores them alike; the default floor (0) ranks the shorter first.
+  const Results r = searcher.search("zebra");
+  ASSERT_EQ(r.hits.size(), 2u);
+  EXPECT_EQ(r.hits[0].id, "shorter");
+  EXPECT_GT(r.hits[0].score, r.hits[1].score);
+  SearchOptions floored;
+  floored.ranking.length_floor = 0.5;
+  const Results f = searcher.search("zebra", floored);
+  ASSERT_EQ(f.hits.size(), 2u);
+  EXPECT_DOUBLE_EQ(f.hits[0].score, f.hits[1].score);
+}
+
+TEST(GradedMatchRanking, CommonWordsDoNotDecideTheAllWordsTier) {
+  TempDir dir;
+  IndexWriter writer(dir.path() / "db");
+  auto add = [&](const std::string& id, const std::string& body) {
+    add_document(writer, id, "", body);
+  };
+  // "the" is in every page but one; "unicorn" in two pages.
+  add("unicorn", "A unicorn grazes.");
+  add("both", "The horse and the cart, and once a unicorn, in the field.");
+  for (int i = 0; i < 120; ++i) {
+    add("filler" + std::to_string(i), "The page number " + std::to_string(i) + " of the book.");
+  }
+  writer.commit();
+  Searcher searcher(dir.path() / "db");
+  const Results r = searcher.search("the unicorn");
+  ASSERT_GE(r.hits.size(), 2u);
+  // The page without "the" is in the first tier, and ranks first: it is
+  // shorter and "the" weighs little.
+  EXPECT_EQ(r.hits[0].id, "unicorn") << r.explanation.parsed;
+  EXPECT_TRUE(r.hits[0].all_words);
+  EXPECT_TRUE(r.hits[1].all_words);
+  for (std::size_t i = 2; i < r.hits.size(); ++i) EXPECT_FALSE(r.hits[i].all_words);
+  const auto& lines = r.explanation.expansions;
+  EXPECT_NE(std::find(lines.begin(), lines.end(), "every word: all but the common words stem:the"),
+            lines.end());
+  // A query of common words only still needs them all.
+  const Results common = searcher.search("the page");
+  for (const Hit& h : common.hits) {
+    if (h.id == "unicorn" || h.id == "both") {
+      EXPECT_FALSE(h.all_words) << h.id;
+    }
+  }
+}
+
 TEST_F(GradedMatch, RankingParametersOutsideBm25AreRejected) {
   Searcher searcher(db());
-  for (auto [k1, b, title] :
-       {std::tuple{-1.0, 0.5, 0.0}, std::tuple{1.0, 1.5, 0.0}, std::tuple{1.0, 0.5, -2.0}}) {
+  for (auto [k1, b, title, floor] :
+       {std::tuple{-1.0, 0.5, 0.0, 0.0}, std::tuple{1.0, 1.5, 0.0, 0.0},
+        std::tuple{1.0, 0.5, -2.0, 0.0}, std::tuple{1.0, 0.5, 0.0, 1.5}}) {
     SearchOptions o;
-    o.ranking = {k1, b, title};
+    o.ranking = {k1, b, title, floor};
     EXPECT_SIFT_ERROR(searcher.search("catalog", o), ErrorCode::BadInput,
-                      "ranking: k1 and title_weight must be >= 0 and b in [0, 1]");
+                      "ranking: k1 and title_weight must be >= 0, b and length_floor in [0, 1]");
   }
 }
 

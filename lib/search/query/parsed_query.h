@@ -62,6 +62,9 @@ struct ParsedQuery {
   /// with any of the words (and every required part) and ranks those with
   /// all of them first: their weight is raised by kAllWordsBonus.
   Xapian::Query graded;
+  /// The documents of `graded`'s all-words tier (with its filters and
+  /// NOTs), or an empty query when the query is not graded.
+  Xapian::Query all_words;
 };
 
 /// What a document with every word of a graded query gains in weight: more
@@ -69,6 +72,15 @@ struct ParsedQuery {
 /// weight is at most (k1 + 1) * idf, idf < 23 for 2^32 documents, times
 /// max_terms), so those documents rank first.  Subtract it to show a score.
 inline constexpr double kAllWordsBonus = 1e6;
+
+/// A graded query's all-words tier does not require a plain word that is
+/// in more than this share of the documents (it still adds its weight),
+/// unless every word is that common.  Chosen by the sweep in
+/// bench/relevance/README.md.
+inline constexpr double kCommonWordShare = 0.1;
+/// Below this many documents no word counts as common: in a handful of
+/// documents a share says nothing about a word.
+inline constexpr Xapian::doccount kCommonWordMinDocs = 100;
 
 /// Per-search choices of the parser.
 struct ParseOptions {

@@ -164,11 +164,17 @@ std::optional<QueryBuilder::Part> QueryBuilder::all_of(const Node& n, bool negat
 
   std::vector<Q> positives, negatives, filters;
   std::vector<Q> required, optional;  // The positives of a graded query, split.
-  std::vector<std::string> items, negative_items;
+  std::vector<Q> tier;                // The positives the all-words tier requires.
+  std::vector<std::string> items, negative_items, common_words;
   auto add_positive = [&](const Part& p, bool plain) {
     positives.push_back(p.query);
     items.push_back(p.description);
     (plain ? optional : required).push_back(p.query);
+    if (plain && p.common) {
+      common_words.push_back(p.description);
+    } else {
+      tier.push_back(p.query);
+    }
   };
   for (std::size_t i = 0; i < n.children.size();) {
     std::optional<Part> part;
@@ -263,13 +269,28 @@ std::optional<QueryBuilder::Part> QueryBuilder::all_of(const Node& n, bool negat
     // Required parts must match; the optional words then only add weight.
     Q any = combine(Q::OP_OR, optional);
     if (!required.empty()) any = Q(Q::OP_AND_MAYBE, combine(Q::OP_AND, required), any);
+    // "Every word" leaves out the common words (as Lucene's
+    // CommonTermsQuery does): a page lacking "the" or "file" is not
+    // thereby less about the rest, and BM25 weighs those words little.
+    // They still add weight; a query of common words only needs them all.
+    if (tier.empty() || common_words.empty()) {
+      tier = positives;
+    } else {
+      expansion("every word: all but the common words " + builder_util::join(common_words, ", "));
+    }
+    Q all_words = combine(Q::OP_AND, tier);
     Q bonus((new Xapian::FixedWeightPostingSource(kAllWordsBonus))->release());
-    Q graded_query(Q::OP_OR, any, Q(Q::OP_FILTER, bonus, combine(Q::OP_AND, positives)));
-    if (!filters.empty()) graded_query = Q(Q::OP_FILTER, graded_query, combine(Q::OP_AND, filters));
+    Q graded_query(Q::OP_OR, any, Q(Q::OP_FILTER, bonus, all_words));
+    if (!filters.empty()) {
+      graded_query = Q(Q::OP_FILTER, graded_query, combine(Q::OP_AND, filters));
+      all_words = Q(Q::OP_FILTER, all_words, combine(Q::OP_AND, filters));
+    }
     if (!negatives.empty()) {
       graded_query = Q(Q::OP_AND_NOT, graded_query, combine(Q::OP_OR, negatives));
+      all_words = Q(Q::OP_AND_NOT, all_words, combine(Q::OP_OR, negatives));
     }
     out_.graded = std::move(graded_query);
+    out_.all_words = std::move(all_words);
   }
   return out;
 }
@@ -443,6 +464,12 @@ Xapian::Query QueryBuilder::weighed_phrase(const std::vector<Q>& weights,
   if (weights.empty()) return phrase_query(slots, width);
   if (weights.size() == 1) return weights[0];
   return Q(Q::OP_FILTER, Q(Q::OP_AND, weights.begin(), weights.end()), phrase_query(slots, width));
+}
+
+bool QueryBuilder::common_word(const std::string& stem_term) const {
+  const Xapian::doccount docs = db_.get_doccount();
+  return docs >= kCommonWordMinDocs &&
+         static_cast<double>(db_.get_termfreq(stem_term)) > kCommonWordShare * docs;
 }
 
 Xapian::Query QueryBuilder::term(const std::string& t) {

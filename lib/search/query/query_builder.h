@@ -47,6 +47,9 @@ class QueryBuilder {
     Xapian::Query query;
     std::string description;
     Role role = Role::Positive;
+    /// A plain word in so many documents that a graded query's all-words
+    /// tier does not require it (see common_word()).
+    bool common = false;
   };
   /// A NEAR/ADJ operand: its positions as term-level slots (a term or an
   /// OR of terms, all Xapian 1.4 accepts there), the number of positions it
@@ -116,6 +119,9 @@ class QueryBuilder {
   Xapian::Query weighed_phrase(const std::vector<Xapian::Query>& weights,
                                const std::vector<Xapian::Query>& slots, std::uint32_t width);
 
+  /// True when `stem_term` is in more than kCommonWordShare of the
+  /// documents of an index of at least kCommonWordMinDocs.
+  bool common_word(const std::string& stem_term) const;
   Xapian::Query term(const std::string& t);
   void count_terms(std::size_t n);
   void note_word(const analysis::Token& t, bool correctable);

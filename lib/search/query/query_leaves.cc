@@ -83,14 +83,31 @@ std::optional<QueryBuilder::Part> QueryBuilder::word(const Node& n,
     }
   }
   const bool plain = synonyms_on && prefixes.stem == format::kStem;
+  bool has_synonyms = false;
   if (synonyms_on && !key.empty()) {
     if (const auto syns = word_synonyms(key); !syns.empty()) {
       p = with_synonyms(p, key, syns, negated);
+      has_synonyms = true;
     }
   }
-  if (!plain || s.parts.size() != 1) return p;
+  if (!plain) return p;
+  if (s.parts.size() != 1) {
+    if (options_.title_weight > 0 && !negated) {
+      // A split word (set-user-ID) in the title weighs more too: its title
+      // phrase, or its joined form in the title.
+      std::vector<Q> slots;
+      for (const Token* t : s.parts) slots.push_back(Q(std::string(format::kTitle) + t->text));
+      Q in_title = phrase_query(slots, span(s.parts));
+      if (s.joined)
+        in_title = Q(Q::OP_OR, in_title, Q(std::string(format::kTitle) + s.joined->text));
+      p.query = Q(Q::OP_OR, p.query, Q(Q::OP_SCALE_WEIGHT, in_title, options_.title_weight));
+    }
+    return p;
+  }
   const Token& t = *s.parts[0];
   const std::string stem = analyzer_.stem(t);
+  p.common =
+      !has_synonyms && n.kind == Node::Kind::Word && common_word(std::string(format::kStem) + stem);
   const auto node_end = static_cast<std::size_t>(n.text.data() - query_.data()) + n.text.size();
   if (n.partial && t.end == node_end) {
     // Search-as-you-type: the word being typed also matches the words it

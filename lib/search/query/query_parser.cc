@@ -374,11 +374,17 @@ std::optional<Node> parse_syntax(std::string_view query, const QueryLimits& limi
 ParsedQuery QueryParser::parse(std::string_view query, const ParseOptions& options) {
   ParsedQuery out;
   auto tree = parse_syntax(query, limits_, out.warnings);
-  return util::guarded("parsing query " + quoted_start(query), [&] {
+  try {
     if (tree && options.partial_last_word) mark_partial(*tree, query);
     QueryBuilder(analyzer_, db_, *forms_, limits_, options, query, out).build(tree);
-    return std::move(out);
-  });
+    return out;
+  } catch (const Xapian::DatabaseModifiedError&) {
+    // The builder reads the index (term frequencies, synonyms): a writer's
+    // commit is the caller's to retry after reopening.
+    throw;
+  } catch (...) {
+    util::rethrow_as_sift_error("parsing query " + quoted_start(query));
+  }
 }
 
 }  // namespace sift::search

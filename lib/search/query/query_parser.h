@@ -90,7 +90,9 @@ class QueryParser {
   /// NUL byte), with
   /// a message that says why.  Everything else parses best-effort with
   /// warnings.  A database failure while reading synonyms or wildcard
-  /// expansions is a sift::Error with its own code (IO, Corrupt, ...).
+  /// expansions is a sift::Error with its own code (IO, Corrupt, ...),
+  /// except Xapian::DatabaseModifiedError (a writer committed while the
+  /// parser read), which passes through for the caller to reopen and retry.
   /// Runs in time linear in the query's length.
   ParsedQuery parse(std::string_view query, const ParseOptions& options = {});
 
