@@ -38,21 +38,17 @@ struct IndexOptions {
   /// Create the index if it does not exist.
   bool create_if_missing = true;
   /// Documents per automatic commit in add(); 0 commits only when asked.
-  /// Every commit is durable (fsynced).  Small batches are also the fast
-  /// choice: Xapian buffers a batch's postings in memory and its buffer
-  /// gets slower per document as it grows, so a commit every 250 documents
-  /// costs less CPU than every 1,000 and keeps the writer's memory at a few
-  /// tens of MB (bench/README.md, "Before and after"); the extra fsyncs
-  /// cost milliseconds of wall time per commit, little next to 250
-  /// documents' analysis.
+  /// Every commit is durable (fsynced).  The writer holds the batch's
+  /// postings in memory until the commit, so this bounds its memory; small
+  /// batches are also the faster choice, since Xapian's buffer gets slower
+  /// per document as it grows (figures: bench/README.md).
   std::size_t batch_size = 250;
   /// Upper bound of the automatic batch as the index grows.  Once the index
   /// holds more than 64 × batch_size documents, a batch is 1/64 of the
   /// documents at the last commit, up to this many: a commit rewrites every
   /// B-tree block holding a posting list that the batch touched, so on a
-  /// large index a fixed small batch writes far more than it adds (about
-  /// 300 MB per 250-document commit at 110,000 news documents,
-  /// bench/README.md "Batches on a growing index").  The cap bounds the
+  /// large index a fixed small batch writes far more than it adds (figures:
+  /// bench/README.md, "Batches on a growing index").  The cap bounds the
   /// writer's memory.  A value ≤ batch_size keeps the batch fixed.
   std::size_t max_batch_size = 2000;
   /// How long to wait for another writer's lock before failing with
@@ -69,12 +65,25 @@ struct IndexOptions {
   /// Memory for the documents a bulk build holds before writing them out,
   /// shared by its workers: a worker writes its pending documents out
   /// (without sync) when Xapian's buffer for them would pass its share, or
-  /// at 1 MB of their text (about 32 MB of buffer), whichever comes first:
-  /// larger batches are slower.  A bulk build's peak memory is about
-  /// min(this, 32 MB × workers), plus 128 queued documents per worker,
-  /// plus about 150 bytes per document read (the duplicate-id check:
-  /// 150 MB at 1M documents); the compaction at the end streams.
+  /// at 1 MB of their text (about 32 MB of buffer), whichever comes first.
+  /// A bulk build's peak memory is about min(this, 32 MB × workers), plus
+  /// 128 queued documents per worker, plus about 150 bytes per document
+  /// read (the duplicate-id check); the compaction at the end streams.
   std::size_t bulk_memory_mb = 512;
+};
+
+/// How IndexWriter makes and writes a sharded index (docs/SCALING.md).
+struct ShardOptions {
+  /// Number of shards.  0 opens what is at the path: a sharded index with
+  /// its own count, else a plain index (created if missing).  N >= 1 makes
+  /// a sharded index of N shards where there is none, and is an error
+  /// (BadInput) on a sharded index with another count or on a plain index.
+  std::size_t shards = 0;
+  /// Writer threads of a sharded index; each owns one or more shards.
+  /// 0 means one per shard, capped at std::thread::hardware_concurrency().
+  std::size_t threads = 0;
+  /// Documents queued per writer thread before the reader waits (memory bound).
+  std::size_t queue_depth = 256;
 };
 
 /// Sort order of search results.

@@ -113,7 +113,7 @@ void Searcher::Impl::run(std::string_view query, const SearchOptions& options, R
   Plan p = plan(query, options, r);
   Match m = run_match(p, options, r);
   fall_back_to_any_word(p, m, options, r);
-  const std::size_t strict_found = options.suggest ? all_words_found(p, m, r) : 0;
+  const std::size_t strict_found = options.suggest ? all_words_found(p, m, options, r) : 0;
   // The words as typed, for the suggestion.
   std::vector<search::QueryWord> words;
   if (options.suggest) words = p.parsed.words;
@@ -164,7 +164,8 @@ void Searcher::Impl::fall_back_to_any_word(Plan& p, Match& m, const SearchOption
   m = std::move(any);
 }
 
-std::size_t Searcher::Impl::all_words_found(const Plan& p, const Match& m, const Results& r) {
+std::size_t Searcher::Impl::all_words_found(const Plan& p, const Match& m,
+                                            const SearchOptions& options, const Results& r) {
   if (!p.graded) return std::min<std::size_t>(m.mset.get_matches_estimated(), search::kFewHits);
   std::size_t on_page = 0;
   for (auto it = m.mset.begin(); it != m.mset.end(); ++it) {

@@ -91,7 +91,8 @@ struct Searcher::Impl {
   void fall_back_to_any_word(Plan& plan, Match& m, const SearchOptions& options, Results& r);
   /// How many documents have every word, when that is fewer than
   /// search::kFewHits (the suggestion and auto-correction ask); else kFewHits.
-  std::size_t all_words_found(const Plan& plan, const Match& m, const Results& r);
+  std::size_t all_words_found(const Plan& plan, const Match& m, const SearchOptions& options,
+                              const Results& r);
   /// Step 4: the totals, their bounds, and the warnings about them.
   static void report_totals(const Match& m, const SearchOptions& options, Results& r);
   /// Step 5: one Hit per document of the page, with snippets if asked.

@@ -69,8 +69,9 @@ TEST(IndexWriter, RejectsInvalidDocumentsNamingIdAndField) {
   // A keyword field the index does not have is named, not dropped.
   Document unknown = make_doc("k1", {"ok"});
   unknown.keywords["colour"] = {"red"};
-  EXPECT_SIFT_ERROR(writer.add(unknown), ErrorCode::BadInput,
-                    ::testing::StrEq("document 'k1': keywords: 'colour' is not a keyword field of the index"));
+  EXPECT_SIFT_ERROR(
+      writer.add(unknown), ErrorCode::BadInput,
+      ::testing::StrEq("document 'k1': keywords: 'colour' is not a keyword field of the index"));
   EXPECT_EQ(writer.document_count(), 0u);
 }
 
