@@ -2,7 +2,7 @@
 // The query language's lexer and parser, table-driven (re2's parse_test,
 // Xapian's api_queryparser): each query, the syntax tree it gives (dump(),
 // query_syntax.h) and the warnings of its repairs.  No index, no analysis:
-// what words mean is checked by query_parser_test.cpp against a real index.
+// what words mean is checked by query_parser_test.cc against a real index.
 #include "search/query/query_syntax.h"
 
 #include <gmock/gmock.h>
