@@ -122,20 +122,11 @@ const Case kCases[] = {
     {"what did Lavrov say", {"000"}, {}, "000", "a question, relaxed; 000 has Lavrov"},
 };
 
-class Acceptance : public ::testing::TestWithParam<Case> {
- protected:
-  static void SetUpTestSuite() {
-    dir_ = std::make_unique<TempDir>();
-    build_corpus_index(dir_->path() / "index");
-  }
-  static void TearDownTestSuite() { dir_.reset(); }
-  static std::unique_ptr<TempDir> dir_;
-};
-std::unique_ptr<TempDir> Acceptance::dir_;
+class Acceptance : public CorpusIndexSuite<::testing::TestWithParam<Case>> {};
 
 TEST_P(Acceptance, ReturnsWhatTheArticlesSay) {
   const Case& c = GetParam();
-  Searcher searcher(dir_->path() / "index");
+  Searcher searcher(index());
   SearchOptions options;
   options.limit = 20;
   const Results r = searcher.search(c.query, options);

@@ -118,17 +118,7 @@ const std::vector<RankCase>& rank_cases() {
   return cases;
 }
 
-class Differential : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    dir_ = std::make_unique<TempDir>();
-    build_corpus_index(dir_->path() / "index");
-  }
-  static void TearDownTestSuite() { dir_.reset(); }
-  static std::filesystem::path index() { return dir_->path() / "index"; }
-  static std::unique_ptr<TempDir> dir_;
-};
-std::unique_ptr<TempDir> Differential::dir_;
+class Differential : public CorpusIndexSuite<> {};
 
 TEST_F(Differential, SiftRanksAsPlainXapianOnHandWrittenQueries) {
   Searcher searcher(index());

@@ -34,17 +34,7 @@ Document doc(const std::string& id, const std::string& body) {
 
 // ---------------------------------------------------------------- corpus
 
-class CorpusSearch : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    dir_ = std::make_unique<TempDir>();
-    build_corpus_index(dir_->path() / "index");
-  }
-  static void TearDownTestSuite() { dir_.reset(); }
-  static std::filesystem::path index() { return dir_->path() / "index"; }
-  static std::unique_ptr<TempDir> dir_;
-};
-std::unique_ptr<TempDir> CorpusSearch::dir_;
+class CorpusSearch : public CorpusIndexSuite<> {};
 
 TEST_F(CorpusSearch, SuggestsStoltenbergForStoltenbreg) {
   Searcher s(index());
