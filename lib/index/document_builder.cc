@@ -97,7 +97,9 @@ std::string validate(const Document& doc, std::span<const format::FieldSpec> fie
       return who + "paragraph " + std::to_string(i + 1) + ": " + problem;
     }
   }
-  for (const auto& [name, values] : doc.keywords) {
+  for (const auto& keyword : doc.keywords) {
+    // Not a structured binding: clang before 16 cannot capture one.
+    const std::string& name = keyword.first;
     const auto known = std::find_if(fields.begin(), fields.end(), [&](const auto& f) {
       return f.values == nullptr && f.name == name;
     });
