@@ -250,8 +250,9 @@ void Searcher::Impl::suggest_or_correct(std::string_view query,
   // The suggestion is judged on the query as typed: all its words.
   r.suggestion.reset();
   if (options.suggest) {
-    r.suggestion = search::suggest(db, query, words, strict_found,
-                                   [&](const std::string& q) { return count_matches(q, options); });
+    r.suggestion = search::suggest(
+        db, query, words, strict_found, r.total,
+        [&](const std::string& q, bool any_word) { return count_matches(q, options, any_word); });
   }
   if (may_correct && options.auto_correct && r.suggestion && strict_found == 0) {
     // No document has every word as typed, and the suggestion's words

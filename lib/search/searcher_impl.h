@@ -121,7 +121,10 @@ struct Searcher::Impl {
   std::size_t count_up_to(const Xapian::Query& query, std::size_t most);
   /// Matches of `query` (filters applied), counted exactly up to the
   /// database size; nullopt when it does not parse.
-  std::optional<std::size_t> count_matches(const std::string& query, const SearchOptions& options);
+  /// Documents matching `query` with all its words, or with `any_word`,
+  /// with any of them (its graded form); nullopt if it does not parse.
+  std::optional<std::size_t> count_matches(const std::string& query, const SearchOptions& options,
+                                           bool any_word);
 };
 
 }  // namespace sift

@@ -39,7 +39,8 @@ Xapian::Query Searcher::Impl::build(const Xapian::Query& parsed,
 }
 
 std::optional<std::size_t> Searcher::Impl::count_matches(const std::string& query,
-                                                         const SearchOptions& options) {
+                                                         const SearchOptions& options,
+                                                         bool any_word) {
   search::ParsedQuery parsed;
   try {
     parsed = parser.parse(query);
@@ -47,7 +48,8 @@ std::optional<std::size_t> Searcher::Impl::count_matches(const std::string& quer
     return std::nullopt;
   }
   Xapian::Enquire enquire(db);
-  enquire.set_query(build(parsed.query, options));
+  const bool graded = any_word && !parsed.graded.empty();
+  enquire.set_query(build(graded ? parsed.graded : parsed.query, options));
   return enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
 }
 

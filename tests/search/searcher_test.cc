@@ -70,6 +70,28 @@ TEST_F(CorpusSearch, AutoCorrectShowsTheSuggestionsHitsWhenNoDocumentHasEveryWor
   EXPECT_EQ(right.ran, "Stoltenberg Ukraine");
 }
 
+TEST_F(CorpusSearch, AWordWithNoCorrectionDoesNotHideTheCorrectionOfAnother) {
+  // Neither word is in any document: "zzqxv" has no correction, but
+  // "stoltenbreg" has, and the corrected query finds documents with some of
+  // its words, so it is offered (and run) rather than nothing at all.
+  Searcher s(index());
+  SearchOptions as_typed;
+  as_typed.auto_correct = false;
+  const Results typed = s.search("zzqxv Stoltenbreg", as_typed);
+  EXPECT_EQ(typed.total, 0u);
+  EXPECT_EQ(typed.suggestion.value_or(""), "zzqxv stoltenberg");
+  const Results r = s.search("zzqxv Stoltenbreg");
+  EXPECT_TRUE(r.auto_corrected);
+  EXPECT_EQ(r.ran, "zzqxv stoltenberg");
+  ASSERT_EQ(r.hits.size(), 5u);
+  for (const Hit& h : r.hits) EXPECT_FALSE(h.all_words) << h.id;
+  // When the query as typed finds documents with some of its words, a
+  // correction must find more documents with all of them to be offered.
+  const Results some = s.search("zzqxv Ukraine Stoltenbreg", as_typed);
+  EXPECT_GT(some.total, 0u);
+  EXPECT_FALSE(some.suggestion.has_value());
+}
+
 TEST_F(CorpusSearch, SuggestionKeepsTheRestOfTheQuery) {
   Searcher s(index());
   const Results r = s.search("Landsbergis Stoltenbreg");

@@ -74,7 +74,16 @@ void QueryBuilder::build(const std::optional<Node>& root) {
   } else if (root) {
     part = node(*root, false);
   }
-  if (!part) throw Error(ErrorCode::BadQuery, "query has no searchable words");
+  if (!part) {
+    // Say why when a part was dropped (an impossible date range, a field
+    // with nothing to search): the warnings are the reason.
+    std::string message = "query has no searchable words";
+    for (std::size_t i = 0; i < out_.warnings.size(); ++i) {
+      message += (i == 0 ? " (" : "; ") + out_.warnings[i];
+    }
+    if (!out_.warnings.empty()) message += ")";
+    throw Error(ErrorCode::BadQuery, message);
+  }
   switch (part->role) {
     case Role::Positive:
       out_.query = part->query;

@@ -55,13 +55,15 @@ std::optional<std::string> corrected_query(const Xapian::Database& db, std::stri
 
 std::optional<std::string> suggest(const Xapian::Database& db, std::string_view query,
                                    const std::vector<QueryWord>& words, std::size_t found,
-                                   const MatchCounter& count) {
+                                   std::size_t found_any, const MatchCounter& count) {
   if (found >= kFewHits) return std::nullopt;
   auto corrected = corrected_query(db, query, words);
   if (!corrected || *corrected == query) return std::nullopt;
-  const auto better = count(*corrected);
-  if (!better || *better <= found) return std::nullopt;
-  return corrected;
+  if (const auto all = count(*corrected, false); all && *all > found) return corrected;
+  if (found_any == 0) {
+    if (const auto any = count(*corrected, true); any && *any > 0) return corrected;
+  }
+  return std::nullopt;
 }
 
 }  // namespace sift::search

@@ -37,14 +37,19 @@ std::optional<std::string> corrected_query(const Xapian::Database& db, std::stri
                                            const std::vector<QueryWord>& words);
 
 /// Counts the matches of a query string (parsed and filtered the same way
-/// as the original); nullopt if it does not parse.
-using MatchCounter = std::function<std::optional<std::size_t>(const std::string&)>;
+/// as the original): with `any_word`, documents with any of its plain
+/// words (the graded query), else documents with all of them; nullopt if it
+/// does not parse.
+using MatchCounter = std::function<std::optional<std::size_t>(const std::string&, bool any_word)>;
 
-/// The suggestion for `query`, which found `found` matches: only when
-/// found < kFewHits, some word is corrected, and the corrected query finds
-/// more than `found`.
+/// The suggestion for `query`, whose documents with all its words number
+/// `found` and with any of them `found_any`: only when found < kFewHits,
+/// some word is corrected, and the corrected query finds more documents
+/// with all its words than `found`, or, when the query as typed found
+/// nothing at all, finds some with any of its words (`zzzq ukrane`: the
+/// word that has no correction must not keep `ukraine` from being offered).
 std::optional<std::string> suggest(const Xapian::Database& db, std::string_view query,
                                    const std::vector<QueryWord>& words, std::size_t found,
-                                   const MatchCounter& count);
+                                   std::size_t found_any, const MatchCounter& count);
 
 }  // namespace sift::search
