@@ -39,6 +39,8 @@ TEST(ReliabilitySynonyms, AHugeGroupIsRefusedAtOnceNamingItsLine) {
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   EXPECT_LT(seconds, 1.0 * reliability::sanitizer_factor());
+  reliability::report("synonym group of 3,000 spellings",
+                      "refused naming line 3 in " + std::to_string(seconds) + " s");
   // At the limit it loads.
   testing::write_file(file, spellings(32, "w") + "\n");
   writer.load_synonyms(file);
@@ -57,6 +59,8 @@ TEST(ReliabilitySynonyms, AnOverlongSpellingIsRefusedNamingItsLine) {
       ::testing::AllOf(::testing::HasSubstr(file.string() + ":2: '"),
                        ::testing::HasSubstr("314 bytes when normalized; the limit is 200"),
                        ::testing::Not(::testing::HasSubstr("Key too long"))));
+  reliability::report("synonym spelling of 314 bytes (15 words)",
+                      "refused naming line 2, not Xapian's \"Key too long\"");
 
   testing::write_file(file, "one \"" + spellings(17, "p") + "\"\n");
   EXPECT_SIFT_ERROR(writer.load_synonyms(file), ErrorCode::BadInput,
