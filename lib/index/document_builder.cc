@@ -184,41 +184,56 @@ std::string content_hash(const Document& doc, const AnalyzerOptions& options,
 
 Xapian::Document build_document(const Document& doc, const std::string& hash,
                                 analysis::Analyzer& analyzer, format::StemMapBatch& stems,
-                                std::span<const format::FieldSpec> fields) {
+                                std::span<const format::FieldSpec> fields,
+                                std::span<const format::TextFieldSpec> text_fields) {
   Xapian::Document xdoc;
   TermAdder add(xdoc, analyzer, stems);
   const std::string text = body_text(doc);
 
   xdoc.add_boolean_term(format::id_term(doc.id));
 
-  const std::uint32_t after_title =
-      analyzer.analyze(doc.title, 1, [&](const analysis::Token& token) {
-        const std::string& stem = add.stem(token);
+  // Text fields that are also body words (title) come first, from
+  // position 1; the body follows a paragraph gap after them.
+  auto add_text_field = [&](const format::TextFieldSpec& field, std::uint32_t first) {
+    const bool stemmed = !field.stem_prefix.empty();
+    return analyzer.analyze(field.text(doc), first, [&](const analysis::Token& token) {
+      const std::string* stem = field.in_body || stemmed ? &add.stem(token) : nullptr;
+      if (field.in_body) {
         add.positional("", token.text, token.position);
-        add.plain(format::kStem, stem);
+        add.plain(format::kStem, *stem);
         if (token.capitals) add.plain(format::kCapitals, token.text);
-        add.positional(format::kTitle, token.text, token.position);
-        add.plain(format::kTitleStem, stem);
-      });
+      }
+      add.positional(field.exact_prefix, token.text, token.position);
+      if (stemmed) add.plain(field.stem_prefix, *stem);
+    });
+  };
+  std::uint32_t body_start = 0;
+  for (const format::TextFieldSpec& field : text_fields) {
+    if (!field.in_body) continue;
+    const std::uint32_t first = body_start == 0 ? 1 : body_start + analyzer.options().paragraph_gap;
+    body_start = add_text_field(field, first);
+  }
+  const std::uint32_t first_body_position =
+      body_start == 0 ? 1 : body_start + analyzer.options().paragraph_gap;
   // starts[k]: the first body position in line k of `text` (0: none).
   std::vector<std::uint32_t> starts(
       static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1, 0);
   std::size_t line = 0;
   std::size_t line_end = text.find('\n');  // npos in the last line
-  analyzer.analyze(text, after_title + analyzer.options().paragraph_gap,
-                   [&](const analysis::Token& token) {
-                     while (token.begin > line_end) {
-                       ++line;
-                       line_end = text.find('\n', line_end + 1);
-                     }
-                     if (starts[line] == 0) starts[line] = token.position;
-                     add.positional("", token.text, token.position);
-                     add.plain(format::kStem, add.stem(token));
-                     if (token.capitals) add.plain(format::kCapitals, token.text);
-                   });
-  analyzer.analyze(doc.author, 1, [&](const analysis::Token& token) {
-    add.positional(format::kAuthor, token.text, token.position);
+  analyzer.analyze(text, first_body_position, [&](const analysis::Token& token) {
+    while (token.begin > line_end) {
+      ++line;
+      line_end = text.find('\n', line_end + 1);
+    }
+    if (starts[line] == 0) starts[line] = token.position;
+    add.positional("", token.text, token.position);
+    add.plain(format::kStem, add.stem(token));
+    if (token.capitals) add.plain(format::kCapitals, token.text);
   });
+  // The other text fields (author), each from position 1.
+  for (const format::TextFieldSpec& field : text_fields) {
+    if (!field.in_body) add_text_field(field, 1);
+  }
 
   // Filter and facet fields, as the registry lays them out.
   for (const format::FieldSpec& field : fields) {

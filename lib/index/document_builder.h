@@ -51,11 +51,13 @@ std::string content_hash(const Document& doc, const AnalyzerOptions& options,
 
 /// Builds the Xapian document for a valid `doc` (see validate()), laid out
 /// per format/layout.h and format/record.h, with `hash` in
-/// format::kHashSlot.  Records each exact form with its stem in `stems`
-/// (the stem map, format/stem_map.h).
+/// format::kHashSlot.  The keyword and text fields come from `fields` and
+/// `text_fields` (the registry; tests pass their own).  Records each exact
+/// form with its stem in `stems` (the stem map, format/stem_map.h).
 /// @throws sift::Error(BadInput) past kMaxDistinctWords distinct words.
-Xapian::Document build_document(const Document& doc, const std::string& hash,
-                                analysis::Analyzer& analyzer, format::StemMapBatch& stems,
-                                std::span<const format::FieldSpec> fields = format::fields());
+Xapian::Document build_document(
+    const Document& doc, const std::string& hash, analysis::Analyzer& analyzer,
+    format::StemMapBatch& stems, std::span<const format::FieldSpec> fields = format::fields(),
+    std::span<const format::TextFieldSpec> text_fields = format::text_fields());
 
 }  // namespace sift::index

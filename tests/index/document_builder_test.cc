@@ -206,6 +206,56 @@ TEST_F(IndexBuildDocument, TitleWordsFromPositionOneInFourForms) {
   EXPECT_EQ(wdf(xdoc, "Zstrike"), wdf(xdoc, "strikes"));
 }
 
+// Every term of the fixture with its wdf and positions: the on-disk layout
+// of one document's words, title and author fields, pinned (a change here
+// is a format change: docs/FORMAT.md).
+TEST_F(IndexBuildDocument, TermListIsPinned) {
+  std::string terms;
+  for (auto t = xdoc.termlist_begin(); t != xdoc.termlist_end(); ++t) {
+    terms += *t + " " + std::to_string(t.get_wdf());
+    for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) {
+      terms += " " + std::to_string(*p);
+    }
+    terms += "\n";
+  }
+  // term, wdf, positions (paragraph gap 100: the body starts at 103).
+  EXPECT_EQ(terms,
+            "16 1 208\n"
+            "2024 1 210\n"
+            "Adoe 1 2\n"
+            "Ajane 1 1\n"
+            "Qdoc-1 0\n"
+            "Shit 1 2\n"
+            "Sstrikes 1 1\n"
+            "XAUTHOR:jane doe 0\n"
+            "XMONTH:2024-05 0\n"
+            "XPATH:https://example.com/doc-1 0\n"
+            "XPATH:in/doc-1.txt 0\n"
+            "XSOURCE:the paper 0\n"
+            "XTAG:climate 0\n"
+            "XTAG:energie 0\n"
+            "Z16 1\n"
+            "Z2024 1\n"
+            "ZShit 1\n"
+            "ZSstrike 1\n"
+            "Zagain 1\n"
+            "Zalpha 1\n"
+            "Zbeta 1\n"
+            "Zf 1\n"
+            "Zf16 1\n"
+            "Zhit 1\n"
+            "Zin 1\n"
+            "Zstrike 2\n"
+            "again 1 105\n"
+            "alpha 1 103\n"
+            "beta 1 206\n"
+            "f 1 207\n"
+            "f16 1 207\n"
+            "hit 1 2\n"
+            "in 1 209\n"
+            "strikes 2 1 104\n");
+}
+
 TEST_F(IndexBuildDocument, EveryExactFormIsInTheStemMapUnderItsStem) {
   EXPECT_EQ(stem_map.at("sift:stems:strike"), std::vector<std::string>{"strikes"});
   EXPECT_EQ(stem_map.at("sift:stems:hit"), std::vector<std::string>{"hit"});

@@ -27,10 +27,29 @@ constexpr std::array kFields{
               [](const Document& d) { return one(d.date); }},
 };
 
+constexpr std::array kTextFields{
+    // query name, exact prefix, stem prefix, in body, wildcards, text
+    TextFieldSpec{"title", kTitle, kTitleStem, true, true,
+                  [](const Document& d) { return std::string_view(d.title); }},
+    TextFieldSpec{"author", kAuthor, "", false, false,
+                  [](const Document& d) { return std::string_view(d.author); }},
+};
+
 }  // namespace
 
 std::span<const FieldSpec> fields() {
   return kFields;
+}
+
+std::span<const TextFieldSpec> text_fields() {
+  return kTextFields;
+}
+
+const TextFieldSpec* find_text_field(std::string_view name, std::span<const TextFieldSpec> fields) {
+  for (const TextFieldSpec& f : fields) {
+    if (f.query_name == name) return &f;
+  }
+  return nullptr;
 }
 
 std::vector<std::string> field_values(const FieldSpec& field, const Document& doc) {

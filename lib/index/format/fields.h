@@ -10,8 +10,13 @@
 // its tests (see ARCHITECTURE.md, "Where to add a keyword field").  New
 // terms are a format change: see the version policy in docs/FORMAT.md.
 //
-// Text fields (title, body, author words) are analyzed, positioned and
-// stemmed by document_builder and the query builder, not through this table.
+// Text fields (title and author words: analyzed, positioned, perhaps
+// stemmed) have a second table here, text_fields(): its rows drive the
+// document builder's word terms and the query language's title:, author:
+// fields and their syntax-tree nodes (Node::Kind::FieldWord and the like).
+// Adding a text field is one row there, its prefixes in layout.h, and its
+// tests (ARCHITECTURE.md, "Where to add a text field").  The body is not a
+// row: its paragraphs, capitals and stem map are the document builder's.
 #pragma once
 
 #include <span>
@@ -52,6 +57,36 @@ struct FieldSpec {
   /// hashes the field it comes from, not this one.
   bool derived = false;
 };
+
+/// A text field: its words analyzed as the body's are, each an exact term
+/// with positions under `exact_prefix` (phrases, NEAR), searched with
+/// `query_name:` in the query language.
+struct TextFieldSpec {
+  std::string_view query_name;    ///< The query language's field, lower case.
+  std::string_view exact_prefix;  ///< Exact words, with positions (layout.h).
+  /// Stems, without positions (a stemmed word's phrase goes through the
+  /// exact forms, format/stem_map.h).  Empty: not stemmed; then a value
+  /// is searched as its exact words in order, quoted or not (author:).
+  std::string_view stem_prefix;
+  /// Also indexed as body words (plain, stemmed and capitals terms) at
+  /// positions before the body's (title): plain query words find it, and
+  /// the field's query words are highlighted in the body.  Other fields'
+  /// positions start at 1 each.
+  bool in_body;
+  /// The query language accepts `query_name:prefix*` (exact words only).
+  bool wildcards;
+  /// The field's text: a Document member, so content_hash covers it.
+  std::string_view (*text)(const Document&);
+};
+
+/// Every text field, in a fixed order (the body-word fields first are
+/// laid out before the body in that order).
+std::span<const TextFieldSpec> text_fields();
+
+/// The text field of `fields` whose query name is `name` (lower case), or
+/// nullptr.
+const TextFieldSpec* find_text_field(std::string_view name,
+                                     std::span<const TextFieldSpec> fields = text_fields());
 
 /// The values `doc` has for `field` (empty when none).
 std::vector<std::string> field_values(const FieldSpec& field, const Document& doc);
