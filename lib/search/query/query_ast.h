@@ -14,7 +14,8 @@
 
 namespace sift::format {
 struct FieldSpec;
-}
+struct TextFieldSpec;
+}  // namespace sift::format
 
 namespace sift::search {
 
@@ -25,10 +26,9 @@ struct Node {
     Phrase,         ///< "..." over exact terms.
     StemPhrase,     ///< ~"..." over stemmed terms.
     Wildcard,       ///< prefix*: `text` is the prefix as typed.
-    TitleWord,      ///< title:word
-    TitlePhrase,    ///< title:"..."
-    TitleWildcard,  ///< title:prefix*
-    Author,         ///< author:NAME or author:"NAME"
+    FieldWord,      ///< title:word, author:NAME or author:"NAME" (`text_field`)
+    FieldPhrase,    ///< title:"...": a stemmed text field's phrase.
+    FieldWildcard,  ///< title:prefix*: a text field that accepts wildcards.
     Keyword,        ///< A keyword filter field (source:NAME, tag:NAME): `field`.
     Date,           ///< date:lo..hi (a filter); `lo` or `hi` may be empty.
     And,            ///< All children.
@@ -44,6 +44,8 @@ struct Node {
   std::string_view typed;
   /// Keyword: the registry's field (index/format/fields.h).
   const format::FieldSpec* field = nullptr;
+  /// FieldWord, FieldPhrase, FieldWildcard: the registry's text field.
+  const format::TextFieldSpec* text_field = nullptr;
   /// Date: the range's ends, "YYYY-MM-DD" or empty for an open end.
   std::string lo, hi;
   /// Near: gaps[i] is the n of the operator between children i and i+1.

@@ -16,6 +16,14 @@ std::string text_of(std::string_view text) {
   return "\"" + std::string(text) + "\"";
 }
 
+/// A text field's leaf: `title`, `title-phrase`, `title-wildcard`.
+std::string field_leaf_name(const Node& n) {
+  std::string name = n.text_field ? std::string(n.text_field->query_name) : "?";
+  if (n.kind == Node::Kind::FieldPhrase) name += "-phrase";
+  if (n.kind == Node::Kind::FieldWildcard) name += "-wildcard";
+  return name;
+}
+
 std::string_view leaf_name(Node::Kind kind) {
   switch (kind) {
     case Node::Kind::Word:
@@ -28,14 +36,6 @@ std::string_view leaf_name(Node::Kind kind) {
       return "stemphrase";
     case Node::Kind::Wildcard:
       return "wildcard";
-    case Node::Kind::TitleWord:
-      return "title";
-    case Node::Kind::TitlePhrase:
-      return "title-phrase";
-    case Node::Kind::TitleWildcard:
-      return "title-wildcard";
-    case Node::Kind::Author:
-      return "author";
     default:
       return "?";
   }
@@ -69,8 +69,14 @@ void append(const Node& n, std::string& out) {
       out += "date:" + n.lo + ".." + n.hi;
       break;
     case Node::Kind::Wildcard:
-    case Node::Kind::TitleWildcard:
       out += std::string(leaf_name(n.kind)) + ":" + std::string(n.text) + "*";
+      break;
+    case Node::Kind::FieldWildcard:
+      out += field_leaf_name(n) + ":" + std::string(n.text) + "*";
+      break;
+    case Node::Kind::FieldWord:
+    case Node::Kind::FieldPhrase:
+      out += field_leaf_name(n) + ":" + text_of(n.text);
       break;
     default:
       out += std::string(leaf_name(n.kind)) + ":" + text_of(n.text);

@@ -5,6 +5,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "index/format/fields.h"
 #include "index/format/layout.h"
 #include "search/query/query_builder_util.h"
 #include "sift/error.h"
@@ -49,6 +50,11 @@ bool only_spaces(std::string_view s) {
 }
 
 }  // namespace
+
+QueryBuilder::Prefixes QueryBuilder::prefixes_of(const format::TextFieldSpec* field) {
+  if (field == nullptr) return {"", format::kStem, nullptr};
+  return {field->exact_prefix, field->stem_prefix, field};
+}
 
 QueryBuilder::QueryBuilder(analysis::Analyzer& analyzer, const Xapian::Database& db,
                            StemForms& forms, const QueryLimits& limits, const ParseOptions& options,
@@ -127,15 +133,15 @@ std::optional<QueryBuilder::Part> QueryBuilder::node(const Node& n, bool negated
     case K::StemPhrase:
       return phrase(n, {"", format::kStem}, true, negated);
     case K::Wildcard:
-      return wildcard(n, "", negated);
-    case K::TitleWord:
-      return word(n, analyze(n), {format::kTitle, format::kTitleStem}, false, negated);
-    case K::TitlePhrase:
-      return phrase(n, {format::kTitle, format::kTitleStem}, false, negated);
-    case K::TitleWildcard:
-      return wildcard(n, format::kTitle, negated);
-    case K::Author:
-      return author(n);
+      return wildcard(n, nullptr, negated);
+    case K::FieldWord:
+    case K::FieldPhrase:
+      // A field without stems searches its value as exact words in order.
+      if (n.text_field->stem_prefix.empty()) return exact_words(n);
+      if (n.kind == K::FieldPhrase) return phrase(n, prefixes_of(n.text_field), false, negated);
+      return word(n, analyze(n), prefixes_of(n.text_field), false, negated);
+    case K::FieldWildcard:
+      return wildcard(n, n.text_field, negated);
     case K::Keyword:
       return keyword(n);
     case K::Date:

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "analysis/analyzer.h"
+#include "index/format/fields.h"
 #include "search/query/parsed_query.h"
 #include "search/query/query_ast.h"
 #include "search/stored/stem_forms.h"
@@ -63,11 +64,15 @@ class QueryBuilder {
     std::uint32_t width = 0;
     std::string description;
   };
-  /// Term prefixes for a word or phrase (plain body, or title).
+  /// Term prefixes for a word or phrase: the body's, or a stemmed text
+  /// field's (`field`, null for the body).
   struct Prefixes {
     std::string_view exact;
     std::string_view stem;
+    const format::TextFieldSpec* field = nullptr;
   };
+  /// The prefixes of `field`, or of the body when it is null.
+  static Prefixes prefixes_of(const format::TextFieldSpec* field);
 
   std::optional<Part> node(const Node& n, bool negated);
   /// `graded`: also build out_.graded (the root of a plain query).
@@ -88,10 +93,13 @@ class QueryBuilder {
   std::optional<Part> exact_word(const Node& n, bool negated);
   /// `n` as a NEAR/ADJ operand (no slots when it analyzes to nothing).
   std::optional<Part> phrase(const Node& n, Prefixes prefixes, bool stemmed, bool negated);
-  /// `terms`, when given, receives the expansion (with the term prefix).
-  std::optional<Part> wildcard(const Node& n, std::string_view term_prefix, bool negated,
+  /// Exact words of the body, or of `field` when not null.  `terms`, when
+  /// given, receives the expansion (with the term prefix).
+  std::optional<Part> wildcard(const Node& n, const format::TextFieldSpec* field, bool negated,
                                std::vector<std::string>* terms = nullptr);
-  std::optional<Part> author(const Node& n);
+  /// A value of a text field without stems (author:): its words' exact
+  /// terms, in order.
+  std::optional<Part> exact_words(const Node& n);
   std::optional<Part> keyword(const Node& n);
   std::optional<Part> date(const Node& n);
   Positional positional(const Node& n, bool negated);

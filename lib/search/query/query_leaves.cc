@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "index/format/fields.h"
 #include "index/format/layout.h"
 #include "search/query/filters.h"
 #include "search/query/query_builder.h"
@@ -39,7 +40,9 @@ std::optional<QueryBuilder::Part> QueryBuilder::word(const Node& n,
     expansion("'" + std::string(n.text) + "' is searched as a word; write " + upper +
               " for the operator");
   }
-  const bool title = prefixes.exact == format::kTitle;
+  // A text field's word (title:), or the body's.
+  const format::TextFieldSpec* field = prefixes.field;
+  const std::string label = field ? std::string(field->query_name) + ":" : std::string();
   std::string key;
   Part p;
   if (s.parts.size() == 1 && n.kind != Node::Kind::Exact) {
@@ -48,10 +51,10 @@ std::optional<QueryBuilder::Part> QueryBuilder::word(const Node& n,
     const std::string stem = analyzer_.stem(t);
     highlight_stem(stem, negated);
     if (stem != t.text) expansion(t.text + " -> stem " + stem);
-    p = Part{term(std::string(prefixes.stem) + stem), (title ? "title:" : "stem:") + stem};
+    p = Part{term(std::string(prefixes.stem) + stem), (field ? label : "stem:") + stem};
     key = t.text;
     const std::string capitals = std::string(format::kCapitals) + t.text;
-    if (t.dotted && !title && db_.term_exists(capitals)) {
+    if (t.dotted && !field && db_.term_exists(capitals)) {
       // "U.S." is the acronym, wherever it is written in capitals (US,
       // U.S.), not every word that folds to "us".
       expansion(std::string(n.text) + " -> " + t.text + " written in capitals only");
@@ -73,12 +76,12 @@ std::optional<QueryBuilder::Part> QueryBuilder::word(const Node& n,
     }
     key = parts_text(s.parts);
     p.query = phrase_query(slots, span(s.parts));
-    p.description = (title ? "title:\"" : "phrase:\"") + key + "\"";
+    p.description = (field ? label + "\"" : "phrase:\"") + key + "\"";
     if (s.joined) {
       highlight_exact(s.joined->text, negated);
       p.query = Q(Q::OP_OR, p.query, term(std::string(prefixes.exact) + s.joined->text));
       p.description =
-          "(" + p.description + " OR " + (title ? "title:" : "exact:") + s.joined->text + ")";
+          "(" + p.description + " OR " + (field ? label : "exact:") + s.joined->text + ")";
       expansion(std::string(n.text) + " -> phrase \"" + key + "\" OR " + s.joined->text);
     }
   }
@@ -182,8 +185,8 @@ std::optional<QueryBuilder::Part> QueryBuilder::phrase(const Node& n, Prefixes p
                             "\" has no searchable words: ignored");
     return std::nullopt;
   }
-  const bool title = prefixes.exact == format::kTitle;
-  const bool correctable = !title;
+  const format::TextFieldSpec* field = prefixes.field;  // title:, or the body
+  const bool correctable = !field;
   std::vector<Q> slots;
   std::vector<Q> stems;  // A stemmed phrase's weight: its stems' terms.
   std::vector<std::string> shown;
@@ -210,8 +213,10 @@ std::optional<QueryBuilder::Part> QueryBuilder::phrase(const Node& n, Prefixes p
       shown.push_back(t->text);
     }
   }
-  std::string label = title ? "title:" : stemmed ? "stemphrase:" : "phrase:";
-  if (!title && !stemmed && slots.size() == 1) return Part{slots[0], "exact:" + shown[0]};
+  std::string label = field     ? std::string(field->query_name) + ":"
+                      : stemmed ? "stemphrase:"
+                                : "phrase:";
+  if (!field && !stemmed && slots.size() == 1) return Part{slots[0], "exact:" + shown[0]};
   const std::string description = label + "\"" + join(shown, " ") + "\"";
   if (stemmed) {
     // Stems carry no positions: the phrase runs over each stem's exact
@@ -223,8 +228,10 @@ std::optional<QueryBuilder::Part> QueryBuilder::phrase(const Node& n, Prefixes p
 }
 
 std::optional<QueryBuilder::Part> QueryBuilder::wildcard(const Node& n,
-                                                         std::string_view term_prefix, bool negated,
+                                                         const format::TextFieldSpec* field,
+                                                         bool negated,
                                                          std::vector<std::string>* terms_out) {
+  const std::string_view term_prefix = field ? field->exact_prefix : std::string_view();
   const auto tokens = analyze(n);
   const Split s = split(tokens);
   const std::string typed(n.typed);
@@ -239,13 +246,12 @@ std::optional<QueryBuilder::Part> QueryBuilder::wildcard(const Node& n,
     prefix = s.joined->text;
   } else {
     out_.warnings.push_back("wildcard '" + typed + "' spans several words: searched as words");
-    const bool title = term_prefix == format::kTitle;
-    return word(n, tokens,
-                title ? Prefixes{format::kTitle, format::kTitleStem} : Prefixes{"", format::kStem},
-                false, negated);
+    if (field && field->stem_prefix.empty()) return exact_words(n);
+    return word(n, tokens, prefixes_of(field), false, negated);
   }
   const std::string full = std::string(term_prefix) + prefix;
-  const std::string shown_prefix = (term_prefix.empty() ? "" : "title:") + prefix + "*";
+  const std::string shown_prefix =
+      (field ? std::string(field->query_name) + ":" : std::string()) + prefix + "*";
   const std::vector<std::string> terms = expand(full, shown_prefix);
   count_terms(std::max<std::size_t>(terms.size(), 1));
   std::vector<std::string> shown;
@@ -275,10 +281,10 @@ std::optional<QueryBuilder::Part> QueryBuilder::wildcard(const Node& n,
                               static_cast<Xapian::termcount>(limits_.max_wildcard_terms),
                               Q::WILDCARD_LIMIT_ERROR)
                           : synonym_tree(terms);
-  return Part{std::move(query), (term_prefix.empty() ? "wildcard:" : "") + shown_prefix};
+  return Part{std::move(query), (field ? "" : "wildcard:") + shown_prefix};
 }
 
-std::optional<QueryBuilder::Part> QueryBuilder::author(const Node& n) {
+std::optional<QueryBuilder::Part> QueryBuilder::exact_words(const Node& n) {
   const auto tokens = analyze(n);
   const Split s = split(tokens);
   if (s.parts.empty()) {
@@ -288,11 +294,12 @@ std::optional<QueryBuilder::Part> QueryBuilder::author(const Node& n) {
   std::vector<Q> slots;
   for (const Token* t : s.parts) {
     note_word(*t, false);
-    slots.push_back(term(std::string(format::kAuthor) + t->text));
+    slots.push_back(term(std::string(n.text_field->exact_prefix) + t->text));
   }
   const std::string name = parts_text(s.parts);
-  return Part{phrase_query(slots, span(s.parts)),
-              "author:" + (slots.size() > 1 ? "\"" + name + "\"" : name)};
+  return Part{
+      phrase_query(slots, span(s.parts)),
+      std::string(n.text_field->query_name) + ":" + (slots.size() > 1 ? "\"" + name + "\"" : name)};
 }
 
 // Filter fields go through the filters' implementation (search/query/filters.h),

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "index/format/fields.h"
 #include "index/format/layout.h"
 #include "search/query/query_builder.h"
 #include "search/query/query_builder_util.h"
@@ -22,12 +23,13 @@ using builder_util::Token;
 bool positional_kind(Node::Kind k) {
   using K = Node::Kind;
   return k == K::Word || k == K::Exact || k == K::Phrase || k == K::StemPhrase ||
-         k == K::Wildcard || k == K::TitleWord || k == K::TitlePhrase || k == K::TitleWildcard ||
-         k == K::Author;
+         k == K::Wildcard || k == K::FieldWord || k == K::FieldPhrase || k == K::FieldWildcard;
 }
 
 /// True for a node that occupies one position: a one-token word, =word or
-/// title word, or a wildcard whose prefix is one token (or one joined form).
+/// word of a stemmed text field (title:), or a wildcard whose prefix is one
+/// token (or one joined form).  A value of a field without stems (author:)
+/// is not counted as one, even when it is one word.
 bool one_position(analysis::Analyzer& analyzer, const Node& n) {
   using K = Node::Kind;
   const auto tokens = analyzer.tokens(n.text);
@@ -35,10 +37,11 @@ bool one_position(analysis::Analyzer& analyzer, const Node& n) {
   switch (n.kind) {
     case K::Word:
     case K::Exact:
-    case K::TitleWord:
       return s.parts.size() == 1;
+    case K::FieldWord:
+      return !n.text_field->stem_prefix.empty() && s.parts.size() == 1;
     case K::Wildcard:
-    case K::TitleWildcard:
+    case K::FieldWildcard:
       return s.parts.size() == 1 || s.joined != nullptr;
     default:
       return false;
@@ -169,7 +172,7 @@ QueryBuilder::Positional QueryBuilder::positional(const Node& n, bool negated) {
     p.description = group(items, "OR");
     return p;
   }
-  if (n.kind == K::Wildcard || n.kind == K::TitleWildcard) {
+  if (n.kind == K::Wildcard || n.kind == K::FieldWildcard) {
     const auto tokens = analyze(n);
     const Split s = split(tokens);
     if (s.parts.size() > 1 && !s.joined) {
@@ -177,13 +180,13 @@ QueryBuilder::Positional QueryBuilder::positional(const Node& n, bool negated) {
       out_.warnings.push_back("wildcard '" + std::string(n.typed) +
                               "' spans several words: searched as words");
       Node words = n;
-      words.kind = n.kind == K::Wildcard ? K::Word : K::TitleWord;
+      words.kind = n.kind == K::Wildcard ? K::Word : K::FieldWord;
       return positional(words, negated);
     }
     // The expansion, as an OR of terms, stands in for OP_WILDCARD (which
     // OP_NEAR does not accept).
     std::vector<std::string> terms;
-    auto part = wildcard(n, n.kind == K::Wildcard ? "" : format::kTitle, negated, &terms);
+    auto part = wildcard(n, n.kind == K::Wildcard ? nullptr : n.text_field, negated, &terms);
     if (!part) return p;
     std::vector<Q> qs;
     qs.reserve(terms.size());
@@ -196,13 +199,18 @@ QueryBuilder::Positional QueryBuilder::positional(const Node& n, bool negated) {
   const auto tokens = analyze(n);
   const Split s = split(tokens);
   if (s.parts.empty()) return p;
-  const bool title = n.kind == K::TitleWord || n.kind == K::TitlePhrase;
-  const bool stemmed = n.kind == K::StemPhrase ||
-                       ((n.kind == K::Word || n.kind == K::TitleWord) && s.parts.size() == 1);
-  const std::string_view exact_prefix = n.kind == K::Author ? format::kAuthor
-                                        : title             ? format::kTitle
-                                                            : std::string_view();
-  const std::string_view stem_prefix = title ? format::kTitleStem : format::kStem;
+  // A text field's value (title:, author:), or the body's words.
+  const format::TextFieldSpec* field =
+      n.kind == K::FieldWord || n.kind == K::FieldPhrase ? n.text_field : nullptr;
+  // A field without stems (author:) takes its value as exact words, not
+  // highlighted, as QueryBuilder::exact_words does.
+  const bool exact_field = field && field->stem_prefix.empty();
+  const bool stemmed =
+      n.kind == K::StemPhrase ||
+      ((n.kind == K::Word || (n.kind == K::FieldWord && !exact_field)) && s.parts.size() == 1);
+  const Prefixes prefixes = prefixes_of(field);
+  const std::string_view exact_prefix = prefixes.exact;
+  const std::string_view stem_prefix = exact_field ? format::kStem : prefixes.stem;
   const bool correctable = n.kind == K::Word || n.kind == K::Phrase || n.kind == K::StemPhrase;
 
   std::vector<std::string> shown;
@@ -211,7 +219,7 @@ QueryBuilder::Positional QueryBuilder::positional(const Node& n, bool negated) {
     if (stemmed) {
       const std::string stem = analyzer_.stem(*t);
       shown.push_back(stem);
-      if (n.kind != K::Author) highlight_stem(stem, negated);
+      if (!exact_field) highlight_stem(stem, negated);
       if (n.kind != K::StemPhrase && stem != t->text) expansion(t->text + " -> stem " + stem);
       // Weighed by the stems' terms, positioned by their exact forms
       // (stems carry no positions).
@@ -240,14 +248,13 @@ QueryBuilder::Positional QueryBuilder::positional(const Node& n, bool negated) {
       p.slots.push_back(positions.empty() ? Q::MatchNothing : combine(Q::OP_OR, positions));
     } else {
       shown.push_back(t->text);
-      if (n.kind != K::Author) highlight_exact(t->text, negated);
+      if (!exact_field) highlight_exact(t->text, negated);
       p.slots.push_back(term(std::string(exact_prefix) + t->text));
     }
   }
   p.width = span(s.parts);
   if (p.slots.size() > 1) p.constraints.push_back(weighed_phrase(p.weights, p.slots, p.width));
-  const std::string label = n.kind == K::Author       ? "author:"
-                            : title                   ? "title:"
+  const std::string label = field                     ? std::string(field->query_name) + ":"
                             : n.kind == K::StemPhrase ? "stemphrase:"
                             : stemmed                 ? "stem:"
                             : p.slots.size() > 1      ? "phrase:"

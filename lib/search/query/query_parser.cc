@@ -4,6 +4,7 @@
 #include "search/query/query_parser.h"
 
 #include <optional>
+#include <span>
 #include <utility>
 
 #include "index/format/fields.h"
@@ -51,8 +52,12 @@ std::optional<Node> list(Node::Kind kind, std::vector<Node> items) {
 class Parser {
  public:
   Parser(const std::vector<Lexeme>& lexemes, std::string_view query, const QueryLimits& limits,
-         std::vector<std::string>& warnings)
-      : lx_(lexemes), query_(query), limits_(limits), warnings_(warnings) {}
+         std::span<const format::TextFieldSpec> text_fields, std::vector<std::string>& warnings)
+      : lx_(lexemes),
+        query_(query),
+        limits_(limits),
+        text_fields_(text_fields),
+        warnings_(warnings) {}
 
   std::optional<Node> parse() {
     std::vector<Node> items;
@@ -233,10 +238,11 @@ class Parser {
   std::optional<Node> field(const Lexeme& l) {
     const std::string_view typed_text = query_.substr(l.begin, l.end - l.begin);
     const std::string name = ascii_lower(l.field);
-    // title: and author: search words; the registry's query fields
-    // (source:, tag:, date:) filter.
-    const format::FieldSpec* filter = format::find_query_field(name);
-    if (name != "title" && name != "author" && filter == nullptr) {
+    // The registry's text fields (title:, author:) search words; its
+    // query fields (source:, tag:, date:) filter.
+    const format::TextFieldSpec* text = format::find_text_field(name, text_fields_);
+    const format::FieldSpec* filter = text ? nullptr : format::find_query_field(name);
+    if (text == nullptr && filter == nullptr) {
       if (l.text.empty()) return leaf(Node::Kind::Word, typed_text, typed_text);  // "foo:"
       warnings_.push_back("unknown field '" + std::string(l.field) + "': searched " +
                           std::string(typed_text) + " as words");
@@ -245,51 +251,66 @@ class Parser {
       words.push_back(leaf(l.quoted ? Node::Kind::Phrase : Node::Kind::Word, l.text, l.text));
       return list(Node::Kind::And, std::move(words));
     }
-    if (l.text.empty() && !l.quoted && (name == "title" || name == "author") &&
-        peek(LexKind::Open) && lx_[pos_].begin == l.end) {
+    if (l.text.empty() && !l.quoted && text != nullptr && peek(LexKind::Open) &&
+        lx_[pos_].begin == l.end) {
       // title:(a "b c" d*): the field applies to every word of the group.
       auto group = parse_primary();
-      if (group) scope(*group, name);
+      if (group) scope(*group, *text);
       return group;
     }
     if (l.text.empty()) {
       warnings_.push_back("field '" + name + ":' has no value: ignored");
       return std::nullopt;
     }
-    if (name == "title") {
-      if (l.quoted) return leaf(Node::Kind::TitlePhrase, l.text, typed_text);
-      std::string_view text = l.text;
-      if (text.back() != '*') return leaf(Node::Kind::TitleWord, text, typed_text);
-      text.remove_suffix(text.size() - 1 - text.find_last_not_of('*'));
-      if (text.find_first_not_of('*') == std::string_view::npos) {
-        warnings_.push_back("a bare '*' was ignored");
-        return std::nullopt;
-      }
-      return leaf(Node::Kind::TitleWildcard, text, typed_text);
-    }
-    if (name == "author") return leaf(Node::Kind::Author, l.text, typed_text);
+    if (text != nullptr) return text_leaf(l, *text, typed_text);
     if (filter->kind == format::FieldKind::Date) return date(l.text, typed_text);
     Node n = leaf(Node::Kind::Keyword, l.text, typed_text);
     n.field = filter;
     return n;
   }
 
-  /// Makes the words and phrases of a group searched in `field` (title or
-  /// author).  The group's depth is bounded by max_depth.
-  static void scope(Node& n, const std::string& field) {
+  /// A text field's value: a word, a phrase (a field without stems takes
+  /// either as its exact words in order), or prefix* where the field
+  /// accepts it.
+  std::optional<Node> text_leaf(const Lexeme& l, const format::TextFieldSpec& field,
+                                std::string_view typed_text) {
+    std::string_view text = l.text;
+    Node::Kind kind = Node::Kind::FieldWord;
+    if (l.quoted) {
+      if (!field.stem_prefix.empty()) kind = Node::Kind::FieldPhrase;
+    } else if (field.wildcards && text.back() == '*') {
+      text.remove_suffix(text.size() - 1 - text.find_last_not_of('*'));
+      if (text.find_first_not_of('*') == std::string_view::npos) {
+        warnings_.push_back("a bare '*' was ignored");
+        return std::nullopt;
+      }
+      kind = Node::Kind::FieldWildcard;
+    }
+    Node n = leaf(kind, text, typed_text);
+    n.text_field = &field;
+    return n;
+  }
+
+  /// Makes the words and phrases of a group searched in the text field
+  /// `field`.  The group's depth is bounded by max_depth.
+  static void scope(Node& n, const format::TextFieldSpec& field) {
     using K = Node::Kind;
-    const bool title = field == "title";
     switch (n.kind) {
       case K::Word:
-        n.kind = title ? K::TitleWord : K::Author;
+        n.kind = K::FieldWord;
+        n.text_field = &field;
         break;
       case K::Exact:
       case K::Phrase:
       case K::StemPhrase:
-        n.kind = title ? K::TitlePhrase : K::Author;
+        n.kind = field.stem_prefix.empty() ? K::FieldWord : K::FieldPhrase;
+        n.text_field = &field;
         break;
       case K::Wildcard:
-        if (title) n.kind = K::TitleWildcard;
+        if (field.wildcards) {
+          n.kind = K::FieldWildcard;
+          n.text_field = &field;
+        }
         break;
       default:
         for (auto& c : n.children) scope(c, field);
@@ -313,6 +334,7 @@ class Parser {
   const std::vector<Lexeme>& lx_;
   std::string_view query_;
   const QueryLimits& limits_;
+  std::span<const format::TextFieldSpec> text_fields_;
   std::vector<std::string>& warnings_;
   std::size_t pos_ = 0;
   std::size_t depth_ = 0;
@@ -342,15 +364,18 @@ void mark_partial(Node& root, std::string_view query) {
 }  // namespace
 
 QueryParser::QueryParser(analysis::Analyzer& analyzer, const Xapian::Database& db,
-                         QueryLimits limits, StemForms* forms)
+                         QueryLimits limits, StemForms* forms,
+                         std::span<const format::TextFieldSpec> text_fields)
     : analyzer_(analyzer),
       db_(db),
       limits_(limits),
+      text_fields_(text_fields),
       own_forms_(forms ? std::vector<Xapian::Database>{} : std::vector<Xapian::Database>{db}),
       forms_(forms ? forms : &own_forms_) {}
 
 std::optional<Node> parse_syntax(std::string_view query, const QueryLimits& limits,
-                                 std::vector<std::string>& warnings) {
+                                 std::vector<std::string>& warnings,
+                                 std::span<const format::TextFieldSpec> text_fields) {
   if (query.size() > limits.max_query_bytes) {
     throw Error(ErrorCode::BadQuery, "query is " + std::to_string(query.size()) +
                                          " bytes; the limit is " +
@@ -367,13 +392,13 @@ std::optional<Node> parse_syntax(std::string_view query, const QueryLimits& limi
   }
   return util::guarded("parsing query " + quoted_start(query), [&] {
     const auto lexemes = lex_query(query, limits.max_near_window, warnings);
-    return Parser(lexemes, query, limits, warnings).parse();
+    return Parser(lexemes, query, limits, text_fields, warnings).parse();
   });
 }
 
 ParsedQuery QueryParser::parse(std::string_view query, const ParseOptions& options) {
   ParsedQuery out;
-  auto tree = parse_syntax(query, limits_, out.warnings);
+  auto tree = parse_syntax(query, limits_, out.warnings, text_fields_);
   try {
     if (tree && options.partial_last_word) mark_partial(*tree, query);
     QueryBuilder(analyzer_, db_, *forms_, limits_, options, query, out).build(tree);

@@ -10,11 +10,13 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "analysis/analyzer.h"
+#include "index/format/fields.h"
 #include "search/query/parsed_query.h"
 #include "search/stored/stem_forms.h"
 #include "xapian.h"
@@ -41,8 +43,9 @@ namespace sift::search {
 ///   "phrase"  OP_PHRASE over exact terms; ~"phrase" over the exact forms
 ///             of each word's stem (stems carry no positions); one word in
 ///             quotes is its exact term.  =word is the exact term.
-///   fields    title:word|"phrase"|prefix* (S / ZS terms), author:NAME (A
-///             terms), and the field registry's filter fields
+///   fields    the field registry's text fields (index/format/fields.h,
+///             text_fields()): title:word|"phrase"|prefix* (S / ZS terms),
+///             author:NAME (A terms, exact, in order); and its filter fields
 ///             (index/format/fields.h): source:NAME, tag:NAME and
 ///             date:FROM..TO (they restrict without scoring, exactly as
 ///             SearchOptions::filters do; ends are YYYY[-MM[-DD]] dates of
@@ -81,9 +84,11 @@ class QueryParser {
   /// `analyzer`, `db` and `forms` must outlive the parser.  `db` supplies
   /// synonyms, wildcard expansions and term statistics; `forms` the exact
   /// forms of stems for stemmed phrases and NEAR (null: `db`'s stem map,
-  /// for an index that is one database).
+  /// for an index that is one database).  `text_fields`: the text fields
+  /// (title:, author:) of the field registry (tests pass their own).
   QueryParser(analysis::Analyzer& analyzer, const Xapian::Database& db, QueryLimits limits = {},
-              StemForms* forms = nullptr);
+              StemForms* forms = nullptr,
+              std::span<const format::TextFieldSpec> text_fields = format::text_fields());
 
   /// @throws sift::Error(BadQuery) for an impossible query (empty after
   /// analysis, over a limit, a wildcard past its cap, invalid UTF-8 or a
@@ -100,6 +105,7 @@ class QueryParser {
   analysis::Analyzer& analyzer_;
   const Xapian::Database& db_;
   QueryLimits limits_;
+  std::span<const format::TextFieldSpec> text_fields_;
   StemForms own_forms_;
   StemForms* forms_;
 };
