@@ -195,22 +195,28 @@ void Analyzer::Impl::on_word(std::int32_t start, std::int32_t end) {
       end = after;
     }
   } else if (start >= 1 && text[start - 1] == u'.' &&
-             (start == 1 || u_isUWhiteSpace(text[start - 2]) || text[start - 2] == u'(') &&
+             (start == 1 || util::is_white_space(text[start - 2]) || text[start - 2] == u'(') &&
              std::all_of(text.data() + start, text.data() + end, ascii_alnum)) {
     --start;
   }
   // An underscore joins the parts of a word as a hyphen does: "x86_64" is
   // "x86-64" (the parts x86 and 64, and the joined x8664), so either
   // spelling, or "x8664", finds the other; "O_NONBLOCK" finds "nonblock".
+  // White space ends a word even where ICU goes on: it keeps U+202F NARROW
+  // NO-BREAK SPACE inside a word (UAX #29 ExtendNumLet), so "10\u202F000"
+  // and "Bonjour\u202F!" would be one token holding a space.
   bool any = false;
+  bool spaced = false;  // white space since the last part
   std::int32_t from = start;
   for (std::int32_t i = start; i <= end; ++i) {
-    if (i < end && text[i] != u'_') continue;
+    if (i < end && text[i] != u'_' && !util::is_white_space(text[i])) continue;
     if (i > from) {
-      if (any) hyphen_pending = in_chain;
+      if (any) hyphen_pending = in_chain && !spaced;
       on_word_part(from, i);
       any = true;
+      spaced = false;
     }
+    if (i < end && text[i] != u'_') spaced = true;
     from = i + 1;
   }
   if (!any) on_other(start, end);

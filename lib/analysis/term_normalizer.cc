@@ -152,8 +152,14 @@ void TermNormalizer::normalize_word(std::u16string_view word, std::string& out,
 }
 
 std::string TermNormalizer::normalize_field(std::string_view utf8) const {
-  const icu::UnicodeString input = icu::UnicodeString::fromUTF8(
+  icu::UnicodeString input = icu::UnicodeString::fromUTF8(
       icu::StringPiece(utf8.data(), static_cast<std::int32_t>(utf8.size())));
+  // White space becomes ' ' before NFKC_Casefold, which would drop U+200B
+  // and join the words on either side ("BBC\u200BNews" is "bbc news", as
+  // the readers' normalize_space and the query language see it).
+  for (std::int32_t i = 0; i < input.length(); ++i) {
+    if (input.charAt(i) != u' ' && util::is_white_space(input.charAt(i))) input.setCharAt(i, u' ');
+  }
   icu::UnicodeString a, b;
   const icu::UnicodeString& text = normalize(input, a, b);
   std::string out;
@@ -162,7 +168,7 @@ std::string TermNormalizer::normalize_field(std::string_view utf8) const {
   for (std::int32_t i = 0; i < n;) {
     UChar32 c;
     U16_NEXT(text.getBuffer(), i, n, c);
-    if (u_isUWhiteSpace(c)) {
+    if (util::is_white_space(static_cast<char32_t>(c))) {
       pending_space = !out.empty();
       continue;
     }

@@ -35,7 +35,7 @@ class TermNormalizer {
   void normalize_word(std::u16string_view word, std::string& out, std::string* unfolded = nullptr);
 
   /// The normalized form of a whole field value, with runs of white space
-  /// collapsed to one space and the ends trimmed.
+  /// (util::is_white_space) collapsed to one space and the ends trimmed.
   std::string normalize_field(std::string_view utf8) const;
 
  private:

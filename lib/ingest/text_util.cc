@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "ingest/text_util.h"
 
-#include <unicode/uchar.h>
-
 #include "util/utf8.h"
 
 namespace sift::ingest {
@@ -34,21 +32,28 @@ std::string_view strip_bom(std::string_view text) {
   return text;
 }
 
-bool is_space(char32_t cp) {
-  return cp == 0x200b || cp == 0xfeff || u_isUWhiteSpace(static_cast<UChar32>(cp));
+namespace {
+
+// What trim removes: white space, and a BOM at either end (a file's BOM left
+// at the start of a paragraph when files were concatenated).  Inside a line
+// U+FEFF joins the letters beside it, as the analyzer reads it.
+bool trims(char32_t cp) {
+  return util::is_white_space(cp) || cp == util::kByteOrderMark;
 }
+
+}  // namespace
 
 std::string_view trim(std::string_view text) {
   std::size_t begin = 0;
   while (begin < text.size()) {
     std::size_t next = begin;
-    if (!is_space(util::next_code_point(text, next))) break;
+    if (!trims(util::next_code_point(text, next))) break;
     begin = next;
   }
   std::size_t end = text.size();
   while (end > begin) {
     std::size_t prev = end;
-    if (!is_space(util::prev_code_point(text, prev))) break;
+    if (!trims(util::prev_code_point(text, prev))) break;
     end = prev;
   }
   return text.substr(begin, end - begin);
@@ -61,7 +66,7 @@ std::string normalize_space(std::string_view text) {
   bool in_space = false;
   for (std::size_t i = 0; i < text.size();) {
     const std::size_t start = i;
-    if (is_space(util::next_code_point(text, i))) {
+    if (util::is_white_space(util::next_code_point(text, i))) {
       in_space = true;
       continue;
     }

@@ -19,15 +19,12 @@ namespace sift::ingest {
 /// `text` without a leading UTF-8 byte-order mark (EF BB BF), if it has one.
 std::string_view strip_bom(std::string_view text);
 
-/// True for a code point that is white space (Unicode White_Space, plus the
-/// zero-width space and zero-width no-break space, which only ever pad).
-bool is_space(char32_t cp);
-
-/// `text` with leading and trailing white space removed.
+/// `text` with leading and trailing white space (util::is_white_space) and
+/// byte-order marks (U+FEFF) removed.
 std::string_view trim(std::string_view text);
 
-/// `text` trimmed, with each run of inner white space replaced by one ASCII
-/// space.  Two paragraphs are "the same" when this gives equal strings.
+/// `text` trimmed, with each run of inner white space (util::is_white_space)
+/// replaced by one ASCII space.  Two paragraphs are "the same" when this gives equal strings.
 std::string normalize_space(std::string_view text);
 
 /// Splits `text` into lines.  Line ends are LF, CRLF, a lone CR, VT, FF,

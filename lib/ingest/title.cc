@@ -46,8 +46,9 @@ bool ends_clause(char32_t cp) {
 // Punctuation that should not be left hanging before the "…" of a cut title.
 bool dangles(char32_t cp) {
   const auto type = u_charType(static_cast<UChar32>(cp));
-  return is_space(cp) || cp == ',' || cp == ';' || cp == ':' || cp == '"' || cp == '\'' ||
-         type == U_DASH_PUNCTUATION || type == U_START_PUNCTUATION || type == U_INITIAL_PUNCTUATION;
+  return util::is_white_space(cp) || cp == ',' || cp == ';' || cp == ':' || cp == '"' ||
+         cp == '\'' || type == U_DASH_PUNCTUATION || type == U_START_PUNCTUATION ||
+         type == U_INITIAL_PUNCTUATION;
 }
 
 struct UTextCloser {

@@ -126,6 +126,29 @@ bool is_valid_utf8(std::string_view text) {
   return !first_invalid_utf8(text).has_value();
 }
 
+bool is_white_space(char32_t cp) {
+  switch (cp) {
+    case U'\t':
+    case U'\n':
+    case U'\v':
+    case U'\f':
+    case U'\r':
+    case U' ':
+    case U'\u0085':  // next line
+    case U'\u00A0':  // no-break space
+    case U'\u1680':  // ogham space mark
+    case U'\u2028':  // line separator
+    case U'\u2029':  // paragraph separator
+    case U'\u202F':  // narrow no-break space
+    case U'\u205F':  // medium mathematical space
+    case U'\u3000':  // ideographic space
+    case U'\u200B':  // zero width space: not White_Space, see utf8.h
+      return true;
+    default:
+      return cp >= U'\u2000' && cp <= U'\u200A';  // en quad .. hair space
+  }
+}
+
 bool is_joining_dash(char32_t cp) {
   switch (cp) {
     case U'-':

@@ -76,6 +76,39 @@ std::size_t skip_back(std::string_view text, std::size_t pos, std::size_t count,
 /// True when `text` is well-formed UTF-8 (see first_invalid_utf8).
 bool is_valid_utf8(std::string_view text);
 
+/// U+FEFF ZERO WIDTH NO-BREAK SPACE, which at the start of a file is its
+/// byte-order mark.  Not white space (see is_white_space).
+inline constexpr char32_t kByteOrderMark = 0xFEFF;
+
+/// The one list of white space, for every place that asks where words end
+/// or what to trim: the query language's lexer, the readers' trimming and
+/// white-space normalization, the analyzer's field values.  It is Unicode's
+/// White_Space property (the ASCII spaces and line ends, U+0085 NEXT LINE,
+/// U+00A0 NO-BREAK SPACE, U+1680, U+2000..U+200A, U+2028, U+2029, U+202F,
+/// U+205F, U+3000) plus U+200B ZERO WIDTH SPACE:
+/// - U+0085 NEXT LINE is a line break, as LF is: the readers end lines at
+///   it, so a query must split words there too, or a query pasted with it
+///   looks for a phrase across two paragraphs.
+/// - U+00A0 NO-BREAK SPACE and U+202F NARROW NO-BREAK SPACE only forbid a
+///   line break: text pasted from a web page ("10&nbsp;km") has them
+///   between words, and a query typed with a plain space must find it.
+/// - U+200B ZERO WIDTH SPACE is not White_Space in Unicode (it is a format
+///   character), but it is a word boundary that shows no space: web pages
+///   put it between words (and in long words) to allow a line break there,
+///   and the analyzer's word segmentation (UAX #29) indexes the text on both
+///   sides as two words.  A query splits there as well.
+/// Not white space:
+/// - kByteOrderMark, U+FEFF ZERO WIDTH NO-BREAK SPACE, says "no break here"
+///   as U+2060 WORD JOINER does.  The analyzer joins the letters on both
+///   sides and drops it ("co\uFEFFoperate" is "cooperate"), so a query typed
+///   the same way must not split there.  A BOM left at the start of a
+///   paragraph (files concatenated) is dropped by the readers' trimming and
+///   ignored by the analyzer.
+/// - U+200C ZWNJ, U+200D ZWJ, U+2060 WORD JOINER and U+00AD SOFT HYPHEN sit
+///   inside words; the analyzer drops them.
+/// - U+180E MONGOLIAN VOWEL SEPARATOR, White_Space before Unicode 6.3 only.
+bool is_white_space(char32_t cp);
+
 /// Hyphens and dashes that join the parts of a word ("F-16", "190–mile"):
 /// '-', U+2010 hyphen, U+2011 non-breaking hyphen, U+2012 figure dash,
 /// U+2013 en dash, U+2014 em dash, U+2212 minus sign, U+FE63 small

@@ -142,6 +142,11 @@ TEST(AnalysisNormalization, FieldValues) {
   EXPECT_EQ(analyzer.normalize(" \n "), "");
   // No-break and ideographic spaces are white space too.
   EXPECT_EQ(analyzer.normalize("a\u00A0\u3000b"), "a b");
+  // Every kind of white space (util::is_white_space) is a space, the
+  // zero width space too, which NFKC alone would drop.
+  EXPECT_EQ(analyzer.normalize("BBC\u200BNews"), "bbc news");
+  EXPECT_EQ(analyzer.normalize("\u200BBBC\u0085News\u202F"), "bbc news");
+  EXPECT_EQ(analyzer.normalize("co\uFEFFoperate"), "cooperate");
   Analyzer keeping(keep_accents());
   EXPECT_EQ(keeping.normalize("Café"), "café");
 }

@@ -26,6 +26,28 @@ TEST(AnalysisSegmentation, CurlyQuotesAreNotPartOfTokens) {
   EXPECT_EQ(words_of("allies\u2019 weapons"), (V{"allies", "weapons"}));
 }
 
+TEST(AnalysisSegmentation, NarrowNoBreakSpaceSeparatesWords) {
+  // ICU keeps U+202F inside a word (UAX #29 ExtendNumLet); it is white
+  // space, so "10 000" and French "Bonjour !" are written with it.
+  EXPECT_EQ(words_of("10\u202F000 km"), (V{"10", "000", "km"}));
+  EXPECT_EQ(words_of("Bonjour\u202F! \u00AB\u202Foui\u202F\u00BB"), (V{"bonjour", "oui"}));
+  // As a plain space does, it ends a chain of parts joined by '_'.
+  EXPECT_EQ(words_of("x86_64\u202Fbits_wide"), words_of("x86_64 bits_wide"));
+  EXPECT_EQ(words_of("x86_64\u202Fbits_wide"), (V{"x86", "64", "bits", "wide"}));
+  std::vector<std::string> joined;
+  Analyzer analyzer;
+  for (const Token& t : analyzer.tokens("x86_64\u202Fbits_wide")) {
+    if (t.joined) joined.push_back(t.text);
+  }
+  EXPECT_EQ(joined, (V{"x8664", "bitswide"}));
+  const std::string text = "lemon\u202Fmango";
+  const auto tokens = analyzer.tokens(text);
+  ASSERT_EQ(tokens.size(), 2u);
+  EXPECT_EQ(tokens[0].position + 1, tokens[1].position);
+  EXPECT_EQ(source(text, tokens[0]), "lemon");
+  EXPECT_EQ(source(text, tokens[1]), "mango");
+}
+
 TEST(AnalysisSegmentation, ZeroWidthSpaceSeparatesWords) {
   EXPECT_EQ(words_of("foo\u200Bbar"), (V{"foo", "bar"}));
   Analyzer analyzer;

@@ -146,6 +146,18 @@ TEST(TextReaderTest, ParagraphsTrimmedAndComparedWithSpaceNormalized) {
   EXPECT_THAT(doc.paragraphs, ElementsAre("One   two", "Three"));
 }
 
+TEST(TextReaderTest, InvisibleSpacesAreTrimmedAndBomsAtTheEndsToo) {
+  // White space is util::is_white_space: zero width spaces and no-break
+  // spaces pad, and compare as spaces.  A BOM at either end of a line is
+  // dropped; inside a word it stays (it joins, as the analyzer reads it).
+  const Document doc = parse_text_article(
+      "\u200BTitle\u00A0here\u200B\n\n\uFEFF\n\u200B\n\uFEFFOne\u200Btwo\uFEFF\nOne two\n"
+      "co\uFEFFoperate\nco operate\n",
+      "t", "t");
+  EXPECT_EQ(doc.title, "Title here");
+  EXPECT_THAT(doc.paragraphs, ElementsAre("One\u200Btwo", "co\uFEFFoperate", "co operate"));
+}
+
 TEST(TextReaderTest, UnicodeLineSeparatorsSplitParagraphs) {
   const Document doc = parse_text_article("T\nA\u2028B\u2029C\rD\fE", "t", "t");
   EXPECT_THAT(doc.paragraphs, ElementsAre("A", "B", "C", "D", "E"));

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // The UTF-8 toolkit (lib/util/utf8.h): decoding with U+FFFD for every kind
 // of ill-formed input, encoding, counting, cutting at code point boundaries,
-// and the dash lists.
+// the dash lists and the one list of white space.
 
 #include "util/utf8.h"
 
 #include <gtest/gtest.h>
+#include <unicode/uchar.h>
 
 #include <string>
 #include <vector>
@@ -159,6 +160,29 @@ TEST(Utf8Test, DashListsDifferOnlyByTheHorizontalBar) {
   EXPECT_TRUE(is_dash(U'\u2015'));
   for (const char32_t c : {U'_', U'~', U'\u2026', U'\u00AD'}) {
     EXPECT_FALSE(is_dash(c)) << static_cast<unsigned>(c);
+  }
+}
+
+TEST(Utf8Test, WhiteSpaceIsUnicodeWhiteSpaceAndTheZeroWidthSpace) {
+  // The written-out list agrees with ICU's White_Space property for every
+  // code point, but for U+200B, which it adds.
+  for (char32_t c = 0; c <= 0x10FFFF; ++c) {
+    const bool expected = c == U'\u200B' || u_isUWhiteSpace(static_cast<UChar32>(c));
+    ASSERT_EQ(is_white_space(c), expected) << std::hex << static_cast<unsigned>(c);
+  }
+  for (const char32_t c :
+       {U' ', U'\t', U'\n', U'\r', U'\v', U'\f', U'\u0085', U'\u00A0', U'\u1680', U'\u2000',
+        U'\u200A', U'\u200B', U'\u2028', U'\u2029', U'\u202F', U'\u205F', U'\u3000'}) {
+    EXPECT_TRUE(is_white_space(c)) << std::hex << static_cast<unsigned>(c);
+  }
+}
+
+TEST(Utf8Test, CharactersThatJoinOrSitInsideWordsAreNotWhiteSpace) {
+  // U+FEFF (BOM, zero width no-break space), ZWNJ, ZWJ, word joiner, soft
+  // hyphen, Mongolian vowel separator, and controls that are not line ends.
+  for (const char32_t c : {kByteOrderMark, U'\u200C', U'\u200D', U'\u2060', U'\u00AD', U'\u180E',
+                           U'\u0000', U'\u001C', U'\u001F', U'\u0084', U'\u0086', U'_', U'-'}) {
+    EXPECT_FALSE(is_white_space(c)) << std::hex << static_cast<unsigned>(c);
   }
 }
 

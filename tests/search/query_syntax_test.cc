@@ -34,6 +34,17 @@ const std::vector<Row> kRows = {
     {"C++", "word:C++", {}},
     {"x86_64", "word:x86_64", {}},
     {"U.S.", "word:U.S.", {}},
+    // White space is util::is_white_space: no-break, ideographic and zero
+    // width spaces and NEXT LINE cut words; U+FEFF (no-break) does not.
+    {"alpha\u00A0beta", "(and word:alpha word:beta)", {}},
+    {"alpha\u3000beta", "(and word:alpha word:beta)", {}},
+    {"alpha\u200Bbeta", "(and word:alpha word:beta)", {}},
+    {"alpha\u0085beta", "(and word:alpha word:beta)", {}},
+    {"\u200Balpha\u200B", "word:alpha", {}},
+    {"alpha\u200B-beta", "(and word:alpha (not word:beta))", {}},
+    {"alpha\u0085OR\u0085beta", "(or word:alpha word:beta)", {}},
+    {"alpha\uFEFFbeta", "word:alpha\uFEFFbeta", {}},
+    {"alpha\u2060beta", "word:alpha\u2060beta", {}},
     // Phrases in straight and typographic quotes, stemmed phrases, =exact.
     {"\"the time has come\"", "phrase:\"the time has come\"", {}},
     {"“the time has come”", "phrase:\"the time has come\"", {}},

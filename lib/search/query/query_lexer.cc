@@ -17,12 +17,6 @@ std::pair<char32_t, std::size_t> decode(std::string_view s, std::size_t i) {
   return {cp, i - start};
 }
 
-bool is_space(char32_t c) {
-  return c == ' ' || (c >= '\t' && c <= '\r') || c == 0x00a0 || c == 0x1680 ||
-         (c >= 0x2000 && c <= 0x200a) || c == 0x2028 || c == 0x2029 || c == 0x202f || c == 0x205f ||
-         c == 0x3000;
-}
-
 /// Straight, typographic (“ ” „ ‟), guillemet and full-width double quotes.
 /// Any of them opens a phrase and any of them closes it, so text pasted
 /// with mismatched quote styles still works.
@@ -50,7 +44,7 @@ class Lexer {
  private:
   void step() {
     const auto [cp, len] = decode(q_, i_);
-    if (is_space(cp)) {
+    if (util::is_white_space(cp)) {
       i_ += len;
     } else if (cp == '(' || cp == ')') {
       push(cp == '(' ? LexKind::Open : LexKind::Close, i_, i_ + 1);
@@ -76,14 +70,14 @@ class Lexer {
   bool operand_starts(std::size_t at) const {
     if (at >= q_.size()) return false;
     const char32_t c = decode(q_, at).first;
-    return !is_space(c) && c != ')';
+    return !util::is_white_space(c) && c != ')';
   }
 
   std::size_t word_end(std::size_t from) const {
     std::size_t j = from;
     while (j < q_.size()) {
       const auto [cp, len] = decode(q_, j);
-      if (is_space(cp) || cp == '(' || cp == ')' || is_quote(cp)) break;
+      if (util::is_white_space(cp) || cp == '(' || cp == ')' || is_quote(cp)) break;
       j += len;
     }
     return j;
@@ -106,7 +100,7 @@ class Lexer {
     auto ends_at = [&](std::size_t at) {
       if (at >= q_.size()) return true;
       const char32_t c = decode(q_, at).first;
-      return is_space(c) || c == '(' || c == ')' || is_quote(c);
+      return util::is_white_space(c) || c == '(' || c == ')' || is_quote(c);
     };
     if (q_[i_] == '-' && i_ + 1 < q_.size() && q_[i_ + 1] == '-') return alpha_at(i_ + 2);
     return alpha_at(i_ + 1) && (ends_at(i_ + 2) || (alpha_at(i_ + 2) && ends_at(i_ + 3)));
@@ -186,7 +180,7 @@ class Lexer {
   bool blank(std::string_view text) const {
     for (std::size_t j = 0; j < text.size();) {
       const auto [cp, len] = decode(text, j);
-      if (!is_space(cp)) return false;
+      if (!util::is_white_space(cp)) return false;
       j += len;
     }
     return true;
