@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "results_json.h"
 
+#include <map>
 #include <string>
+#include <vector>
 
 namespace sift::examples {
 
@@ -18,6 +20,12 @@ nlohmann::ordered_json facets_to_json(const Results& r) {
   return facets;
 }
 
+nlohmann::ordered_json keywords_to_json(const std::map<std::string, std::vector<std::string>>& k) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::object();
+  for (const auto& [name, values] : k) out[name] = values;
+  return out;
+}
+
 nlohmann::ordered_json results_to_json(const Results& r) {
   nlohmann::ordered_json hits = nlohmann::ordered_json::array();
   for (const auto& h : r.hits) {
@@ -32,6 +40,7 @@ nlohmann::ordered_json results_to_json(const Results& r) {
                     {"author", h.author},
                     {"date", h.date},
                     {"source", h.source},
+                    {"keywords", keywords_to_json(h.keywords)},
                     {"all_words", h.all_words}});
   }
   return {{"query", r.query},

@@ -97,9 +97,11 @@ Json document(const Api& api, const std::string& id) {
   if (!doc) throw ApiError(404, "not_found", fmt::format("no document with id '{}'", id));
   std::string text;
   for (const auto& p : doc->paragraphs) text += (text.empty() ? "" : "\n") + p;
-  return {{"id", doc->id},         {"title", doc->title},   {"date", doc->date},
-          {"source", doc->source}, {"author", doc->author}, {"url", doc->url},
-          {"path", doc->path},     {"text", text}};
+  return {{"id", doc->id},         {"title", doc->title},
+          {"date", doc->date},     {"source", doc->source},
+          {"author", doc->author}, {"url", doc->url},
+          {"path", doc->path},     {"keywords", examples::keywords_to_json(doc->keywords)},
+          {"text", text}};
 }
 
 Json suggest(const Api& api, const Params& params) {

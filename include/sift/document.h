@@ -40,8 +40,9 @@ struct Document {
   /// none, so any key is rejected with BadInput, naming it); each value is
   /// non-empty (and without commas in a field that takes several).  An
   /// empty list is the same as no entry.
-  /// Indexed for filters and facets but not stored: Searcher::document
-  /// returns it empty.
+  /// Indexed for filters and facets; the values of the fields the index
+  /// also stores come back from Searcher::document and in Hit::keywords,
+  /// those of the other fields do not.
   std::map<std::string, std::vector<std::string>> keywords{};
 };
 

@@ -56,6 +56,9 @@ struct Hit {
   std::string source;
   std::string url;     ///< Web address, if the document has one.
   std::string author;  ///< Author name(s), if any.
+  /// The document's values of stored keyword fields, by field name, as in
+  /// Document::keywords; fields it has no values for are absent.
+  std::map<std::string, std::vector<std::string>> keywords;
   /// The hit has every word of the query.  Always true unless the query
   /// was graded (SearchOptions::graded); graded hits with every word rank
   /// before those without.
@@ -182,7 +185,8 @@ class SIFT_EXPORT Searcher {
   /// Documents in the index at the last reopen.
   std::size_t document_count();
 
-  /// The stored document with this id (paragraphs as indexed), or nullopt
+  /// The stored document with this id (paragraphs as indexed; `keywords`
+  /// holds the values of the keyword fields the index stores), or nullopt
   /// when there is none.  Reopens to the latest commit first.
   /// @throws sift::Error Corrupt (stored data unreadable), IO.
   std::optional<Document> document(std::string_view id);

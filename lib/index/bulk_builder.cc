@@ -75,13 +75,15 @@ struct BulkBuilder::Worker {
 };
 
 BulkBuilder::BulkBuilder(const fs::path& folder, std::string where, const AnalyzerOptions& analyzer,
-                         std::size_t threads, std::size_t memory_bytes, std::size_t part_text_bytes)
+                         std::size_t threads, std::size_t memory_bytes, std::size_t part_text_bytes,
+                         std::span<const format::FieldSpec> fields)
     : folder_(folder),
       where_(std::move(where)),
       flush_text_(std::clamp<std::size_t>(
           memory_bytes / std::max<std::size_t>(1, threads) / kBufferBytesPerTextByte, 1,
           kFlushTextBytes)),
-      part_text_(part_text_bytes) {
+      part_text_(part_text_bytes),
+      fields_(fields) {
   std::error_code ec;
   if (!fs::create_directories(folder_, ec) || ec) {
     throw Error(ErrorCode::IO, where_ + ": cannot create the work folder " + folder_.string() +
@@ -154,15 +156,15 @@ void BulkBuilder::work(Worker& worker) {
       const std::string input = doc.path.empty() ? doc.id : doc.path;
       // As IndexWriter::add: a document that cannot be indexed is rejected
       // before anything is written.
-      if (std::string problem = validate(doc); !problem.empty()) {
+      if (std::string problem = validate(doc, fields_); !problem.empty()) {
         worker.report.rejected.push_back(Rejection{input, problem});
         continue;
       }
       std::optional<Xapian::Document> xdoc;
       try {
         util::guarded(where_ + ": adding document '" + doc.id + "'", [&] {
-          xdoc = build_document(doc, content_hash(doc, worker.analyzer.options()), worker.analyzer,
-                                worker.stems);
+          xdoc = build_document(doc, content_hash(doc, worker.analyzer.options(), fields_),
+                                worker.analyzer, worker.stems, fields_);
         });
       } catch (const Error& e) {
         if (e.code() != ErrorCode::BadInput) throw;

@@ -28,10 +28,12 @@
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "index/format/fields.h"
 #include "sift/document.h"
 #include "sift/index_writer.h"
 #include "sift/options.h"
@@ -69,10 +71,13 @@ class BulkBuilder {
   /// must not exist), analyzing with `analyzer`; together their pending
   /// documents use about `memory_bytes`.  A part holds about
   /// `part_text_bytes` of text.  `where` names the index in messages.
+  /// Documents are checked and built with the field registry `fields`,
+  /// which must outlive the builder.
   /// @throws sift::Error(IO) when the folder cannot be made.
   BulkBuilder(const std::filesystem::path& folder, std::string where,
               const AnalyzerOptions& analyzer, std::size_t threads, std::size_t memory_bytes,
-              std::size_t part_text_bytes = kPartTextBytes);
+              std::size_t part_text_bytes = kPartTextBytes,
+              std::span<const format::FieldSpec> fields = format::fields());
   /// Stops the workers (errors swallowed).  The parts stay on disk.
   ~BulkBuilder();
   BulkBuilder(const BulkBuilder&) = delete;
@@ -99,9 +104,10 @@ class BulkBuilder {
 
   std::filesystem::path folder_;
   std::string where_;
-  std::size_t flush_text_;  // Pending text bytes per batch.
-  std::size_t part_text_;   // Text bytes per part.
-  std::size_t pushed_ = 0;  // Documents pushed so far.
+  std::size_t flush_text_;                     // Pending text bytes per batch.
+  std::size_t part_text_;                      // Text bytes per part.
+  std::span<const format::FieldSpec> fields_;  // The registry.
+  std::size_t pushed_ = 0;                     // Documents pushed so far.
   std::mutex mutex_;
   std::condition_variable changed_;  // A queue or the state changed.
   bool closed_ = false;

@@ -252,9 +252,10 @@ Xapian::Document build_document(const Document& doc, const std::string& hash,
   if (!doc.path.empty()) xdoc.add_boolean_term(format::key_term(format::kPath, doc.path));
   if (!doc.url.empty()) xdoc.add_boolean_term(format::key_term(format::kPath, doc.url));
   xdoc.add_value(format::kHashSlot, hash);
-  format::store_records(
-      xdoc, {doc.id, doc.title, doc.source, doc.url, doc.path, doc.author, doc.date, doc.tags},
-      text, starts);
+  format::store_records(xdoc,
+                        {doc.id, doc.title, doc.source, doc.url, doc.path, doc.author, doc.date,
+                         doc.tags, format::stored_keywords(doc, fields)},
+                        text, starts);
   return xdoc;
 }
 

@@ -66,10 +66,12 @@ format::Summary stored_summary(const Xapian::Document& doc, const std::string& w
 }  // namespace
 
 struct PlainWriter::Impl {
-  Impl(const fs::path& index_path, const IndexOptions& opts)
+  Impl(const fs::path& index_path, const IndexOptions& opts,
+       std::span<const format::FieldSpec> registry)
       : path(index_path),
         where(index_path.string()),
         options(opts),
+        fields(registry),
         // Made first, so an unknown language fails before anything is created.
         analyzer(opts.analyzer),
         db(open_writable(index_path, opts)) {
@@ -162,11 +164,11 @@ struct PlainWriter::Impl {
   }
 
   AddOutcome add(const Document& doc) {
-    const std::string hash = content_hash(doc, analyzer.options());
+    const std::string hash = content_hash(doc, analyzer.options(), fields);
     const std::string id_term = format::id_term(doc.id);
     const std::optional<Xapian::Document> old = find(id_term);
     if (old && old->get_value(format::kHashSlot) == hash) return AddOutcome::Unchanged;
-    Xapian::Document xdoc = build_document(doc, hash, analyzer, stems);
+    Xapian::Document xdoc = build_document(doc, hash, analyzer, stems, fields);
     db.replace_document(id_term, xdoc);
     changed();
     return old ? AddOutcome::Replaced : AddOutcome::Added;
@@ -253,7 +255,7 @@ struct PlainWriter::Impl {
       std::optional<BulkBuilder> made;
       try {
         made.emplace(work_folder(path) / "parts", where, analyzer.options(), threads,
-                     options.bulk_memory_mb << 20);
+                     options.bulk_memory_mb << 20, kPartTextBytes, fields);
       } catch (const Error&) {
         // No work folder beside the index (e.g. a read-only parent folder):
         // the incremental writer needs none.
@@ -277,6 +279,7 @@ struct PlainWriter::Impl {
   fs::path path;
   std::string where;
   IndexOptions options;
+  std::span<const format::FieldSpec> fields;  // The registry (plain_writer.h).
   analysis::Analyzer analyzer;
   // Set once merge() has replaced the database: `db` then reaches its
   // folder through this descriptor, so it must outlive `db`.
@@ -297,8 +300,10 @@ struct PlainWriter::Impl {
   ~Impl() {}
 };
 
-PlainWriter::PlainWriter(const fs::path& path, const IndexOptions& options)
-    : impl_(util::guarded(path.string(), [&] { return std::make_unique<Impl>(path, options); })) {}
+PlainWriter::PlainWriter(const fs::path& path, const IndexOptions& options,
+                         std::span<const format::FieldSpec> fields)
+    : impl_(util::guarded(path.string(),
+                          [&] { return std::make_unique<Impl>(path, options, fields); })) {}
 
 PlainWriter::~PlainWriter() {
   // After an error the changes were discarded (Impl::guard), so this
@@ -317,7 +322,7 @@ PlainWriter::PlainWriter(PlainWriter&&) noexcept = default;
 PlainWriter& PlainWriter::operator=(PlainWriter&&) noexcept = default;
 
 AddOutcome PlainWriter::add(const Document& doc) {
-  if (std::string problem = validate(doc); !problem.empty()) {
+  if (std::string problem = validate(doc, impl_->fields); !problem.empty()) {
     throw Error(ErrorCode::BadInput, problem);
   }
   return impl_->guard("adding document", doc.id, [&] { return impl_->add(doc); });

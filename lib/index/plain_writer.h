@@ -8,10 +8,12 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "index/format/fields.h"
 #include "sift/document.h"
 #include "sift/error.h"
 #include "sift/index_writer.h"
@@ -45,9 +47,12 @@ decltype(auto) discarding_on_failure(Fn&& fn, Discard&& discard) {
 class PlainWriter {
  public:
   /// Opens or creates the database at `path` (open_writable_index.h), removing a
-  /// work folder a stopped bulk build or compaction left.
+  /// work folder a stopped bulk build or compaction left.  Documents are
+  /// checked and built with the field registry `fields` (tests pass their
+  /// own), which must outlive the writer.
   /// @throws sift::Error as IndexWriter's constructor.
-  PlainWriter(const std::filesystem::path& path, const IndexOptions& options);
+  PlainWriter(const std::filesystem::path& path, const IndexOptions& options,
+              std::span<const format::FieldSpec> fields = format::fields());
   ~PlainWriter();
   PlainWriter(PlainWriter&&) noexcept;
   PlainWriter& operator=(PlainWriter&&) noexcept;

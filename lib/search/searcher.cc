@@ -230,6 +230,7 @@ void Searcher::Impl::fill_hits(const Plan& p, const Match& m, const SearchOption
     hit.author = std::move(doc.author);
     hit.date = std::move(doc.date);
     hit.source = std::move(doc.source);
+    hit.keywords = std::move(doc.keywords);
     r.hits.push_back(std::move(hit));
   }
 }

@@ -72,6 +72,7 @@ std::optional<Document> Searcher::document(std::string_view id) {
     doc.author = stored.author;
     doc.tags = stored.tags;
     doc.date = stored.date;
+    doc.keywords = stored.keywords;
     return doc;
   });
 }

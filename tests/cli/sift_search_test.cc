@@ -138,6 +138,7 @@ TEST_F(SiftSearch, JsonHasEveryField) {
     EXPECT_TRUE(h[key].is_string()) << key;
   }
   EXPECT_GT(h["score"].get<double>(), 0.0);
+  EXPECT_EQ(h["keywords"], nlohmann::json::object());  // No keyword field is stored.
   EXPECT_TRUE(has(h["snippet"].get<std::string>(), "<mark>")) << h["snippet"];
   EXPECT_TRUE(has(h["path"].get<std::string>(), "corpus")) << h["path"];
   EXPECT_EQ(j["facets"]["source"]["corpus"], 4);

@@ -10,7 +10,9 @@
 #include <vector>
 
 #include "bulk_helpers.h"
+#include "index/bulk_builder.h"
 #include "index/compactor.h"
+#include "index/format/record.h"
 #include "index/index_swap.h"
 #include "index_helpers.h"
 #include "sift/error.h"
@@ -18,6 +20,7 @@
 #include "sift/ingest.h"
 #include "sift/searcher.h"
 #include "support/expect_sift_error.h"
+#include "support/lang_field.h"
 
 namespace sift {
 namespace {
@@ -110,6 +113,35 @@ TEST(BulkBuild, DuplicatesAndRejectionsAreReportedAsIncrementally) {
   Xapian::Database db((dir / "bulk").string());
   EXPECT_EQ(testing::matching_ids(db, Xapian::Query("first")), (std::set<std::string>{"one"}));
   EXPECT_TRUE(testing::matching_ids(db, Xapian::Query("second")).empty());
+}
+
+// Workers check, build and store documents with the registry the writer
+// gives them, as PlainWriter::add does.
+TEST(BulkBuild, WorkersUseTheWritersRegistry) {
+  TempDir dir;
+  const std::vector<format::FieldSpec> fields = testing::registry_with_lang(/*stored=*/true);
+  std::vector<fs::path> parts;
+  IndexReport report;
+  {
+    index::BulkBuilder builder(dir / "parts", "test", AnalyzerOptions{}, 1, 64 << 20,
+                               index::kPartTextBytes, fields);
+    Document doc = testing::make_doc("x", {"text"});
+    doc.keywords["lang"] = {"en"};
+    builder.push(Document(doc));
+    doc.id = "y";
+    doc.keywords["lang"] = {"en", "fr"};
+    builder.push(std::move(doc));
+    parts = builder.finish(report);
+  }
+  EXPECT_EQ(report.added, 1u);
+  ASSERT_EQ(report.rejected.size(), 1u);
+  EXPECT_EQ(report.rejected[0].reason, "document 'y': field lang: 2 values; it takes one");
+  ASSERT_EQ(parts.size(), 1u);
+  Xapian::Database part(parts[0].string());
+  EXPECT_EQ(testing::matching_ids(part, Xapian::Query("XLANG:en")), (std::set<std::string>{"x"}));
+  const auto summary = format::decode_summary(part.get_document(1).get_data());
+  ASSERT_TRUE(summary);
+  EXPECT_EQ(summary->keywords, (std::map<std::string, std::vector<std::string>>{{"lang", {"en"}}}));
 }
 
 TEST(BulkBuild, AddAllBuildsInBulkThenAddsIncrementally) {

@@ -10,6 +10,7 @@
 #include "index/format/layout.h"
 #include "index/format/record.h"
 #include "index_helpers.h"
+#include "support/lang_field.h"
 
 namespace sift::index {
 namespace {
@@ -102,14 +103,7 @@ TEST(IndexContentHash, IsTheSameAsFormatTwoHasAlwaysComputed) {
             "1f2e0bc761d2d446a3b52a60e3054d6f");
 }
 
-// A keyword field added the way a new one is added: a registry row whose
-// values are read from Document::keywords under its name.
-std::vector<format::FieldSpec> registry_with_lang() {
-  std::vector<format::FieldSpec> fields(format::fields().begin(), format::fields().end());
-  fields.push_back(
-      {"lang", "lang", format::FieldKind::Keyword, "XLANG:", 7, true, false, true, true, nullptr});
-  return fields;
-}
+using testing::registry_with_lang;
 
 TEST(IndexKeywordFields, ANewFieldIsCheckedByItsRow) {
   const std::vector<format::FieldSpec> fields = registry_with_lang();
@@ -155,6 +149,27 @@ TEST(IndexKeywordFields, ANewFieldGetsItsTermAndValue) {
   // Without the row there is no such term.
   doc.keywords.clear();
   EXPECT_FALSE(has_term(build_document(doc, "HASH", analyzer, stems), "XLANG:en"));
+}
+
+// A stored field's values, as given, are kept in the summary under its
+// name; a field that is not stored leaves the summary as it was.
+TEST(IndexKeywordFields, AStoredFieldIsKeptInTheSummary) {
+  analysis::Analyzer analyzer;
+  format::StemMapBatch stems;
+  Document doc = testing::make_doc("x", {"text"});
+  const std::string without = build_document(doc, "HASH", analyzer, stems).get_data();
+  doc.keywords["lang"] = {"EN"};
+  const auto stored = format::decode_summary(
+      build_document(doc, "HASH", analyzer, stems, registry_with_lang(true)).get_data());
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->keywords, (std::map<std::string, std::vector<std::string>>{{"lang", {"EN"}}}));
+  EXPECT_EQ(stored->id, "x");
+  EXPECT_EQ(build_document(doc, "HASH", analyzer, stems, registry_with_lang(false)).get_data(),
+            without);
+  // A stored field without values adds nothing either.
+  doc.keywords.clear();
+  EXPECT_EQ(build_document(doc, "HASH", analyzer, stems, registry_with_lang(true)).get_data(),
+            without);
 }
 
 class IndexBuildDocument : public ::testing::Test {

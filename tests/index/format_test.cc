@@ -5,6 +5,8 @@
 #include <xapian.h>
 
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "index/format/layout.h"
@@ -35,14 +37,16 @@ TEST(FormatRecord, SummaryAndBodyRoundTrip) {
 TEST(FormatRecord, EveryFlippedBitAndEveryTruncationIsDetected) {
   const std::string summary = encode_summary(
       {"id-1", "A title", "src", "https://x/1", "p.txt", "Ann", "2024-01-31", {"t"}});
+  const std::string with_keywords =
+      encode_summary({"id-1", "A title", "", "", "", "", "", {}, {{"lang", {"en"}}}});
   const std::string body = encode_body("first paragraph\nsecond one", {3, 105});
-  for (const std::string* record : {&summary, &body}) {
+  for (const std::string* record : {&summary, &with_keywords, &body}) {
     for (std::size_t i = 0; i < record->size(); ++i) {
       for (int bit = 0; bit < 8; ++bit) {
         std::string damaged = *record;
         damaged[i] = static_cast<char>(damaged[i] ^ (1 << bit));
-        const bool decoded = record == &summary ? decode_summary(damaged).has_value()
-                                                : decode_body(damaged).has_value();
+        const bool decoded = record != &body ? decode_summary(damaged).has_value()
+                                             : decode_body(damaged).has_value();
         EXPECT_FALSE(decoded) << "byte " << i << " bit " << bit;
       }
     }
@@ -57,6 +61,70 @@ TEST(FormatRecord, EveryFlippedBitAndEveryTruncationIsDetected) {
   EXPECT_FALSE(decode_summary(""));
   EXPECT_FALSE(decode_summary(body));
   EXPECT_FALSE(decode_body(summary));
+}
+
+// Hex digits -> bytes.
+std::string bytes_of(std::string_view hex) {
+  std::string out;
+  for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
+    out.push_back(static_cast<char>(std::stoi(std::string(hex.substr(i, 2)), nullptr, 16)));
+  }
+  return out;
+}
+
+// A summary without stored keyword values is written byte for byte as
+// before the keyword section existed, so indexes written before it read
+// the same, and documents without such values keep their bytes.  The bytes
+// were computed apart from Sift's codec, from docs/FORMAT.md ("Records").
+TEST(FormatRecord, ASummaryWithoutKeywordsKeepsItsBytes) {
+  const Summary summary{"id-1",    "Tïtle", "desk",       "https://x/1",
+                        "a/b.txt", "Ann",   "2024-01-31", {"climate", "energy policy"}};
+  const std::string pinned = bytes_of(
+      "030469642d310654c3af746c65046465736b0b68747470733a2f2f782f3107612f622e74787403416e6e0a3230"
+      "32342d30312d33310207636c696d6174650d656e6572677920706f6c696379d0663207");
+  EXPECT_EQ(encode_summary(summary), pinned);
+  EXPECT_EQ(decode_summary(pinned), summary);
+  EXPECT_EQ(encode_summary({}), bytes_of("0300000000000000006b2884df"));
+  // An entry without values is not stored.
+  Summary empty_entry = summary;
+  empty_entry.keywords["lang"] = {};
+  EXPECT_EQ(encode_summary(empty_entry), pinned);
+}
+
+// The keyword section follows the tags: the number of fields, then each
+// field's name (in byte order), its number of values and the values.
+TEST(FormatRecord, StoredKeywordsFollowTheTags) {
+  Summary summary{"id-1",    "Tïtle", "desk",       "https://x/1",
+                  "a/b.txt", "Ann",   "2024-01-31", {"climate", "energy policy"}};
+  summary.keywords = {{"region", {"eu", "us"}}, {"lang", {"en"}}};
+  const std::string pinned = bytes_of(
+      "030469642d310654c3af746c65046465736b0b68747470733a2f2f782f3107612f622e74787403416e6e0a3230"
+      "32342d30312d33310207636c696d6174650d656e6572677920706f6c69637902046c616e670102656e06726567"
+      "696f6e020265750275733fe1beb6");
+  EXPECT_EQ(encode_summary(summary), pinned);
+  EXPECT_EQ(decode_summary(pinned), summary);
+}
+
+// Each summary below is sealed with a correct checksum, so only the rule
+// named rejects it: one byte string per summary, and no count that
+// allocates past the record.
+TEST(FormatRecord, AKeywordSectionIsReadOnlyAsItIsWritten) {
+  Summary expected;
+  expected.id = "a";
+  EXPECT_EQ(decode_summary(bytes_of("0301610000000000000013678703")), expected);
+  expected.keywords = {{"aa", {"v"}}, {"zz", {"", "w"}}};
+  EXPECT_EQ(decode_summary(bytes_of("0301610000000000000002026161010176027a7a02000177be797bf7")),
+            expected);
+  const std::pair<const char*, const char*> bad[] = {
+      {"no fields", "03016100000000000000003429bf56"},
+      {"names out of order", "0301610000000000000002027a7a010176026161010176dfb7c901"},
+      {"a name twice", "0301610000000000000002026161010176026161010177d9be5724"},
+      {"a field without values", "030161000000000000000102616100f9915e2a"},
+      {"an empty name", "030161000000000000000100010176fc2d1b14"},
+      {"bytes after the section", "030161000000000000000102616101017600ed85c661"},
+      {"more values than bytes", "0301610000000000000001026161090176401f03ac"},
+  };
+  for (const auto& [what, hex] : bad) EXPECT_FALSE(decode_summary(bytes_of(hex))) << what;
 }
 
 TEST(FormatStemMap, ListsAreSortedUniqueAndMergeAsUnions) {

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "support/damage_record.h"
 #include "support/expect_sift_error.h"
 #include "support/format1_index.h"
 #include "support/test_support.h"
@@ -19,10 +20,6 @@ namespace sift::testing {
 namespace {
 
 namespace fs = std::filesystem;
-
-// The summary is the document data; the body is this value slot
-// (docs/FORMAT.md).
-constexpr Xapian::valueno kBodySlot = 4;
 
 Document article(const std::string& id, const std::string& title, const std::string& body) {
   Document d;
@@ -34,21 +31,6 @@ Document article(const std::string& id, const std::string& title, const std::str
   d.author = "A. Writer";
   d.date = "2024-05-01";
   return d;
-}
-
-// Replaces one part of document `id` in the index at `path` with `bytes`,
-// as damage on disk would (the rest of the document is left as written).
-void damage(const fs::path& path, const std::string& id, bool summary, const std::string& bytes) {
-  Xapian::WritableDatabase db(path.string(), Xapian::DB_OPEN);
-  const Xapian::docid did = *db.postlist_begin("Q" + id);
-  Xapian::Document doc = db.get_document(did);
-  if (summary) {
-    doc.set_data(bytes);
-  } else {
-    doc.add_value(kBodySlot, bytes);
-  }
-  db.replace_document(did, doc);
-  db.commit();
 }
 
 class StoredFormat : public ::testing::Test {

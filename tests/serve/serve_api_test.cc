@@ -238,6 +238,8 @@ TEST_F(ServeApi, DocReturnsTheStoredArticleVerbatim) {
   EXPECT_EQ(a.data["source"], "BBC");
   EXPECT_TRUE(has(a.data["text"], "<script>document.body.innerHTML='PWNED'</script>"));
   EXPECT_TRUE(has(a.data["text"], "\nAnother trick"));  // paragraphs kept apart
+  // No keyword field of this index is stored: always present, empty.
+  EXPECT_EQ(a.data["keywords"], nlohmann::json::object()) << a.body;
 
   // Ids may hold slashes, spaces and any UTF-8: percent-encoded in the path.
   const Answer odd = get("/api/doc/weather%2F2024%2007/Z%C3%BCrich");

@@ -106,4 +106,15 @@ std::vector<std::string> decode_values(std::string_view bytes) {
   }
 }
 
+std::map<std::string, std::vector<std::string>> stored_keywords(const Document& doc,
+                                                                std::span<const FieldSpec> fields) {
+  std::map<std::string, std::vector<std::string>> out;
+  for (const FieldSpec& field : fields) {
+    if (field.values != nullptr || !field.stored) continue;
+    std::vector<std::string> values = field_values(field, doc);
+    if (!values.empty()) out.emplace(field.name, std::move(values));
+  }
+  return out;
+}
+
 }  // namespace sift::format

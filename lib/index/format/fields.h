@@ -17,8 +17,13 @@
 // Adding a text field is one row there, its prefixes in layout.h, and its
 // tests (ARCHITECTURE.md, "Where to add a text field").  The body is not a
 // row: its paragraphs, capitals and stem map are the document builder's.
+//
+// The stored summary keeps the values of the Document::keywords fields
+// marked `stored` (stored_keywords(), format/record.h), so hits and
+// Searcher::document return them.
 #pragma once
 
+#include <map>
 #include <span>
 #include <string>
 #include <string_view>
@@ -56,6 +61,12 @@ struct FieldSpec {
   /// Computed from another field (month from date): the writer checks and
   /// hashes the field it comes from, not this one.
   bool derived = false;
+  /// A field kept in Document::keywords (`values` null) whose values the
+  /// stored summary keeps under its name (stored_keywords()), so hits and
+  /// Searcher::document return them; without it they are only indexed.  A
+  /// field with a Document member is stored with that member whatever this
+  /// says.
+  bool stored = false;
 };
 
 /// A text field: its words analyzed as the body's are, each an exact term
@@ -108,5 +119,12 @@ std::string field_names(bool facets);
 /// never holds NUL: the writer rejects it).
 std::string encode_values(const std::vector<std::string>& values);
 std::vector<std::string> decode_values(std::string_view bytes);
+
+/// The values of `doc`'s fields in `fields` that are kept in
+/// Document::keywords and marked `stored`, by field name, leaving out
+/// fields without values: what the stored summary keeps of
+/// Document::keywords (format::Summary::keywords).
+std::map<std::string, std::vector<std::string>> stored_keywords(
+    const Document& doc, std::span<const FieldSpec> fields = format::fields());
 
 }  // namespace sift::format

@@ -3,6 +3,7 @@
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <array>
 #include <new>
 
@@ -127,6 +128,19 @@ std::string encode_summary(const Summary& s) {
     put_string(out, *field);
   put_varint(out, s.tags.size());
   for (const std::string& tag : s.tags) put_string(out, tag);
+  // The keyword section only when there is something in it, so that every
+  // summary without it keeps its bytes (docs/FORMAT.md, "Records").
+  const auto stored = std::count_if(s.keywords.begin(), s.keywords.end(),
+                                    [](const auto& field) { return !field.second.empty(); });
+  if (stored > 0) {
+    put_varint(out, static_cast<std::uint64_t>(stored));
+    for (const auto& [name, values] : s.keywords) {
+      if (values.empty()) continue;
+      put_string(out, name);
+      put_varint(out, values.size());
+      for (const std::string& value : values) put_string(out, value);
+    }
+  }
   seal(out);
   return out;
 }
@@ -145,6 +159,29 @@ std::optional<Summary> decode_summary(std::string_view bytes) {
   s.tags.resize(tags);
   for (std::string& tag : s.tags) {
     if (!in.string(tag)) return std::nullopt;
+  }
+  if (in.done()) return s;
+  // The keyword section: at least one field, names non-empty and in
+  // increasing byte order, each with at least one value, as encode_summary
+  // writes it (so no two byte strings decode to one summary).  Each field
+  // and value takes at least one byte: a damaged count allocates nothing.
+  std::uint64_t keyword_fields = 0;
+  if (!in.varint(keyword_fields) || keyword_fields == 0 || keyword_fields > in.rest().size()) {
+    return std::nullopt;
+  }
+  for (std::uint64_t i = 0; i < keyword_fields; ++i) {
+    std::string name;
+    std::uint64_t count = 0;
+    if (!in.string(name) || name.empty() ||
+        (!s.keywords.empty() && name <= s.keywords.rbegin()->first) || !in.varint(count) ||
+        count == 0 || count > in.rest().size()) {
+      return std::nullopt;
+    }
+    std::vector<std::string>& values = s.keywords[std::move(name)];
+    values.resize(count);
+    for (std::string& value : values) {
+      if (!in.string(value)) return std::nullopt;
+    }
   }
   if (!in.done()) return std::nullopt;
   return s;

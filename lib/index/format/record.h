@@ -4,7 +4,12 @@
 // stores.
 //
 //   summary  the document data: id, title, source, url, path, author, date,
-//            then the tags (a count and the tags).
+//            then the tags (a count and the tags), then, only when the
+//            document has values of stored keyword fields (the registry's
+//            `stored` rows, format/fields.h), those fields (a count, then
+//            each field's name, a count and its values).  A summary
+//            without them is byte for byte what it was before the section
+//            existed.
 //            A hit list reads only this, from glass's docdata table, as a
 //            plain Xapian application reads its own data.
 //   body     value slot kBodySlot, compressed by Sift: the body text as
@@ -25,6 +30,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,6 +44,9 @@ namespace sift::format {
 struct Summary {
   std::string id, title, source, url, path, author, date;
   std::vector<std::string> tags;
+  /// The values of stored keyword fields, by field name
+  /// (format::stored_keywords); fields without values are not stored.
+  std::map<std::string, std::vector<std::string>> keywords{};
   bool operator==(const Summary&) const = default;
 };
 
@@ -51,6 +60,7 @@ struct Body {
   bool operator==(const Body&) const = default;
 };
 
+/// Entries of `summary.keywords` with no values are left out.
 std::string encode_summary(const Summary& summary);
 /// @return nullopt when `bytes` is not a summary encode_summary wrote.
 std::optional<Summary> decode_summary(std::string_view bytes);

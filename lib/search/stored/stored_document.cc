@@ -30,6 +30,7 @@ StoredDocument read_stored_document(const Xapian::Document& doc, bool with_body,
                      std::move(summary->author),
                      std::move(summary->date),
                      std::move(summary->tags),
+                     std::move(summary->keywords),
                      {},
                      {}};
   if (with_body) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,6 +17,8 @@ namespace sift::search {
 struct StoredDocument {
   std::string id, title, source, url, path, author, date;
   std::vector<std::string> tags;
+  /// The values of stored keyword fields, by field name (format::Summary).
+  std::map<std::string, std::vector<std::string>> keywords;
   /// The body as indexed (paragraphs joined by '\n'); empty unless read.
   std::string text;
   /// The first word position of each line of `text` (0: none); empty
