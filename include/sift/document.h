@@ -17,6 +17,12 @@ namespace sift {
 struct Document {
   std::string id{};     ///< Unique key (a file name without extension, a JSONL id).
   std::string title{};  ///< Headline; may be empty.
+  /// True when the reader made `title` up from the body (a plain-text
+  /// article without a headline is titled by its first sentence) rather
+  /// than reading one the author wrote.  Such a title is shown and found by
+  /// `title:` like any other, but its words do not weigh as title words in
+  /// ranking (SearchOptions::ranking.title_weight): they are body words.
+  bool title_derived = false;
   /// Body paragraphs in reading order, each without line breaks.  Positions
   /// jump between paragraphs, so a phrase never matches across two of them.
   std::vector<std::string> paragraphs{};

@@ -67,7 +67,9 @@ using RejectionSink = std::function<void(const Rejection&)>;
 /// brackets) in '.', '…', ',', ';' or ':'; a headline may end in '?' or '!'.
 /// A headline is not repeated as a paragraph.  Otherwise the first line is
 /// the first paragraph, and the title is its first sentence without a final
-/// period, cut at a word boundary to max_title_chars with "…" added.  Each
+/// period, cut at a word boundary to max_title_chars with "…" added, and
+/// Document::title_derived is set (that title is not weighted as a title
+/// in ranking).  Each
 /// non-empty line is a paragraph, trimmed (LF, CRLF, CR, VT, FF, U+0085,
 /// U+2028, U+2029 end lines); a paragraph repeated within the article,
 /// compared with white space normalized, is kept once, and so is dropped

@@ -179,9 +179,10 @@ struct SearchOptions {
     double b = 0.9;   ///< Document-length normalization, 0..1 (Xapian's default is 0.5).
     /// A plain word found in the title adds its title term's BM25 weight,
     /// scaled by this, to its body weight (title words are indexed with
-    /// the body too).  0 (the default): title words weigh as body words;
-    /// README "Ranking" says when a boost helps and when it hurts.
-    double title_weight = 0.0;
+    /// the body too).  Only titles the author wrote count: a title a
+    /// reader made from the body (Document::title_derived) is not boosted.
+    /// 0: title words weigh as body words.  Must be >= 0.
+    double title_weight = 0.5;
     /// Documents shorter than this share of the average length are scored
     /// as if they had that length (BM25's length-normalization floor;
     /// Xapian's default is 0.5, which favours long documents over short

@@ -179,6 +179,8 @@ std::string content_hash(const Document& doc, const AnalyzerOptions& options,
     h.add(std::to_string(values.size()));
     for (const std::string& value : values) h.add(value);
   }
+  // Only when set, so that every other document hashes as before.
+  if (doc.title_derived) h.add("title_derived");
   return h.hex();
 }
 
@@ -191,6 +193,9 @@ Xapian::Document build_document(const Document& doc, const std::string& hash,
   const std::string text = body_text(doc);
 
   xdoc.add_boolean_term(format::id_term(doc.id));
+  if (doc.title_derived && !doc.title.empty()) {
+    xdoc.add_boolean_term(std::string(format::kDerivedTitle));
+  }
 
   // Text fields that are also body words (title) come first, from
   // position 1; the body follows a paragraph gap after them.

@@ -39,6 +39,7 @@ std::string read_text_article(std::string_view bytes, std::string id, const std:
   } else {
     // The first line is content: it stays in the body and lends the title.
     doc.title = title_from_first_sentence(lines[first], options.max_title_chars);
+    doc.title_derived = true;
   }
   for (std::size_t i = first; i < lines.size(); ++i) body.add(lines[i]);
   doc.paragraphs = body.take();

@@ -59,12 +59,16 @@ std::optional<Document> Searcher::document(std::string_view id) {
     const std::string term = format::id_term(id);
     Xapian::PostingIterator it = impl_->db.postlist_begin(term);
     if (it == impl_->db.postlist_end(term)) return std::nullopt;
-    const auto stored =
-        search::read_stored_document(impl_->db.get_document(*it), true, impl_->path.string());
+    const Xapian::Document xdoc = impl_->db.get_document(*it);
+    const auto stored = search::read_stored_document(xdoc, true, impl_->path.string());
     if (stored.id != id) return std::nullopt;  // A hashed long id that collided.
     Document doc;
     doc.id = stored.id;
     doc.title = stored.title;
+    const std::string derived(format::kDerivedTitle);
+    Xapian::TermIterator terms = xdoc.termlist_begin();
+    terms.skip_to(derived);
+    doc.title_derived = terms != xdoc.termlist_end() && *terms == derived;
     doc.paragraphs = split_paragraphs(stored.text);
     doc.source = stored.source;
     doc.url = stored.url;

@@ -172,7 +172,7 @@ TEST(FormatSettings, WrittenAndReadByOneCodec) {
   options.paragraph_gap = 50;
   write_settings(db, options);
   EXPECT_FALSE(has_no_settings(db));
-  EXPECT_EQ(db.get_metadata(std::string(kMetaFormat)), "3");
+  EXPECT_EQ(db.get_metadata(std::string(kMetaFormat)), "4");
   const AnalyzerOptions read = read_settings(db, "db");
   EXPECT_EQ(read.language, "french");
   EXPECT_TRUE(read.keep_accents);
@@ -188,19 +188,19 @@ TEST(FormatSettings, UnreadableValuesAndOtherFormatsAreNamed) {
   EXPECT_SIFT_ERROR(
       read_settings(db, "the-db"), ErrorCode::Corrupt,
       ::testing::StrEq("index the-db has an unreadable setting sift:max_token_bytes='12x'"));
-  db.set_metadata(std::string(kMetaFormat), "4");
+  db.set_metadata(std::string(kMetaFormat), "5");
   EXPECT_SIFT_ERROR(
       read_settings(db, "the-db"), ErrorCode::Unsupported,
       ::testing::StrEq(
-          "index the-db has format '4'; this Sift reads and writes format 3 only: open it "
+          "index the-db has format '5'; this Sift reads and writes format 4 only: open it "
           "with the newer Sift that wrote it"));
-  // Format 2 (before tags and the author keyword) is older: rebuild it.
-  db.set_metadata(std::string(kMetaFormat), "2");
+  // Format 3 (before derived titles were marked) is older: rebuild it.
+  db.set_metadata(std::string(kMetaFormat), "3");
   EXPECT_SIFT_ERROR(
       read_settings(db, "the-db"), ErrorCode::Unsupported,
       ::testing::StrEq(
-          "index the-db has format 2, written by an older Sift; this Sift reads and writes "
-          "format 3 only (docs/FORMAT.md). Rebuild it from its source files: rm -r 'the-db' "
+          "index the-db has format 3, written by an older Sift; this Sift reads and writes "
+          "format 4 only (docs/FORMAT.md). Rebuild it from its source files: rm -r 'the-db' "
           "&& sift-index --db 'the-db' FILES..."));
 }
 

@@ -192,7 +192,7 @@ TEST(IndexWriter, StoresAnalyzerSettingsAndRefusesOthers) {
   const auto path = dir / "db";
   { IndexWriter writer(path); }
   Xapian::Database db(path.string());
-  EXPECT_EQ(db.get_metadata(std::string(format::kMetaFormat)), "3");
+  EXPECT_EQ(db.get_metadata(std::string(format::kMetaFormat)), "4");
   EXPECT_EQ(db.get_metadata(std::string(format::kMetaLanguage)), "english");
   EXPECT_EQ(db.get_metadata(std::string(format::kMetaKeepAccents)), "0");
   EXPECT_EQ(db.get_metadata(std::string(format::kMetaMaxToken)), "64");
@@ -370,7 +370,7 @@ TEST(IndexWriter, RefusesToWriteIntoAnOlderFormatAndNamesTheRebuildCommand) {
       IndexWriter w(path), ErrorCode::Unsupported,
       ::testing::StrEq("index " + path.string() +
                        " has format 1, written by an older Sift; this Sift reads and writes "
-                       "format 3 only (docs/FORMAT.md). Rebuild it from its source files: rm -r '" +
+                       "format 4 only (docs/FORMAT.md). Rebuild it from its source files: rm -r '" +
                        path.string() + "' && sift-index --db '" + path.string() + "' FILES..."));
   // Nothing was written: the old index is as it was.
   Xapian::Database db(path.string());

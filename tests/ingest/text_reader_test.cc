@@ -65,6 +65,13 @@ TEST(TextReaderSeedTest, LongFirstSentenceGivesCutTitleAndStaysInBody) {
   EXPECT_EQ(doc.paragraphs[9], "\u2014 Leonid \u0425\u0412 Ragozin (@leonidragozin) May 25, 2024");
 }
 
+TEST(TextReaderSeedTest, OnlyATitleMadeFromTheFirstSentenceIsMarkedDerived) {
+  // 001 has no headline: its title is its lead sentence, made by the reader.
+  EXPECT_TRUE(read_seed("001_20fc1e4ed93c3508").title_derived);
+  // 000 has a headline the author wrote.
+  EXPECT_FALSE(read_seed("000_3fc74faefdc7eeff").title_derived);
+}
+
 TEST(TextReaderSeedTest, ShortHeadlines) {
   const Document doc = read_seed("002_b22d1a498633f02d");
   EXPECT_EQ(doc.title, "NATO allies ease military restrictions on Ukraine");

@@ -120,6 +120,15 @@ const std::vector<RankCase>& rank_cases() {
 
 class Differential : public CorpusIndexSuite<> {};
 
+// The id term (Q + id, docs/FORMAT.md) names the document.
+std::string id_of(const Xapian::Document& doc) {
+  std::string id;
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+    if ((*t).starts_with("Q")) id = (*t).substr(1);
+  }
+  return id;
+}
+
 TEST_F(Differential, SiftRanksAsPlainXapianOnHandWrittenQueries) {
   Searcher searcher(index());
   Xapian::Database db(index().string());
@@ -129,6 +138,7 @@ TEST_F(Differential, SiftRanksAsPlainXapianOnHandWrittenQueries) {
   options.ranking.k1 = 1.0;
   options.ranking.b = 0.5;
   options.ranking.length_floor = 0.5;
+  options.ranking.title_weight = 0.0;  // No title boost: the references have none.
   std::size_t with_hits = 0;
   for (const RankCase& c : rank_cases()) {
     SCOPED_TRACE(c.query);
@@ -139,13 +149,7 @@ TEST_F(Differential, SiftRanksAsPlainXapianOnHandWrittenQueries) {
     ASSERT_EQ(sift.hits.size(), mset.size());
     std::size_t i = 0;
     for (auto it = mset.begin(); it != mset.end(); ++it, ++i) {
-      // The id term (Q + id, docs/FORMAT.md) names the document.
-      std::string id;
-      for (auto t = it.get_document().termlist_begin(); t != it.get_document().termlist_end();
-           ++t) {
-        if ((*t).starts_with("Q")) id = (*t).substr(1);
-      }
-      EXPECT_EQ(sift.hits[i].id, id) << "rank " << i + 1;
+      EXPECT_EQ(sift.hits[i].id, id_of(it.get_document())) << "rank " << i + 1;
       EXPECT_DOUBLE_EQ(sift.hits[i].score, it.get_weight()) << "rank " << i + 1;
       EXPECT_EQ(sift.hits[i].rank, i + 1);
     }
@@ -153,6 +157,34 @@ TEST_F(Differential, SiftRanksAsPlainXapianOnHandWrittenQueries) {
   }
   // The comparison means something only if most queries find documents.
   EXPECT_GE(with_hits, rank_cases().size() - 2);
+}
+
+TEST_F(Differential, TheTitleBoostAddsTheWrittenTitlesTermWeightScaled) {
+  // A word's title-term weight, scaled, for documents whose title is not
+  // derived (XTITLE:derived, docs/FORMAT.md): 001's title is its lead
+  // sentence, which names NATO and Stoltenberg; the others have headlines.
+  Searcher searcher(index());
+  Xapian::Database db(index().string());
+  SearchOptions options;
+  options.graded = false;
+  options.ranking.k1 = 1.0;
+  options.ranking.b = 0.5;
+  options.ranking.length_floor = 0.5;
+  options.ranking.title_weight = 0.5;
+  for (const char* w : {"NATO", "Stoltenberg", "Ukraine"}) {
+    SCOPED_TRACE(w);
+    const Results sift = searcher.search(w, options);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(
+        any({word(w), Q(Q::OP_SCALE_WEIGHT, but_not(title(w), Q("XTITLE:derived")), 0.5)}));
+    const Xapian::MSet mset = enquire.get_mset(0, 10);
+    ASSERT_EQ(sift.hits.size(), mset.size());
+    std::size_t i = 0;
+    for (auto it = mset.begin(); it != mset.end(); ++it, ++i) {
+      EXPECT_EQ(sift.hits[i].id, id_of(it.get_document())) << "rank " << i + 1;
+      EXPECT_DOUBLE_EQ(sift.hits[i].score, it.get_weight()) << "rank " << i + 1;
+    }
+  }
 }
 
 // ----------------------------------------------------------- brute force

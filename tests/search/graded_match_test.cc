@@ -6,6 +6,8 @@
 #include <sift/sift.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -150,6 +152,51 @@ TEST_F(GradedMatch, AHyphenatedWordInTheTitleWeighsMore) {
   boosted.ranking.title_weight = 1.0;
   const Results r = searcher.search("set-user-ID", boosted);
   EXPECT_EQ(r.hits.at(0).id, "title") << r.explanation.xapian;
+}
+
+// Two plain-text articles read by the text reader, the second with or
+// without a headline; returns the ids "walrus" ranks, title_weight 1.
+std::vector<std::string> walrus_ranking(const std::filesystem::path& db, bool headline) {
+  IndexWriter writer(db);
+  // "walrus" three times in the body; its title is a headline without it.
+  writer.add(
+      parse_text_article("Coastal notes\n\nA walrus here, a walrus there, and one more "
+                         "walrus on the rocks near the old harbour wall today.\n",
+                         "notes", "in/notes.txt"));
+  // "walrus" in the lead sentence only (counted in the title and the body).
+  const std::string lead =
+      "Walrus sightings rose along the northern coast this spring.\n\n"
+      "Observers counted the animals from boats and from the cliffs.\n";
+  writer.add(parse_text_article(headline ? "Walrus sightings rise\n\n" + lead : lead, "lead",
+                                "in/lead.txt"));
+  writer.commit();
+  Searcher searcher(db);
+  SearchOptions boosted;
+  boosted.ranking.title_weight = 1.0;
+  std::vector<std::string> out;
+  for (const Hit& h : searcher.search("walrus", boosted).hits) out.push_back(h.id);
+  return out;
+}
+
+TEST(GradedMatchRanking, ATitleMadeFromTheFirstSentenceIsNotBoosted) {
+  TempDir dir;
+  // The lead sentence that lends the title is body text: the article that
+  // says "walrus" three times ranks first.
+  EXPECT_EQ(walrus_ranking(dir.path() / "db", false), (std::vector<std::string>{"notes", "lead"}));
+  Searcher searcher(dir.path() / "db");
+  const std::optional<Document> lead = searcher.document("lead");
+  ASSERT_TRUE(lead.has_value());
+  EXPECT_TRUE(lead->title_derived);
+  EXPECT_EQ(lead->title, "Walrus sightings rose along the northern coast this spring");
+  // title: still finds the title as shown.
+  SearchOptions ids_only;
+  EXPECT_EQ(searcher.search("title:walrus", ids_only).hits.at(0).id, "lead");
+  EXPECT_FALSE(searcher.document("notes")->title_derived);
+}
+
+TEST(GradedMatchRanking, AHeadlineTheAuthorWroteIsBoosted) {
+  TempDir dir;
+  EXPECT_EQ(walrus_ranking(dir.path() / "db", true), (std::vector<std::string>{"lead", "notes"}));
 }
 
 TEST(GradedMatchRanking, ShortDocumentsAreNotScoredAsLongerOnes) {

@@ -89,7 +89,7 @@ TEST(StoredFormatVersion, AnOlderFormatIsRefusedWithTheCommandThatRebuildsIt) {
   EXPECT_SIFT_ERROR(
       Searcher s(path), ErrorCode::Unsupported,
       ::testing::AllOf(::testing::HasSubstr("has format 1, written by an older Sift; "
-                                            "this Sift reads and writes format 3 only"),
+                                            "this Sift reads and writes format 4 only"),
                        ::testing::HasSubstr("rm -r '" + path.string() + "' && sift-index --db '" +
                                             path.string() + "' FILES...")));
 }

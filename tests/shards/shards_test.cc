@@ -59,7 +59,7 @@ TEST(ShardedWriter, WritesShardsAndAStubWithSettingsInEveryShard) {
     EXPECT_EQ(paths[k], db / ("shard-" + std::to_string(k)));
     Xapian::Database shard(paths[k].string());
     EXPECT_EQ(shard.get_metadata("sift:language"), "french") << k;
-    EXPECT_EQ(shard.get_metadata("sift:format"), "3") << k;
+    EXPECT_EQ(shard.get_metadata("sift:format"), "4") << k;
     EXPECT_GT(shard.get_doccount(), 50u) << k;
     total += shard.get_doccount();
     // Every document is in the shard its id routes to.

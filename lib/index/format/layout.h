@@ -36,6 +36,8 @@ namespace sift::format {
 //   XTAG:<t>       boolean: one normalized tag
 //   XMONTH:<m>     boolean: YYYY-MM
 //   XPATH:<p>      boolean: path or url (hashed when long)
+//   XTITLE:derived boolean: the title was made from the body by a reader
+//                  (Document::title_derived); the title boost skips it
 // The keyword fields among these (format/fields.h) are hashed when long
 // (key_term).
 inline constexpr std::string_view kId = "Q";
@@ -49,6 +51,8 @@ inline constexpr std::string_view kAuthorKey = "XAUTHOR:";
 inline constexpr std::string_view kTag = "XTAG:";
 inline constexpr std::string_view kMonth = "XMONTH:";
 inline constexpr std::string_view kPath = "XPATH:";
+/// A whole term, not a prefix: the document's title is derived.
+inline constexpr std::string_view kDerivedTitle = "XTITLE:derived";
 
 /// Xapian's longest term (glass keys): a longer term fails the whole
 /// document at commit, so the writer skips it and a query never asks for it.

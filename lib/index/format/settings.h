@@ -19,8 +19,8 @@
 namespace sift::format {
 
 /// The format this Sift writes and reads: kMetaFormat holds it in decimal.
-inline constexpr int kFormatNumber = 3;
-inline constexpr std::string_view kFormatVersion = "3";
+inline constexpr int kFormatNumber = 4;
+inline constexpr std::string_view kFormatVersion = "4";
 static_assert(kFormatVersion[0] - '0' == kFormatNumber && kFormatVersion.size() == 1);
 
 /// The command that rebuilds the index at `where` from its source files,

@@ -25,6 +25,14 @@ using builder_util::Token;
 /// Expansion lines list at most this many wildcard terms.
 constexpr std::size_t kListedExpansions = 20;
 
+/// The title boost of `in_title` (title terms of a word), scaled by
+/// `weight`: only titles someone wrote weigh, not those a reader made from
+/// the body (format::kDerivedTitle), whose words are body words too.
+Q title_boost(const Q& in_title, double weight) {
+  const Q written(Q::OP_AND_NOT, in_title, Q(std::string(format::kDerivedTitle)));
+  return Q(Q::OP_SCALE_WEIGHT, written, weight);
+}
+
 }  // namespace
 
 std::optional<QueryBuilder::Part> QueryBuilder::word(const Node& n,
@@ -103,7 +111,7 @@ std::optional<QueryBuilder::Part> QueryBuilder::word(const Node& n,
       Q in_title = phrase_query(slots, span(s.parts));
       if (s.joined)
         in_title = Q(Q::OP_OR, in_title, Q(std::string(format::kTitle) + s.joined->text));
-      p.query = Q(Q::OP_OR, p.query, Q(Q::OP_SCALE_WEIGHT, in_title, options_.title_weight));
+      p.query = Q(Q::OP_OR, p.query, title_boost(in_title, options_.title_weight));
     }
     return p;
   }
@@ -131,10 +139,10 @@ std::optional<QueryBuilder::Part> QueryBuilder::word(const Node& n,
   }
   if (options_.title_weight > 0 && !negated &&
       format::kTitleStem.size() + stem.size() <= format::kMaxTermBytes) {
-    // A word in the title weighs more: its title term's BM25 weight is
-    // added, scaled (measured in bench/relevance; see README "Ranking").
+    // A word in a written title weighs more: its title term's BM25 weight
+    // is added, scaled (measured in bench/relevance; see README "Ranking").
     const std::string title_term = std::string(format::kTitleStem) + stem;
-    p.query = Q(Q::OP_OR, p.query, Q(Q::OP_SCALE_WEIGHT, Q(title_term), options_.title_weight));
+    p.query = Q(Q::OP_OR, p.query, title_boost(Q(title_term), options_.title_weight));
   }
   return p;
 }
