@@ -176,6 +176,17 @@ std::optional<QueryBuilder::Part> QueryBuilder::all_of(const Node& n, bool negat
   for (std::size_t i = 0; i < n.children.size(); ++i) {
     if (n.children[i].kind == Node::Kind::Word) tokens[i] = analyze(n.children[i]);
   }
+  // Only a graded query of several words asks whether a word is common
+  // (one term-frequency lookup each, a round trip on a remote shard): the
+  // tier of a one-word query is that word whatever its frequency.
+  const bool several = n.children.size() > 1 || (!tokens.empty() && tokens[0].size() > 1);
+  const bool outer_check = check_common_;
+  check_common_ = graded && several;
+  struct Restore {
+    bool& flag;
+    bool value;
+    ~Restore() { flag = value; }
+  } restore{check_common_, outer_check};
 
   std::vector<Q> positives, negatives, filters;
   std::vector<Q> required, optional;  // The positives of a graded query, split.

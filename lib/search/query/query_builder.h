@@ -145,6 +145,9 @@ class QueryBuilder {
   std::string_view query_;
   ParsedQuery& out_;
   std::size_t terms_ = 0;
+  /// Inside a graded all_of of several words: leaves find out whether
+  /// their word is common (Part::common); elsewhere they need not look.
+  bool check_common_ = false;
 };
 
 }  // namespace sift::search

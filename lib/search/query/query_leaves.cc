@@ -117,8 +117,8 @@ std::optional<QueryBuilder::Part> QueryBuilder::word(const Node& n,
   }
   const Token& t = *s.parts[0];
   const std::string stem = analyzer_.stem(t);
-  p.common =
-      !has_synonyms && n.kind == Node::Kind::Word && common_word(std::string(format::kStem) + stem);
+  p.common = check_common_ && !has_synonyms && n.kind == Node::Kind::Word &&
+             common_word(std::string(format::kStem) + stem);
   const auto node_end = static_cast<std::size_t>(n.text.data() - query_.data()) + n.text.size();
   if (n.partial && t.end == node_end) {
     // Search-as-you-type: the word being typed also matches the words it
