@@ -24,6 +24,13 @@ std::vector<std::string> ids_of(const Results& r) {
   return ids;
 }
 
+/// Options that search the query as typed (no auto-correction).
+SearchOptions as_typed() {
+  SearchOptions o;
+  o.auto_correct = false;
+  return o;
+}
+
 Document doc(const std::string& id, const std::string& body) {
   Document d;
   d.id = id;
@@ -38,9 +45,7 @@ class CorpusSearch : public CorpusIndexSuite<> {};
 
 TEST_F(CorpusSearch, SuggestsStoltenbergForStoltenbreg) {
   Searcher s(index());
-  SearchOptions as_typed;
-  as_typed.auto_correct = false;
-  const Results r = s.search("Stoltenbreg", as_typed);
+  const Results r = s.search("Stoltenbreg", as_typed());
   EXPECT_EQ(r.total, 0u);
   EXPECT_FALSE(r.auto_corrected);
   EXPECT_EQ(r.ran, "Stoltenbreg");
@@ -75,9 +80,7 @@ TEST_F(CorpusSearch, AWordWithNoCorrectionDoesNotHideTheCorrectionOfAnother) {
   // "stoltenbreg" has, and the corrected query finds documents with some of
   // its words, so it is offered (and run) rather than nothing at all.
   Searcher s(index());
-  SearchOptions as_typed;
-  as_typed.auto_correct = false;
-  const Results typed = s.search("zzqxv Stoltenbreg", as_typed);
+  const Results typed = s.search("zzqxv Stoltenbreg", as_typed());
   EXPECT_EQ(typed.total, 0u);
   EXPECT_EQ(typed.suggestion.value_or(""), "zzqxv stoltenberg");
   const Results r = s.search("zzqxv Stoltenbreg");
@@ -87,7 +90,7 @@ TEST_F(CorpusSearch, AWordWithNoCorrectionDoesNotHideTheCorrectionOfAnother) {
   for (const Hit& h : r.hits) EXPECT_FALSE(h.all_words) << h.id;
   // When the query as typed finds documents with some of its words, a
   // correction must find more documents with all of them to be offered.
-  const Results some = s.search("zzqxv Ukraine Stoltenbreg", as_typed);
+  const Results some = s.search("zzqxv Ukraine Stoltenbreg", as_typed());
   EXPECT_GT(some.total, 0u);
   EXPECT_FALSE(some.suggestion.has_value());
 }
@@ -234,9 +237,7 @@ TEST_F(CorpusSearch, PlainWordsAreGradedAllWordsFirstThenSomeOfThem) {
   EXPECT_EQ(dated.warnings[0],
             "no document has all of the words; showing documents with any of them");
   // A misspelling in a graded query is still suggested.
-  SearchOptions as_typed;
-  as_typed.auto_correct = false;
-  const Results typo = s.search("Landsbergis Stoltenbreg", as_typed);
+  const Results typo = s.search("Landsbergis Stoltenbreg", as_typed());
   EXPECT_EQ(typo.total, 1u);
   EXPECT_EQ(typo.suggestion.value_or(""), "Landsbergis stoltenberg");
 }
