@@ -129,16 +129,23 @@ std::string id_of(const Xapian::Document& doc) {
   return id;
 }
 
-TEST_F(Differential, SiftRanksAsPlainXapianOnHandWrittenQueries) {
-  Searcher searcher(index());
-  Xapian::Database db(index().string());
-  // Xapian's default BM25 (k1 = 1, b = 0.5) over the all-words query.
+/// Sift's options that rank as Xapian's default BM25 (k1 = 1, b = 0.5,
+/// length floor 0.5) over the all-words query, with the given title boost.
+SearchOptions as_plain_xapian(double title_weight) {
   SearchOptions options;
   options.graded = false;
   options.ranking.k1 = 1.0;
   options.ranking.b = 0.5;
   options.ranking.length_floor = 0.5;
-  options.ranking.title_weight = 0.0;  // No title boost: the references have none.
+  options.ranking.title_weight = title_weight;
+  return options;
+}
+
+TEST_F(Differential, SiftRanksAsPlainXapianOnHandWrittenQueries) {
+  Searcher searcher(index());
+  Xapian::Database db(index().string());
+  // No title boost: the references have none.
+  const SearchOptions options = as_plain_xapian(/*title_weight=*/0.0);
   std::size_t with_hits = 0;
   for (const RankCase& c : rank_cases()) {
     SCOPED_TRACE(c.query);
@@ -165,12 +172,7 @@ TEST_F(Differential, TheTitleBoostAddsTheWrittenTitlesTermWeightScaled) {
   // sentence, which names NATO and Stoltenberg; the others have headlines.
   Searcher searcher(index());
   Xapian::Database db(index().string());
-  SearchOptions options;
-  options.graded = false;
-  options.ranking.k1 = 1.0;
-  options.ranking.b = 0.5;
-  options.ranking.length_floor = 0.5;
-  options.ranking.title_weight = 0.5;
+  const SearchOptions options = as_plain_xapian(/*title_weight=*/0.5);
   for (const char* w : {"NATO", "Stoltenberg", "Ukraine"}) {
     SCOPED_TRACE(w);
     const Results sift = searcher.search(w, options);
