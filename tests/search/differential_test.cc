@@ -129,6 +129,17 @@ std::string id_of(const Xapian::Document& doc) {
   return id;
 }
 
+/// Sift's hits are the reference's documents, in its order, with its weights.
+void expect_same_ranking(const Results& sift, const Xapian::MSet& mset) {
+  ASSERT_EQ(sift.hits.size(), mset.size());
+  std::size_t i = 0;
+  for (auto it = mset.begin(); it != mset.end(); ++it, ++i) {
+    EXPECT_EQ(sift.hits[i].id, id_of(it.get_document())) << "rank " << i + 1;
+    EXPECT_DOUBLE_EQ(sift.hits[i].score, it.get_weight()) << "rank " << i + 1;
+    EXPECT_EQ(sift.hits[i].rank, i + 1);
+  }
+}
+
 /// Sift's options that rank as Xapian's default BM25 (k1 = 1, b = 0.5,
 /// length floor 0.5) over the all-words query, with the given title boost.
 SearchOptions as_plain_xapian(double title_weight) {
@@ -153,13 +164,7 @@ TEST_F(Differential, SiftRanksAsPlainXapianOnHandWrittenQueries) {
     Xapian::Enquire enquire(db);
     enquire.set_query(c.reference());
     const Xapian::MSet mset = enquire.get_mset(0, 10);
-    ASSERT_EQ(sift.hits.size(), mset.size());
-    std::size_t i = 0;
-    for (auto it = mset.begin(); it != mset.end(); ++it, ++i) {
-      EXPECT_EQ(sift.hits[i].id, id_of(it.get_document())) << "rank " << i + 1;
-      EXPECT_DOUBLE_EQ(sift.hits[i].score, it.get_weight()) << "rank " << i + 1;
-      EXPECT_EQ(sift.hits[i].rank, i + 1);
-    }
+    expect_same_ranking(sift, mset);
     with_hits += mset.empty() ? 0 : 1;
   }
   // The comparison means something only if most queries find documents.
@@ -179,13 +184,7 @@ TEST_F(Differential, TheTitleBoostAddsTheWrittenTitlesTermWeightScaled) {
     Xapian::Enquire enquire(db);
     enquire.set_query(
         any({word(w), Q(Q::OP_SCALE_WEIGHT, but_not(title(w), Q("XTITLE:derived")), 0.5)}));
-    const Xapian::MSet mset = enquire.get_mset(0, 10);
-    ASSERT_EQ(sift.hits.size(), mset.size());
-    std::size_t i = 0;
-    for (auto it = mset.begin(); it != mset.end(); ++it, ++i) {
-      EXPECT_EQ(sift.hits[i].id, id_of(it.get_document())) << "rank " << i + 1;
-      EXPECT_DOUBLE_EQ(sift.hits[i].score, it.get_weight()) << "rank " << i + 1;
-    }
+    expect_same_ranking(sift, enquire.get_mset(0, 10));
   }
 }
 
