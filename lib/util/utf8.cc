@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "util/utf8.h"
 
+#include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
@@ -127,26 +128,9 @@ bool is_valid_utf8(std::string_view text) {
 }
 
 bool is_white_space(char32_t cp) {
-  switch (cp) {
-    case U'\t':
-    case U'\n':
-    case U'\v':
-    case U'\f':
-    case U'\r':
-    case U' ':
-    case U'\u0085':  // next line
-    case U'\u00A0':  // no-break space
-    case U'\u1680':  // ogham space mark
-    case U'\u2028':  // line separator
-    case U'\u2029':  // paragraph separator
-    case U'\u202F':  // narrow no-break space
-    case U'\u205F':  // medium mathematical space
-    case U'\u3000':  // ideographic space
-    case U'\u200B':  // zero width space: not White_Space, see utf8.h
-      return true;
-    default:
-      return cp >= U'\u2000' && cp <= U'\u200A';  // en quad .. hair space
-  }
+  // ICU's White_Space property (the Unicode data Debian's ICU ships), plus
+  // the zero width space (see utf8.h).
+  return cp == U'\u200B' || u_isUWhiteSpace(static_cast<UChar32>(cp)) != 0;
 }
 
 bool is_joining_dash(char32_t cp) {

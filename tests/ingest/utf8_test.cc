@@ -164,8 +164,8 @@ TEST(Utf8Test, DashListsDifferOnlyByTheHorizontalBar) {
 }
 
 TEST(Utf8Test, WhiteSpaceIsUnicodeWhiteSpaceAndTheZeroWidthSpace) {
-  // The written-out list agrees with ICU's White_Space property for every
-  // code point, but for U+200B, which it adds.
+  // ICU's White_Space property for every code point, and U+200B: the
+  // explicit list below says which code points those are.
   for (char32_t c = 0; c <= 0x10FFFF; ++c) {
     const bool expected = c == U'\u200B' || u_isUWhiteSpace(static_cast<UChar32>(c));
     ASSERT_EQ(is_white_space(c), expected) << std::hex << static_cast<unsigned>(c);
